@@ -1,0 +1,71 @@
+import { Command } from 'commander';
+import { loadConfig } from './kernel/config.ts';
+import { DataDirLockedError } from './kernel/db/lock.ts';
+import { SYSTEM_ACTOR } from './kernel/http/access.ts';
+import { createMachineToken } from './kernel/auth/service.ts';
+import { openPlatform, servePlatform } from './platform.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+const program = new Command('goa')
+  .description('goa — 机关事务一体化平台 / the Government Offices Administration platform')
+  .showHelpAfterError();
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+program
+  .command('serve')
+  .description(
+    'serve the platform (HTTP API, web app, background jobs); migrates and seeds the demo city on first start',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    await ensureWebBuilt(config, say);
+    const ctx = await openPlatform(config, say);
+    const running = await servePlatform(ctx);
+    say(
+      `goa is serving ${running.url} on ${ctx.database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
+    );
+    const shutdown = async (signal: string) => {
+      say(`${signal}: stopping…`);
+      await running.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    const ctx = await openPlatform(loadConfig(), say);
+    say('migrations are up to date');
+    await ctx.database.close();
+  });
+
+const token = program.command('token').description('machine tokens for meters, GPS units and gateways');
+token
+  .command('create')
+  .description('create a machine token limited to one purpose; the token is printed on the last line')
+  .requiredOption('--purpose <name>', 'what the token may do, e.g. energy.ingest or vehicles.position')
+  .option('--name <label>', 'a label for the device or gateway', 'device')
+  .action(async (opts: { purpose: string; name: string }) => {
+    const ctx = await openPlatform(loadConfig());
+    const created = await createMachineToken(
+      ctx.db,
+      { name: opts.name, purpose: opts.purpose },
+      { ...SYSTEM_ACTOR, label: 'cli' },
+    );
+    await ctx.database.close();
+    say(`machine token ${created.id} for purpose ${opts.purpose}:`);
+    say(created.token);
+  });
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof DataDirLockedError) {
+    process.stderr.write(`goa: ${e.message}\n`);
+    process.exit(75);
+  }
+  process.stderr.write(`goa: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

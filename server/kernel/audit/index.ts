@@ -1,0 +1,11 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GoaModule } from '../module.ts';
+import './tables.ts';
+
+export { audit, auditMany, type AuditEntry } from './audit.ts';
+
+export const auditComponent: GoaModule = {
+  name: 'kernel.audit',
+  migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+};

@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GoaModule } from '../module.ts';
+import { authRoutes } from './routes.ts';
+import './tables.ts';
+
+export const auth: GoaModule = {
+  name: 'kernel.auth',
+  migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  register(app, ctx) {
+    authRoutes(app, ctx);
+  },
+};
