@@ -2,6 +2,7 @@ import type { GoaModule } from './module.ts';
 import { org } from './org/index.ts';
 import { auth } from './auth/index.ts';
 import { auditComponent } from './audit/index.ts';
+import { files } from './files/index.ts';
 
 /** The kernel's components, in the order their migrations and routes are registered. */
-export const kernelComponents: readonly GoaModule[] = [org, auth, auditComponent];
+export const kernelComponents: readonly GoaModule[] = [org, auth, auditComponent, files];
