@@ -33,7 +33,7 @@ export async function load(c: LoadCase): Promise<LoadResult> {
     requests: c.body
       ? [
           {
-            setupRequest: (req: Record<string, unknown>) => ({ ...req, body: c.body!() }),
+            setupRequest: (req: autocannon.Request) => ({ ...req, body: c.body!() }),
           },
         ]
       : undefined,
