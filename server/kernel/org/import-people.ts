@@ -1,0 +1,250 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/schema.ts';
+import { inTransaction } from '../db/tx.ts';
+import type { Locale } from '../errors.ts';
+import { auditMany, type AuditEntry } from '../audit/audit.ts';
+import type { DataScope } from '../access/scope.ts';
+import type { Actor } from '../http/access.ts';
+import { changedFields } from './changes.ts';
+import { readSheet } from './excel.ts';
+import { chunks, emptyImport, importInvalid, rowIssue, type ImportResult } from './import-shared.ts';
+import { departmentsOfUnits, unitsByCode } from './repository.ts';
+import { peopleByEmployeeNo } from './people-repository.ts';
+import type { PersonValues } from './people.ts';
+import {
+  duplicateKeys,
+  missingColumns,
+  parsePersonRow,
+  PEOPLE_COLUMNS,
+  type PersonRowValues,
+  type RowIssue,
+} from './rows.ts';
+
+/**
+ * Imports people from an .xlsx sheet: matched by 工号 (employee number) and updated, else created.
+ * Every row is checked first; one bad row (or one outside the caller's scope) means nothing is written.
+ */
+export async function importPeople(
+  db: Db,
+  scope: DataScope,
+  actor: Actor,
+  locale: Locale,
+  data: Buffer,
+): Promise<ImportResult> {
+  const sheet = await readSheet(data);
+  const headerIssues = missingColumns(sheet.headers, PEOPLE_COLUMNS);
+  if (headerIssues.length > 0) throw importInvalid(headerIssues, locale);
+  if (sheet.rows.length === 0) throw emptyImport();
+
+  const issues: RowIssue[] = [];
+  const parsed: PersonRowValues[] = [];
+  for (const r of sheet.rows) {
+    const p = parsePersonRow(r);
+    issues.push(...p.issues);
+    if (p.value) parsed.push(p.value);
+  }
+  issues.push(...duplicateKeys(parsed, (p) => p.employeeNo, 'employeeNo', '工号'));
+
+  return inTransaction(db, async (tx) => {
+    const units = new Map(
+      (await unitsByCode(tx, [...new Set(parsed.map((p) => p.unitCode))])).map((u) => [u.code, u]),
+    );
+    const existing = new Map(
+      (
+        await peopleByEmployeeNo(
+          tx,
+          parsed.map((p) => p.employeeNo),
+        )
+      ).map((p) => [p.employee_no, p]),
+    );
+    for (const p of parsed) {
+      const unit = units.get(p.unitCode);
+      if (!unit) {
+        issues.push(
+          rowIssue(
+            p.row,
+            'unitCode',
+            '单位编码',
+            'unknown_unit',
+            `单位编码 ${p.unitCode} 不存在`,
+            `No unit has the code ${p.unitCode}`,
+          ),
+        );
+        continue;
+      }
+      if (!scope.covers({ jurisdictionId: unit.jurisdiction_id, unitId: unit.id })) {
+        issues.push(
+          rowIssue(
+            p.row,
+            'unitCode',
+            '单位编码',
+            'out_of_scope',
+            `单位 ${p.unitCode} 不在您的数据权限范围内`,
+            `The unit ${p.unitCode} is outside your data scope`,
+          ),
+        );
+      }
+      const before = existing.get(p.employeeNo);
+      if (
+        before &&
+        !scope.covers({ jurisdictionId: before.jurisdiction_id, unitId: before.unit_id, personId: before.id })
+      ) {
+        issues.push(
+          rowIssue(
+            p.row,
+            'employeeNo',
+            '工号',
+            'out_of_scope',
+            `工号 ${p.employeeNo} 的人员属于您数据权限范围以外的单位`,
+            `The person ${p.employeeNo} belongs to a unit outside your data scope`,
+          ),
+        );
+      }
+    }
+    if (issues.length > 0) throw importInvalid(issues, locale);
+    return write(tx, actor, parsed, units, existing);
+  });
+}
+
+type UnitRecord = Awaited<ReturnType<typeof unitsByCode>>[number];
+type PersonRecord = Awaited<ReturnType<typeof peopleByEmployeeNo>>[number];
+
+async function write(
+  tx: Tx,
+  actor: Actor,
+  parsed: PersonRowValues[],
+  units: Map<string, UnitRecord>,
+  existing: Map<string, PersonRecord>,
+): Promise<ImportResult> {
+  const entries: AuditEntry[] = [];
+  const departmentId = await ensureDepartments(tx, actor, parsed, units, entries);
+
+  const creates: PersonValues[] = [];
+  const updates: {
+    id: string;
+    next: PersonValues;
+    before: Partial<PersonValues>;
+    after: Partial<PersonValues>;
+  }[] = [];
+  let unchanged = 0;
+  for (const p of parsed) {
+    const unit = units.get(p.unitCode)!;
+    const dept = p.department === undefined ? undefined : departmentId(unit.id, p.department);
+    const before = existing.get(p.employeeNo);
+    if (!before) {
+      creates.push({
+        unit_id: unit.id,
+        jurisdiction_id: unit.jurisdiction_id,
+        department_id: dept ?? null,
+        employee_no: p.employeeNo,
+        name: p.name,
+        gender: p.gender ?? null,
+        rank: p.rank,
+        position: p.position ?? null,
+        phone: p.phone ?? null,
+        status: p.status ?? 'active',
+      });
+      continue;
+    }
+    const moved = unit.id !== before.unit_id;
+    const next: PersonValues = {
+      unit_id: unit.id,
+      jurisdiction_id: unit.jurisdiction_id,
+      department_id: dept !== undefined ? dept : moved ? null : before.department_id,
+      employee_no: p.employeeNo,
+      name: p.name,
+      gender: p.gender ?? before.gender,
+      rank: p.rank,
+      position: p.position ?? before.position,
+      phone: p.phone ?? before.phone,
+      status: p.status ?? before.status,
+    };
+    const diff = changedFields<PersonValues>(before, next);
+    if (diff) updates.push({ id: before.id, next, ...diff });
+    else unchanged++;
+  }
+
+  for (const chunk of chunks(creates, 1000)) {
+    const rows = await tx.insertInto('org_person').values(chunk).returning(['id', 'employee_no']).execute();
+    const byNo = new Map(chunk.map((c) => [c.employee_no, c]));
+    for (const r of rows) {
+      const after = byNo.get(r.employee_no)!;
+      entries.push({
+        entity: 'org.person',
+        entityId: r.id,
+        action: 'create',
+        after,
+        jurisdictionId: after.jurisdiction_id,
+        unitId: after.unit_id,
+      });
+    }
+  }
+  for (const chunk of chunks(updates, 1000)) {
+    const values = chunk.map(
+      (u) =>
+        sql`(${u.id}, ${u.next.unit_id}, ${u.next.jurisdiction_id}, ${u.next.department_id}, ${u.next.name},
+          ${u.next.gender}, ${u.next.rank}, ${u.next.position}, ${u.next.phone}, ${u.next.status})`,
+    );
+    await sql`update org_person p set unit_id = v.unit_id::uuid, jurisdiction_id = v.jurisdiction_id::uuid,
+        department_id = v.department_id::uuid, name = v.name, gender = v.gender, rank = v.rank,
+        position = v.position, phone = v.phone, status = v.status, updated_at = now()
+      from (values ${sql.join(values)}) as v(id, unit_id, jurisdiction_id, department_id, name, gender, rank, position, phone, status)
+      where p.id = v.id::uuid`.execute(tx);
+    for (const u of chunk) {
+      entries.push({
+        entity: 'org.person',
+        entityId: u.id,
+        action: 'update',
+        before: u.before,
+        after: u.after,
+        jurisdictionId: u.next.jurisdiction_id,
+        unitId: u.next.unit_id,
+      });
+    }
+  }
+  await auditMany(tx, actor, entries);
+  return { created: creates.length, updated: updates.length, unchanged };
+}
+
+/** Creates the departments the sheet names that do not exist yet; returns a lookup (unit, name) → id. */
+async function ensureDepartments(
+  tx: Tx,
+  actor: Actor,
+  parsed: PersonRowValues[],
+  units: Map<string, UnitRecord>,
+  entries: AuditEntry[],
+): Promise<(unitId: string, name: string) => string> {
+  const key = (unitId: string, name: string) => `${unitId}\u0000${name}`;
+  const known = new Map<string, string>();
+  for (const d of await departmentsOfUnits(tx, [...new Set([...units.values()].map((u) => u.id))])) {
+    known.set(key(d.unit_id, d.name), d.id);
+  }
+  const missing = new Map<string, { unit_id: string; jurisdiction_id: string; name: string }>();
+  for (const p of parsed) {
+    if (p.department === undefined) continue;
+    const unit = units.get(p.unitCode)!;
+    const k = key(unit.id, p.department);
+    if (!known.has(k) && !missing.has(k)) {
+      missing.set(k, { unit_id: unit.id, jurisdiction_id: unit.jurisdiction_id, name: p.department });
+    }
+  }
+  for (const chunk of chunks([...missing.values()], 1000)) {
+    const rows = await tx
+      .insertInto('org_department')
+      .values(chunk)
+      .returning(['id', 'unit_id', 'jurisdiction_id', 'name'])
+      .execute();
+    for (const r of rows) {
+      known.set(key(r.unit_id, r.name), r.id);
+      entries.push({
+        entity: 'org.department',
+        entityId: r.id,
+        action: 'create',
+        after: { unit_id: r.unit_id, name: r.name },
+        jurisdictionId: r.jurisdiction_id,
+        unitId: r.unit_id,
+      });
+    }
+  }
+  return (unitId, name) => known.get(key(unitId, name))!;
+}

@@ -1,0 +1,53 @@
+import { DomainError, type Locale } from '../errors.ts';
+import type { RowIssue } from './rows.ts';
+
+/** What every import shares: the all-or-nothing error and chunking for bulk statements. */
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export function importInvalid(issues: readonly RowIssue[], locale: Locale): DomainError {
+  const sorted = [...issues].sort((a, b) => a.row - b.row);
+  const rows = new Set(sorted.map((i) => i.row)).size;
+  return new DomainError(
+    'import_invalid',
+    'invalid',
+    {
+      'zh-CN': `导入文件有 ${rows} 行存在 ${sorted.length} 处错误,未写入任何数据;请修正后重新导入`,
+      en: `${rows} rows of the file have ${sorted.length} problems; nothing was written. Fix them and import again`,
+    },
+    sorted.map((i) => ({
+      row: i.row,
+      field: i.field,
+      column: i.column,
+      code: i.code,
+      message: i.messages[locale],
+    })),
+  );
+}
+
+export const emptyImport = () =>
+  new DomainError('import_empty', 'invalid', {
+    'zh-CN': '文件中没有数据行',
+    en: 'The file has no data rows',
+  });
+
+export function rowIssue(
+  row: number,
+  field: string,
+  column: string,
+  code: string,
+  zh: string,
+  en: string,
+): RowIssue {
+  return { row, field, column, code, messages: { 'zh-CN': zh, en } };
+}
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
