@@ -2,6 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoaModule } from '../module.ts';
 import { authRoutes } from './routes.ts';
+import { accountRoutes } from './account-routes.ts';
+import { tokenRoutes } from './token-routes.ts';
+import './permissions.ts';
 import './tables.ts';
 
 export const auth: GoaModule = {
@@ -9,5 +12,7 @@ export const auth: GoaModule = {
   migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   register(app, ctx) {
     authRoutes(app, ctx);
+    accountRoutes(app, ctx);
+    tokenRoutes(app, ctx);
   },
 };
