@@ -34,7 +34,14 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
   const port = await freePort();
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/goa.mjs', 'serve'], {
-    env: { ...process.env, GOA_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', GOA_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      GOA_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GOA_LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
