@@ -4,6 +4,16 @@ import { auth } from './auth/index.ts';
 import { auditComponent } from './audit/index.ts';
 import { files } from './files/index.ts';
 import { access } from './access/index.ts';
+import { calendar } from './calendar/index.ts';
+import { jobs } from './jobs/index.ts';
 
 /** The kernel's components, in the order their migrations and routes are registered. */
-export const kernelComponents: readonly GoaModule[] = [org, auth, auditComponent, files, access];
+export const kernelComponents: readonly GoaModule[] = [
+  org,
+  auth,
+  auditComponent,
+  files,
+  access,
+  calendar,
+  jobs,
+];
