@@ -3,6 +3,8 @@ import { org } from './org/index.ts';
 import { auth } from './auth/index.ts';
 import { auditComponent } from './audit/index.ts';
 import { files } from './files/index.ts';
+import { approvals } from './approvals/index.ts';
+import { notifyComponent } from './notify/index.ts';
 import { access } from './access/index.ts';
 import { calendar } from './calendar/index.ts';
 import { jobs } from './jobs/index.ts';
@@ -13,6 +15,8 @@ export const kernelComponents: readonly GoaModule[] = [
   auth,
   auditComponent,
   files,
+  approvals,
+  notifyComponent,
   access,
   calendar,
   jobs,

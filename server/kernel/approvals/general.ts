@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { registerMatterType, type StepDef } from './registry.ts';
+
+/** From this amount (10,000 yuan, in fen) a general request also needs the bureau's approval. */
+export const BUREAU_THRESHOLD_FEN = 1_000_000;
+
+const generalPayload = z.object({
+  body: z.string().trim().min(1).max(5000),
+  amountFen: z.number().int().min(0).max(100_000_000_000).optional(),
+});
+export type GeneralPayload = z.infer<typeof generalPayload>;
+
+const DISTRICT_STEP: StepDef = {
+  key: 'district',
+  label: { 'zh-CN': '辖区审批', en: 'District approval' },
+  mode: 'any',
+  role: 'district_admin',
+  within: 'requester_jurisdiction',
+};
+
+const BUREAU_STEP: StepDef = {
+  key: 'bureau',
+  label: { 'zh-CN': '机关事务局审批', en: 'Bureau approval' },
+  mode: 'single',
+  role: 'bureau_admin',
+  within: 'city',
+};
+
+const yuan = (fen: number) =>
+  (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** 一般事项请示: the kernel's own matter type, for requests no module covers. */
+export const generalRequest = {
+  type: 'kernel.general',
+  label: { 'zh-CN': '一般事项请示', en: 'General request' },
+  payload: generalPayload,
+  steps: (p: GeneralPayload) =>
+    (p.amountFen ?? 0) >= BUREAU_THRESHOLD_FEN ? [DISTRICT_STEP, BUREAU_STEP] : [DISTRICT_STEP],
+  summary: (p: GeneralPayload, locale: 'zh-CN' | 'en') =>
+    p.amountFen === undefined
+      ? ''
+      : locale === 'en'
+        ? `Amount ¥${yuan(p.amountFen)}`
+        : `金额 ${yuan(p.amountFen)} 元`,
+};
+
+registerMatterType(generalRequest);
