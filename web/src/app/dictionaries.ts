@@ -1,0 +1,23 @@
+import type { Dictionary } from './i18n.ts';
+import { shell } from './messages.ts';
+import { common } from '../shared/messages.ts';
+import { issueMessages } from '../shared/errors.ts';
+import { m as home } from '../modules/home/messages.ts';
+import { m as org } from '../modules/org/messages.ts';
+import { m as accounts } from '../modules/accounts/messages.ts';
+import { m as approvals } from '../modules/approvals/messages.ts';
+import { m as audit } from '../modules/audit/messages.ts';
+import { m as calendar } from '../modules/calendar/messages.ts';
+
+/** Every dictionary of the web app; i18n.test.ts checks each is complete in both languages. */
+export const dictionaries: readonly Dictionary[] = [
+  shell,
+  common,
+  issueMessages,
+  home,
+  org,
+  accounts,
+  approvals,
+  audit,
+  calendar,
+];

@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import { Button, Result, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { useSession } from '../app/session.tsx';
+import { useT } from '../app/i18n.ts';
+import { common } from './messages.ts';
+
+/** A page's title row: the title on the left, actions on the right (wrapping under it on a phone). */
+export function PageHeader({ title, extra, sub }: { title: ReactNode; extra?: ReactNode; sub?: ReactNode }) {
+  return (
+    <div className="goa-page-header">
+      <div>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+        {sub && <Typography.Text type="secondary">{sub}</Typography.Text>}
+      </div>
+      {extra && <div className="goa-page-actions">{extra}</div>}
+    </div>
+  );
+}
+
+/** Renders children only for users holding any of the permissions; others see a 403 page. */
+export function RequirePermission({ any, children }: { any: readonly string[]; children: ReactNode }) {
+  const { can } = useSession();
+  if (!can(...any)) return <Forbidden />;
+  return <>{children}</>;
+}
+
+export function Forbidden() {
+  const c = useT(common);
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="403"
+      title="403"
+      subTitle={c('forbidden')}
+      extra={<Button onClick={() => navigate('/')}>{c('backHome')}</Button>}
+    />
+  );
+}
+
+export function NotFound() {
+  const c = useT(common);
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={c('notFound')}
+      extra={<Button onClick={() => navigate('/')}>{c('backHome')}</Button>}
+    />
+  );
+}
