@@ -5,6 +5,8 @@ import { SYSTEM_ACTOR } from './kernel/http/access.ts';
 import { createMachineToken } from './kernel/auth/service.ts';
 import { openPlatform, servePlatform } from './platform.ts';
 import { ensureWebBuilt } from './web-build.ts';
+import { DomainError } from './kernel/errors.ts';
+import { DEMO_HINT, demoOnServe, formatDemoLogins, isDatabaseEmpty, seedDemo } from './kernel/demo/index.ts';
 
 const program = new Command('goa')
   .description('goa — 机关事务一体化平台 / the Government Offices Administration platform')
@@ -21,10 +23,13 @@ program
     const config = loadConfig();
     await ensureWebBuilt(config, say);
     const ctx = await openPlatform(config, say);
+    const demo = await demoOnServe(ctx, say);
     const running = await servePlatform(ctx);
     say(
       `goa is serving ${running.url} on ${ctx.database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}`,
     );
+    if (demo === 'seeded') for (const line of formatDemoLogins()) say(line);
+    else if (demo === 'present') say(DEMO_HINT);
     const shutdown = async (signal: string) => {
       say(`${signal}: stopping…`);
       await running.stop();
@@ -41,6 +46,34 @@ program
     const ctx = await openPlatform(loadConfig(), say);
     say('migrations are up to date');
     await ctx.database.close();
+  });
+
+const seed = program.command('seed').description('load data into the database');
+seed
+  .command('demo')
+  .description(
+    'seed the demo city (常州市, its districts, organs, 238 institutions, people and one account per role) into an empty database',
+  )
+  .action(async () => {
+    const ctx = await openPlatform(loadConfig(), say);
+    try {
+      if (!(await isDatabaseEmpty(ctx.db))) {
+        process.stderr.write(
+          'goa: the database already holds an organisation; the demo city is only seeded into an empty database\n' +
+            'goa: 数据库中已有组织机构数据,演示城市只能导入空数据库\n',
+        );
+        process.exitCode = 1;
+        return;
+      }
+      await seedDemo(ctx, say);
+      for (const line of formatDemoLogins()) say(line);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      process.stderr.write(`goa: ${e.messages.en}\ngoa: ${e.messages['zh-CN']}\n`);
+      process.exitCode = 1;
+    } finally {
+      await ctx.database.close();
+    }
   });
 
 const token = program.command('token').description('machine tokens for meters, GPS units and gateways');
