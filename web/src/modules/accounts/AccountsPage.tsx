@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Dropdown, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Dropdown, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
@@ -9,6 +9,7 @@ import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
 import { common } from '../../shared/messages.ts';
 import { UnitSelect } from '../../shared/OrgSelects.tsx';
+import { SearchInput } from '../../shared/SearchInput.tsx';
 import { usePagedTable } from '../../shared/table.ts';
 import { accountsApi, type Account, type RoleDef } from './api.ts';
 import { AccountDialog, PasswordResetDialog } from './AccountDialogs.tsx';
@@ -156,12 +157,11 @@ export function AccountsPage() {
   return (
     <>
       <div className="goa-filters">
-        <Input.Search
-          allowClear
+        <SearchInput
           placeholder={t('searchPlaceholder')}
           onSearch={(q) => table.setFilters({ q })}
           style={{ width: 220 }}
-          data-testid="accounts-search"
+          testId="accounts-search"
         />
         <Select
           allowClear

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Button, Input, List, Select, Table, Tabs, Typography } from 'antd';
+import { Button, List, Select, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { fmtDateTime } from '../../shared/format.ts';
+import { SearchInput } from '../../shared/SearchInput.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { usePagedTable } from '../../shared/table.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
@@ -90,8 +91,7 @@ export function InboxPage() {
         ]}
       />
       <div className="goa-filters">
-        <Input.Search
-          allowClear
+        <SearchInput
           placeholder={t('searchPlaceholder')}
           onSearch={(q) => table.setFilters({ q })}
           style={{ width: 240 }}
@@ -177,8 +177,7 @@ function MatterTablePage({ all }: { all: boolean }) {
         }
       />
       <div className="goa-filters">
-        <Input.Search
-          allowClear
+        <SearchInput
           placeholder={t('searchPlaceholder')}
           onSearch={(q) => table.setFilters({ q })}
           style={{ width: 240 }}

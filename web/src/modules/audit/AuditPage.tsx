@@ -8,6 +8,7 @@ import { api, type Page, type Query } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
 import { common } from '../../shared/messages.ts';
+import { SearchInput } from '../../shared/SearchInput.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { usePagedTable } from '../../shared/table.ts';
 import { diffRows, showValue, type DiffRow } from './diff.ts';
@@ -168,12 +169,11 @@ export default function AuditPage() {
         }
       />
       <div className="goa-filters">
-        <Input.Search
-          allowClear
+        <SearchInput
           placeholder={t('searchPlaceholder')}
           onSearch={(q) => table.setFilters({ q })}
           style={{ width: 260 }}
-          data-testid="audit-search"
+          testId="audit-search"
         />
         <FilterInput
           placeholder={t('entity')}

@@ -248,7 +248,7 @@ export default function CalendarPage() {
                         </Typography.Text>
                       </Space>
                       <Typography.Text type="secondary">
-                        {p.from === p.to ? p.from : `${p.from} – ${p.to}`} · {p.days}
+                        {p.from === p.to ? p.from : `${p.from} – ${p.to}`} · {t('days', { count: p.days })}
                       </Typography.Text>
                     </Space>
                   </List.Item>

@@ -32,6 +32,7 @@ export const m = defineMessages(
     sat: '六',
     sun: '日',
     month: '{month} 月',
+    days: '{count} 天',
   },
   {
     title: 'Holidays',
@@ -63,5 +64,6 @@ export const m = defineMessages(
     sat: 'Sa',
     sun: 'Su',
     month: 'Month {month}',
+    days: '{count} d',
   },
 );

@@ -20,6 +20,7 @@ import {
   BankOutlined,
   DownloadOutlined,
   PlusOutlined,
+  SearchOutlined,
   TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -255,8 +256,9 @@ export function OrgPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} md={10} xl={8}>
           <Card size="small" styles={{ body: { padding: 8 } }}>
-            <Input.Search
+            <Input
               allowClear
+              prefix={<SearchOutlined />}
               placeholder={t('treeSearch')}
               onChange={(e) => setQ(e.target.value)}
               style={{ marginBottom: 8 }}

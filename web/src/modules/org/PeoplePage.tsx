@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, List, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { api } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { common } from '../../shared/messages.ts';
 import { UnitSelect } from '../../shared/OrgSelects.tsx';
+import { SearchInput } from '../../shared/SearchInput.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { usePagedTable } from '../../shared/table.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
@@ -140,12 +141,11 @@ export function PeoplePage() {
         }
       />
       <div className="goa-filters">
-        <Input.Search
-          allowClear
+        <SearchInput
           placeholder={t('peopleSearch')}
           onSearch={(q) => table.setFilters({ q })}
           style={{ width: 220 }}
-          data-testid="people-search"
+          testId="people-search"
         />
         <UnitSelect
           placeholder={t('unit')}
