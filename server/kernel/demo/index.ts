@@ -1,6 +1,5 @@
 import type { Db } from '../db/schema.ts';
 import type { AppContext, GoaModule, Log } from '../module.ts';
-import { ROLE_LABELS } from '../access/roles.ts';
 import { DomainError } from '../errors.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './logins.ts';
 import { isDatabaseEmpty, seedDemoOrganisation } from './seed.ts';
@@ -94,7 +93,7 @@ const pad = (text: string, to: number) => text + ' '.repeat(Math.max(0, to - wid
 export function formatDemoLogins(): string[] {
   const rows = DEMO_LOGINS.map((l) => [
     l.username,
-    `${ROLE_LABELS[l.role]['zh-CN']} / ${ROLE_LABELS[l.role].en}`,
+    `${l.roleLabel['zh-CN']} / ${l.roleLabel.en}`,
     `${l.scope['zh-CN']} / ${l.scope.en}`,
   ]);
   const head = ['用户名 username', '角色 role', '数据范围 scope'];

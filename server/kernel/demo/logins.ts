@@ -1,5 +1,5 @@
 import type { Messages } from '../errors.ts';
-import type { Role, ScopeKind } from '../access/roles.ts';
+import { ROLE_LABELS, type Role, type ScopeKind } from '../access/roles.ts';
 import type { JurisdictionKey } from './catalogue.ts';
 import type { DemoPlan, PlannedPerson } from './plan.ts';
 
@@ -20,6 +20,8 @@ export interface DemoLogin {
   displayName?: string;
   /** what the scope covers, for the logins table */
   scope: Messages;
+  /** the role's name in both languages */
+  roleLabel: Messages;
 }
 
 const HEAD_TITLE = /(长|主任)$/;
@@ -27,7 +29,9 @@ const BUREAU = 'CZ:bureau';
 const FLEET = 'CZ:常州市公务用车服务中心';
 const WJ_HOSPITAL = 'WJ:常州市武进区人民医院';
 
-const districtAdmin = (username: string, key: JurisdictionKey, name: string, en: string): DemoLogin => ({
+type LoginSpec = Omit<DemoLogin, 'roleLabel'>;
+
+const districtAdmin = (username: string, key: JurisdictionKey, name: string, en: string): LoginSpec => ({
   username,
   role: 'district_admin',
   scopeKind: 'jurisdiction',
@@ -40,7 +44,7 @@ const districtAdmin = (username: string, key: JurisdictionKey, name: string, en:
  * One demo account for every role and scope. The supplier is an outside company, not a civil servant:
  * its account has no person in the organisation (self scope then reaches only rows it owns itself).
  */
-export const DEMO_LOGINS: readonly DemoLogin[] = [
+const LOGINS: readonly LoginSpec[] = [
   {
     username: 'admin',
     role: 'bureau_admin',
@@ -151,6 +155,11 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     scope: { 'zh-CN': '全市(只读)', en: 'the whole city (read-only)' },
   },
 ];
+
+export const DEMO_LOGINS: readonly DemoLogin[] = LOGINS.map((l) => ({
+  ...l,
+  roleLabel: ROLE_LABELS[l.role],
+}));
 
 export interface PlacedLogin {
   login: DemoLogin;

@@ -1,13 +1,7 @@
 import crypto from 'node:crypto';
 import type { RankCode } from '../org/ranks.ts';
-import {
-  CITY_ORGANS,
-  districtOrgans,
-  JURISDICTIONS,
-  type JurisdictionKey,
-  type JurisdictionSpec,
-  type OrganSpec,
-} from './catalogue.ts';
+import { JURISDICTIONS, type JurisdictionKey, type JurisdictionSpec } from './catalogue.ts';
+import { CITY_ORGANS, districtOrgans, type OrganSpec } from './organs.ts';
 import { INSTITUTION_TYPES, institutionsOf, type InstitutionType } from './institutions.ts';
 import { mobile, personName, type Gender } from './names.ts';
 import { Rng } from './random.ts';
