@@ -6,6 +6,8 @@ import { createMachineToken } from './kernel/auth/service.ts';
 import { openPlatform, servePlatform } from './platform.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { DomainError } from './kernel/errors.ts';
+import { backup, BackupError, restore } from './kernel/backup.ts';
+import { createUserFromCli, RoleSpecError } from './kernel/auth/cli-user.ts';
 import { DEMO_HINT, demoOnServe, formatDemoLogins, isDatabaseEmpty, seedDemo } from './kernel/demo/index.ts';
 
 const program = new Command('goa')
@@ -92,6 +94,98 @@ token
     await ctx.database.close();
     say(`machine token ${created.id} for purpose ${opts.purpose}:`);
     say(created.token);
+  });
+
+const user = program.command('user').description('accounts of people and administrators');
+user
+  .command('create')
+  .description('create an account with roles; prints the generated password when none is given')
+  .requiredOption('--username <name>', 'sign-in name: 2–40 lower-case letters, digits or _ . -')
+  .requiredOption('--name <displayName>', 'display name, e.g. "王芳"')
+  .option('--password <password>', 'at least 8 characters with letters and digits (generated when omitted)')
+  .option('--person <id>', 'link the account to this person (org_person id)')
+  .option(
+    '--role <role[:scope[:id]]>',
+    'grant a role; scope is city (default), jurisdiction, unit or self; a jurisdiction or unit by id or code ' +
+      '(repeatable, e.g. --role bureau_admin --role unit_admin:unit:U0101)',
+    (value: string, previous: string[]) => [...previous, value],
+    [] as string[],
+  )
+  .action(
+    async (opts: { username: string; name: string; password?: string; person?: string; role: string[] }) => {
+      const ctx = await openPlatform(loadConfig());
+      try {
+        const created = await createUserFromCli(
+          ctx.db,
+          {
+            username: opts.username,
+            displayName: opts.name,
+            password: opts.password,
+            personId: opts.person,
+            roles: opts.role,
+          },
+          { ...SYSTEM_ACTOR, label: 'cli' },
+        );
+        say(`account ${created.id} created: ${opts.username.trim().toLowerCase()}`);
+        if (opts.role.length > 0) say(`roles: ${opts.role.join(', ')}`);
+        if (created.generated) say(`password (shown once): ${created.password}`);
+      } catch (e) {
+        if (e instanceof RoleSpecError) {
+          process.stderr.write(`goa: ${e.message}\n`);
+        } else if (e instanceof DomainError) {
+          const fields = e.details.flatMap((d) => (d.field ? [d.field] : []));
+          const where = fields.length > 0 ? ` (${fields.join(', ')})` : '';
+          process.stderr.write(`goa: ${e.messages.en}${where}\ngoa: ${e.messages['zh-CN']}\n`);
+        } else {
+          throw e;
+        }
+        process.exitCode = 1;
+      } finally {
+        await ctx.database.close();
+      }
+    },
+  );
+
+const reportBackupError = (e: unknown) => {
+  if (!(e instanceof BackupError)) throw e;
+  process.stderr.write(`goa: ${e.message}\n`);
+  process.exitCode = 1;
+};
+
+program
+  .command('backup')
+  .description(
+    'write a backup of the whole database to FILE: the embedded directory as a gzipped dump (stop the server ' +
+      'first), a PostgreSQL server through pg_dump (on PATH)',
+  )
+  .argument('<file>', 'where to write the backup')
+  .option('--force', 'overwrite FILE when it exists')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    try {
+      const result = await backup(loadConfig(), file, { force: opts.force === true, log: say });
+      say(
+        `backup of the ${result.kind === 'pglite' ? 'embedded' : 'PostgreSQL'} database: ${result.file} (${result.bytes} bytes)`,
+      );
+    } catch (e) {
+      reportBackupError(e);
+    }
+  });
+
+program
+  .command('restore')
+  .description(
+    'load a backup made by `goa backup` into the embedded directory (stop the server first) or, through ' +
+      'pg_restore, into the PostgreSQL database of DATABASE_URL',
+  )
+  .argument('<file>', 'the backup to load')
+  .option('--force', 'replace a database that already holds data')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    try {
+      await restore(loadConfig(), file, { force: opts.force === true, log: say });
+      say('the next start applies any migrations newer than the backup');
+    } catch (e) {
+      reportBackupError(e);
+    }
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

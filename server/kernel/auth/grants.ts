@@ -1,4 +1,4 @@
-import type { Db } from '../db/schema.ts';
+import type { Executor } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import { DomainError, errors } from '../errors.ts';
 import { audit } from '../audit/audit.ts';
@@ -53,7 +53,7 @@ function refuse(verdict: 'role_above_own' | 'scope_beyond_reach', revoking: bool
 }
 
 /** Resolves and validates the scope of a grant: which ids it names, and that they exist. */
-async function resolveSpec(db: Db, input: GrantInput, accountHasPerson: boolean): Promise<GrantSpec> {
+async function resolveSpec(db: Executor, input: GrantInput, accountHasPerson: boolean): Promise<GrantSpec> {
   const jurisdictionId = input.jurisdictionId ?? null;
   const unitId = input.unitId ?? null;
   switch (input.scopeKind) {
@@ -118,7 +118,7 @@ async function resolveSpec(db: Db, input: GrantInput, accountHasPerson: boolean)
 }
 
 export async function grantRole(
-  db: Db,
+  db: Executor,
   granter: Granter,
   accountId: string,
   input: GrantInput,
@@ -181,7 +181,7 @@ export async function grantRole(
 }
 
 export async function revokeRole(
-  db: Db,
+  db: Executor,
   granter: Granter,
   accountId: string,
   assignmentId: string,
