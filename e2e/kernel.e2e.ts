@@ -1,0 +1,163 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  hasBrowser,
+  openBrowser,
+  screenshot,
+  startPlatform,
+  type Browser,
+  type Platform,
+} from './support.ts';
+
+/**
+ * The kernel's flow in a real browser: a unit admin signs in, imports people from an .xlsx and submits
+ * a general request; the district admin approves it; the records appear in the audit log.
+ */
+async function signIn(page: Page, url: string, username: string) {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-greeting').waitFor();
+}
+
+async function signOut(page: Page) {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('user-menu-logout').click();
+  await page.getByTestId('login-username').waitFor();
+}
+
+async function peopleSheet(unitCode: string, stamp: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('人员');
+  ws.addRow(['工号', '姓名', '性别', '单位编码', '部门', '职级', '职务', '电话', '状态']);
+  ws.addRow([
+    `E2E${stamp}1`,
+    '柳青禾',
+    '女',
+    unitCode,
+    '综合科',
+    '科员及以下',
+    '科员',
+    '13900000001',
+    '在职',
+  ]);
+  ws.addRow([
+    `E2E${stamp}2`,
+    '顾远舟',
+    '男',
+    unitCode,
+    '综合科',
+    '乡科级副职',
+    '副科长',
+    '13900000002',
+    '在职',
+  ]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
+  let platform: Platform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await openBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('prints the demo logins on first start', () => {
+    expect(platform.output()).toMatch(/admin/);
+    expect(platform.output()).toMatch(/wujin_admin/);
+  });
+
+  it('unit admin imports people and submits a request; the district admin approves; the audit log shows it', async () => {
+    const { page } = browser;
+    const stamp = String(Date.now()).slice(-6);
+    const title = `E2E 请示 ${stamp}`;
+
+    // the unit admin's own unit, through the API the page uses
+    const api = await fetch(`${platform.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'wujin_unit', password: 'demo' }),
+    });
+    const { token } = (await api.json()) as { token: string };
+    const me = (await (
+      await fetch(`${platform.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
+      unitId: string;
+    };
+    const unit = (await (
+      await fetch(`${platform.url}/api/org/units/${me.unitId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { code: string };
+
+    await signIn(page, platform.url, 'wujin_unit');
+    await screenshot(page, '01-unit-admin-home');
+
+    await page.getByTestId('menu-people').click();
+    await page.getByTestId('people-import-button').click();
+    await page.getByTestId('import-file').setInputFiles({
+      name: '人员导入.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await peopleSheet(unit.code, stamp),
+    });
+    await page.getByTestId('import-submit').click();
+    await expect(page.getByTestId('import-result').textContent()).resolves.toMatch(/2/);
+    await screenshot(page, '02-people-imported');
+    const listed = await fetch(`${platform.url}/api/org/people?q=E2E${stamp}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await listed.json()) as { total: number }).total).toBe(2);
+
+    await page.goto(`${platform.url}/`);
+    await page.getByTestId('menu-approvals-new').click();
+    await page.getByTestId('request-title').fill(title);
+    await page.getByTestId('request-body').fill('申请调整会议室使用安排,请审批。');
+    await page.getByTestId('request-submit').click();
+    await page.locator('[data-testid="matter-status"][data-status="submitted"]').waitFor();
+    await screenshot(page, '03-request-submitted');
+    await signOut(page);
+
+    await signIn(page, platform.url, 'wujin_admin');
+    await page.getByTestId('menu-approvals-inbox').click();
+    await page.locator(`[data-testid="inbox-open"][data-title="${title}"]`).click();
+    await page.getByTestId('matter-approve').click();
+    await page.getByTestId('matter-opinion').fill('同意。');
+    await page.getByTestId('matter-decide-confirm').click();
+    await page.locator('[data-testid="matter-status"][data-status="approved"]').waitFor();
+    await screenshot(page, '04-request-approved');
+
+    await page.getByTestId('menu-audit').click();
+    await page.getByTestId('audit-entity').fill('approvals.matter');
+    await page.getByTestId('audit-entity').press('Enter');
+    const table = page.getByTestId('audit-table');
+    await expect.poll(async () => (await table.textContent()) ?? '', { timeout: 15_000 }).toMatch(/approve/);
+    await screenshot(page, '05-audit-log');
+    await page.getByTestId('audit-entity').fill('org.person');
+    await page.getByTestId('audit-entity').press('Enter');
+    await expect
+      .poll(async () => (await table.textContent()) ?? '', { timeout: 15_000 })
+      .toMatch(/wujin_unit/);
+  });
+
+  it('is usable on a phone-sized screen', async () => {
+    const phone = await openBrowser({ width: 390, height: 844 });
+    try {
+      await signIn(phone.page, platform.url, 'staff');
+      await phone.page.getByTestId('menu-toggle').click();
+      await phone.page.getByTestId('main-menu').waitFor();
+      await screenshot(phone.page, '06-phone-menu');
+      const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+    } finally {
+      await phone.close();
+    }
+  });
+});
