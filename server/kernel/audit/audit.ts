@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../db/schema.ts';
 import type { Actor } from '../http/access.ts';
 import './tables.ts';
@@ -40,7 +41,12 @@ export async function auditMany(tx: Tx, actor: Actor, entries: readonly AuditEnt
           action: e.action,
           before: json(e.before),
           after: json(e.after),
-          jurisdiction_id: e.jurisdictionId ?? null,
+          // a record owned by a unit is also visible to its jurisdiction's scope
+          jurisdiction_id:
+            e.jurisdictionId ??
+            (e.unitId
+              ? sql<string>`(select jurisdiction_id from org_unit where id = ${e.unitId}::uuid)`
+              : null),
           unit_id: e.unitId ?? null,
         })),
       )

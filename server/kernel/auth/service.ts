@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db, Executor } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import { inTransaction } from '../db/tx.ts';
 import { DomainError, errors } from '../errors.ts';
 import { audit } from '../audit/audit.ts';
@@ -126,25 +126,13 @@ function lockedError(until: Date) {
   );
 }
 
-export async function loadRoles(db: Executor, accountId: string): Promise<RoleAssignment[]> {
-  const rows = await db
-    .selectFrom('auth_role_assignment')
-    .select(['role', 'scope_kind', 'jurisdiction_id', 'unit_id'])
-    .where('account_id', '=', accountId)
-    .execute();
-  return rows.flatMap((r) =>
-    isRole(r.role)
-      ? [{ role: r.role, scopeKind: r.scope_kind, jurisdictionId: r.jurisdiction_id, unitId: r.unit_id }]
-      : [],
-  );
-}
-
 /** Resolves a session token to its principal, or null when it is unknown, expired or revoked. */
 export async function principalForSession(
   db: Db,
   token: string,
   via: 'cookie' | 'bearer',
 ): Promise<UserPrincipal | null> {
+  // one round trip per request: the session, its account, the person and the role assignments
   const row = await db
     .selectFrom('auth_session as s')
     .innerJoin('auth_account as a', 'a.id', 's.account_id')
@@ -159,6 +147,10 @@ export async function principalForSession(
       'a.person_id',
       'p.unit_id',
       'p.jurisdiction_id',
+      sql<RoleRow[]>`coalesce((
+        select jsonb_agg(jsonb_build_object('role', r.role, 'scopeKind', r.scope_kind,
+          'jurisdictionId', r.jurisdiction_id, 'unitId', r.unit_id))
+        from auth_role_assignment r where r.account_id = a.id), '[]'::jsonb)`.as('roles'),
     ])
     .where('s.token_hash', '=', hashSecret(token))
     .where('s.revoked_at', 'is', null)
@@ -182,11 +174,18 @@ export async function principalForSession(
     personId: row.person_id,
     unitId: row.unit_id,
     jurisdictionId: row.jurisdiction_id,
-    roles: await loadRoles(db, row.accountId),
+    roles: row.roles.flatMap((r) => (isRole(r.role) ? [{ ...r, role: r.role }] : [])),
     sessionId: row.sessionId,
     via,
     csrfToken: row.csrf_token,
   };
+}
+
+interface RoleRow {
+  role: string;
+  scopeKind: RoleAssignment['scopeKind'];
+  jurisdictionId: string | null;
+  unitId: string | null;
 }
 
 export async function principalForMachineToken(db: Db, token: string): Promise<MachinePrincipal | null> {

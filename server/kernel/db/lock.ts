@@ -44,13 +44,14 @@ export function lockDataDir(dir: string): DirLock {
       const release = () => {
         if (released) return;
         released = true;
+        process.off('exit', release);
         try {
           if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
         } catch {
           /* already gone */
         }
       };
-      process.once('exit', release);
+      process.on('exit', release);
       return { release };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
