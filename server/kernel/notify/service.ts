@@ -62,8 +62,7 @@ export async function listNotifications(
   const [rows, total] = await Promise.all([
     base
       .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
+      .orderBy('seq', 'desc')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute(),

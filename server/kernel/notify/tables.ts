@@ -12,6 +12,7 @@ declare module '../db/schema.ts' {
       link: string | null;
       created_at: Generated<Date>;
       read_at: Date | null;
+      seq: Generated<number>;
     };
   }
 }
