@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from './kernel/config.ts';
+import { PACKAGE_ROOT, type Config } from './kernel/config.ts';
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -17,13 +17,13 @@ function newestMtime(dir: string): number {
  * `npm install && npm start` is all a new user needs.
  */
 export async function ensureWebBuilt(config: Config, log: (line: string) => void): Promise<void> {
-  const src = path.resolve('web/src');
+  const src = path.join(PACKAGE_ROOT, 'web/src');
   const index = path.join(config.webDist, 'index.html');
   if (!fs.existsSync(src)) return;
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(src)) return;
   log('building the web app (once, after install or a change)…');
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: path.join(PACKAGE_ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
   log(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

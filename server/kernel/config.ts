@@ -1,5 +1,9 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The folder holding package.json, whatever the working directory. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * The platform's configuration, parsed once from the environment at start and frozen.
@@ -91,6 +95,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     filesDir: path.resolve(e.GOA_FILES_DIR ?? path.join(dataDir, 'files')),
     jobs: e.GOA_JOBS,
     jobPollMs: e.GOA_JOB_POLL_MS,
-    webDist: path.resolve(e.GOA_WEB_DIST ?? 'web/dist'),
+    webDist: path.resolve(e.GOA_WEB_DIST ?? path.join(PACKAGE_ROOT, 'web/dist')),
   });
 }
