@@ -76,8 +76,9 @@ async function benchDatabase(
   });
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
-  let m = 0;
-  const phone = () => JSON.stringify({ phone: `1390000${String(m++ % 10000).padStart(4, '0')}` });
+  const phones = Array.from({ length: 64 }, (_, i) =>
+    JSON.stringify({ phone: `139000${String(i).padStart(5, '0')}` }),
+  );
   const results: LoadResult[] = [];
   const cases = [
     { name: 'health: goa', url: `${goaUrl}/api/health` },
@@ -89,9 +90,9 @@ async function benchDatabase(
       url: `${goaUrl}/api/org/people/${target.id}`,
       method: 'PATCH' as const,
       headers: auth,
-      body: phone,
+      bodies: phones,
     },
-    { name: 'write: bare', url: `${bareUrl}/people`, method: 'PATCH' as const, body: phone },
+    { name: 'write: bare', url: `${bareUrl}/people`, method: 'PATCH' as const, bodies: phones },
   ];
   for (const c of cases) {
     const r = await load({ ...c, seconds });

@@ -16,8 +16,8 @@ export interface LoadCase {
   url: string;
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT';
   headers?: Record<string, string>;
-  /** a body per request (called for each request so writes can differ) */
-  body?: () => string;
+  /** request bodies, sent in turn (so that writes differ) */
+  bodies?: string[];
   seconds?: number;
   connections?: number;
 }
@@ -30,13 +30,9 @@ export async function load(c: LoadCase): Promise<LoadResult> {
     headers: { 'content-type': 'application/json', ...c.headers },
     duration: c.seconds ?? 8,
     connections: c.connections ?? 8,
-    requests: c.body
-      ? [
-          {
-            setupRequest: (req: autocannon.Request) => ({ ...req, body: c.body!() }),
-          },
-        ]
-      : undefined,
+    // the client runs in its own thread, off the event loop of a server in this process
+    workers: 1,
+    requests: c.bodies?.map((body) => ({ body })),
   });
   return {
     name: c.name,
