@@ -6,19 +6,11 @@ import { auditMany, type AuditEntry } from '../audit/audit.ts';
 import type { DataScope } from '../access/scope.ts';
 import type { Actor } from '../http/access.ts';
 import { changedFields } from './changes.ts';
-import { readSheet } from './excel.ts';
-import { chunks, emptyImport, importInvalid, rowIssue, type ImportResult } from './import-shared.ts';
+import { chunks, importInvalid, parseImportSheet, rowIssue, type ImportResult } from './import-shared.ts';
 import { departmentsOfUnits, unitsByCode } from './repository.ts';
 import { peopleByEmployeeNo } from './people-repository.ts';
 import type { PersonValues } from './people.ts';
-import {
-  duplicateKeys,
-  missingColumns,
-  parsePersonRow,
-  PEOPLE_COLUMNS,
-  type PersonRowValues,
-  type RowIssue,
-} from './rows.ts';
+import { parsePersonRow, PEOPLE_COLUMNS, type PersonRowValues } from './rows.ts';
 
 /**
  * Imports people from an .xlsx sheet: matched by 工号 (employee number) and updated, else created.
@@ -31,19 +23,13 @@ export async function importPeople(
   locale: Locale,
   data: Buffer,
 ): Promise<ImportResult> {
-  const sheet = await readSheet(data);
-  const headerIssues = missingColumns(sheet.headers, PEOPLE_COLUMNS);
-  if (headerIssues.length > 0) throw importInvalid(headerIssues, locale);
-  if (sheet.rows.length === 0) throw emptyImport();
-
-  const issues: RowIssue[] = [];
-  const parsed: PersonRowValues[] = [];
-  for (const r of sheet.rows) {
-    const p = parsePersonRow(r);
-    issues.push(...p.issues);
-    if (p.value) parsed.push(p.value);
-  }
-  issues.push(...duplicateKeys(parsed, (p) => p.employeeNo, 'employeeNo', '工号'));
+  const { parsed, issues } = await parseImportSheet<PersonRowValues>(data, locale, {
+    columns: PEOPLE_COLUMNS,
+    parse: parsePersonRow,
+    key: (p) => p.employeeNo,
+    keyField: 'employeeNo',
+    keyHeader: '工号',
+  });
 
   return inTransaction(db, async (tx) => {
     const units = new Map(

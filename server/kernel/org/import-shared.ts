@@ -1,5 +1,6 @@
 import { DomainError, type Locale } from '../errors.ts';
-import type { RowIssue } from './rows.ts';
+import { readSheet, type Column, type SheetRow } from './excel.ts';
+import { duplicateKeys, missingColumns, type RowIssue } from './rows.ts';
 
 /** What every import shares: the all-or-nothing error and chunking for bulk statements. */
 
@@ -50,4 +51,35 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * The first step of every import: read the sheet, refuse missing columns and empty sheets at once,
+ * parse every row, and flag keys repeated within the file. Issues are collected, not thrown, so that
+ * the caller can add its database checks and report every bad row together.
+ */
+export async function parseImportSheet<T extends { row: number }>(
+  data: Buffer,
+  locale: Locale,
+  spec: {
+    columns: readonly Column[];
+    parse: (row: SheetRow) => { value?: T; issues: RowIssue[] };
+    key: (value: T) => string;
+    keyField: string;
+    keyHeader: string;
+  },
+): Promise<{ parsed: T[]; issues: RowIssue[] }> {
+  const sheet = await readSheet(data);
+  const headerIssues = missingColumns(sheet.headers, spec.columns);
+  if (headerIssues.length > 0) throw importInvalid(headerIssues, locale);
+  if (sheet.rows.length === 0) throw emptyImport();
+  const issues: RowIssue[] = [];
+  const parsed: T[] = [];
+  for (const r of sheet.rows) {
+    const p = spec.parse(r);
+    issues.push(...p.issues);
+    if (p.value) parsed.push(p.value);
+  }
+  issues.push(...duplicateKeys(parsed, spec.key, spec.keyField, spec.keyHeader));
+  return { parsed, issues };
 }

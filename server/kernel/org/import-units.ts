@@ -7,17 +7,9 @@ import { auditMany, type AuditEntry } from '../audit/audit.ts';
 import type { DataScope } from '../access/scope.ts';
 import type { Actor } from '../http/access.ts';
 import { changedFields } from './changes.ts';
-import { readSheet } from './excel.ts';
-import { chunks, emptyImport, importInvalid, rowIssue, type ImportResult } from './import-shared.ts';
+import { chunks, importInvalid, parseImportSheet, rowIssue, type ImportResult } from './import-shared.ts';
 import { jurisdictionsByCodeOrName } from './repository.ts';
-import {
-  duplicateKeys,
-  missingColumns,
-  parseUnitRow,
-  UNIT_COLUMNS,
-  type RowIssue,
-  type UnitRowValues,
-} from './rows.ts';
+import { parseUnitRow, UNIT_COLUMNS, type UnitRowValues } from './rows.ts';
 import { cascadeJurisdiction, mayChangeStructure, type UnitValues } from './units.ts';
 
 /**
@@ -40,19 +32,13 @@ export async function importUnits(
   locale: Locale,
   data: Buffer,
 ): Promise<ImportResult> {
-  const sheet = await readSheet(data);
-  const headerIssues = missingColumns(sheet.headers, UNIT_COLUMNS);
-  if (headerIssues.length > 0) throw importInvalid(headerIssues, locale);
-  if (sheet.rows.length === 0) throw emptyImport();
-
-  const issues: RowIssue[] = [];
-  const parsed: UnitRowValues[] = [];
-  for (const r of sheet.rows) {
-    const p = parseUnitRow(r);
-    issues.push(...p.issues);
-    if (p.value) parsed.push(p.value);
-  }
-  issues.push(...duplicateKeys(parsed, (p) => p.code, 'code', '单位编码'));
+  const { parsed, issues } = await parseImportSheet<UnitRowValues>(data, locale, {
+    columns: UNIT_COLUMNS,
+    parse: parseUnitRow,
+    key: (p) => p.code,
+    keyField: 'code',
+    keyHeader: '单位编码',
+  });
 
   return inTransaction(db, async (tx) => {
     const jurisdictions = await jurisdictionsByCodeOrName(tx);
