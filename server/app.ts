@@ -36,6 +36,8 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    // one line per request only when asked for (debug/trace): the console stays readable by default
+    disableRequestLogging: !['debug', 'trace'].includes(ctx.config.logLevel),
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },

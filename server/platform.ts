@@ -32,8 +32,10 @@ export interface RunningPlatform {
 export async function servePlatform(ctx: AppContext): Promise<RunningPlatform> {
   const app = await buildApp(ctx, { logger: ctx.config.logLevel !== 'silent' });
   for (const c of allComponents) await c.start?.(ctx);
-  const address = await app.listen({ port: ctx.config.port, host: ctx.config.host });
-  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  await app.listen({ port: ctx.config.port, host: ctx.config.host });
+  const port = (app.server.address() as { port: number }).port;
+  const wildcard = ['0.0.0.0', '::', '127.0.0.1'].includes(ctx.config.host);
+  const url = `http://${wildcard ? 'localhost' : ctx.config.host}:${port}`;
   let stopped = false;
   return {
     app,
