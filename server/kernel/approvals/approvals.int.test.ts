@@ -63,7 +63,7 @@ describe.each(dbKinds)('approval workflow on %s', (kind) => {
         .selectFrom('notification')
         .select(['kind', 'title_zh', 'body', 'link'])
         .where('account_id', '=', accountId)
-        .orderBy('created_at')
+        .orderBy('seq')
         .execute()
     ).map((n) => n.kind);
 
