@@ -37,6 +37,11 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) is dropped from
+    // the pool and replaced on next use; without a listener pg would crash the process.
+    pool.on('error', (err) => {
+      process.emitWarning(`idle database connection closed: ${err.message}`);
+    });
     const db = new Kysely({ dialect: new PostgresDialect({ pool }) }) as Db;
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
