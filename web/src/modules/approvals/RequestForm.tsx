@@ -141,7 +141,7 @@ export function RequestFormPage() {
                 ref={fileInput}
                 type="file"
                 multiple
-                hidden
+                style={{ display: 'none' }}
                 onChange={(e) => void upload(e.target.files)}
                 data-testid="request-file"
               />

@@ -1,31 +1,22 @@
 import { useMemo, useState } from 'react';
-import { App, Button, DatePicker, Input, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Input, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { useT } from '../../app/i18n.ts';
+import { useLocale, useT } from '../../app/i18n.ts';
 import { api, type Page, type Query } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
-import { fmtDateTime } from '../../shared/format.ts';
+import { fmtDateTimeSeconds, zoneDayRange, zoneOffsetLabel } from '../../shared/format.ts';
 import { common } from '../../shared/messages.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { usePagedTable } from '../../shared/table.ts';
-import { diffRows, showValue, type DiffRow } from './diff.ts';
+import { useIsPhone } from '../../shared/useIsPhone.ts';
+import { Coded, Diff, EntityId, type AuditRecord } from './AuditParts.tsx';
+import { diffRows } from './diff.ts';
+import { CodeFilter } from './CodeFilter.tsx';
+import { actionColor, actionLabel, actionNames, entityLabel, entityNames } from './codes.ts';
 import { m } from './messages.ts';
-
-interface AuditRecord {
-  id: number;
-  at: string;
-  actorAccountId: string | null;
-  actorLabel: string;
-  ip: string | null;
-  entity: string;
-  entityId: string | null;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
 
 type Filters = { entity?: string; action?: string; actor?: string; from?: string; to?: string; q?: string };
 const NO_FILTERS: Filters = {};
@@ -52,92 +43,81 @@ function FilterInput(props: {
   );
 }
 
-function Diff({ record }: { record: AuditRecord }) {
-  const t = useT(m);
-  const rows = diffRows(record.before, record.after);
-  if (rows.length === 0) return <Typography.Text type="secondary">{t('noChanges')}</Typography.Text>;
-  return (
-    <Table<DiffRow>
-      className="goa-diff"
-      size="small"
-      rowKey="field"
-      pagination={false}
-      dataSource={rows}
-      scroll={{ x: 'max-content' }}
-      rowClassName={(r) => (r.changed ? 'goa-diff-changed' : '')}
-      columns={[
-        {
-          title: t('field'),
-          dataIndex: 'field',
-          key: 'field',
-          render: (f: string) => <Typography.Text code>{f || '—'}</Typography.Text>,
-        },
-        {
-          title: t('before'),
-          key: 'before',
-          render: (_, r) => <pre className={r.changed ? 'goa-diff-old' : ''}>{showValue(r.before)}</pre>,
-        },
-        {
-          title: t('after'),
-          key: 'after',
-          render: (_, r) => <pre className={r.changed ? 'goa-diff-new' : ''}>{showValue(r.after)}</pre>,
-        },
-      ]}
-      data-testid="audit-diff"
-    />
-  );
-}
-
 /** 审计日志: search and filter the audit trail, see each record's before/after, export to Excel. */
 export default function AuditPage() {
   const t = useT(m);
   const c = useT(common);
+  const locale = useLocale();
   const { message } = App.useApp();
   const showError = useApiError();
   const table = usePagedTable<AuditRecord, Filters>(list, NO_FILTERS);
   const [exporting, setExporting] = useState(false);
 
-  const columns = useMemo<TableColumnsType<AuditRecord>>(
-    () => [
-      { title: t('at'), dataIndex: 'at', key: 'at', render: (v: string) => fmtDateTime(v), width: 150 },
+  const isPhone = useIsPhone();
+
+  const columns = useMemo<TableColumnsType<AuditRecord>>(() => {
+    const changes = (r: AuditRecord) => {
+      const n = diffRows(r.before, r.after).filter((d) => d.changed).length;
+      return n > 0 ? t('changedCount', { count: n }) : null;
+    };
+    if (isPhone) {
+      // one column on a phone: what happened to what, then when and by whom
+      return [
+        {
+          title: t('record'),
+          key: 'record',
+          render: (_, r) => (
+            <div className="goa-audit-card">
+              <div>
+                <Coded label={actionLabel(r.action, locale)} code={r.action} tag={actionColor(r.action)} />{' '}
+                <Coded label={entityLabel(r.entity, locale)} code={r.entity} />
+              </div>
+              <Typography.Text type="secondary">
+                {fmtDateTimeSeconds(r.at)} · {r.actorLabel}
+                {changes(r) ? ` · ${changes(r)}` : ''}
+              </Typography.Text>
+            </div>
+          ),
+        },
+      ];
+    }
+    return [
+      {
+        title: t('atZone', { zone: zoneOffsetLabel() }),
+        dataIndex: 'at',
+        key: 'at',
+        render: (v: string) => <span title={v}>{fmtDateTimeSeconds(v)}</span>,
+        width: 170,
+      },
       { title: t('actor'), dataIndex: 'actorLabel', key: 'actor' },
       {
         title: t('action'),
         dataIndex: 'action',
         key: 'action',
-        render: (v: string) => <Tag color="blue">{v}</Tag>,
+        render: (v: string) => <Coded label={actionLabel(v, locale)} code={v} tag={actionColor(v)} />,
       },
       {
         title: t('entity'),
         dataIndex: 'entity',
         key: 'entity',
-        render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+        render: (v: string) => <Coded label={entityLabel(v, locale)} code={v} />,
       },
       {
         title: t('entityId'),
         dataIndex: 'entityId',
         key: 'entityId',
-        render: (v: string | null) =>
-          v ? <Typography.Text copyable={{ text: v }}>{v.slice(0, 8)}</Typography.Text> : '—',
+        render: (v: string | null, r) => <EntityId entity={r.entity} id={v} />,
       },
-      {
-        title: t('changes'),
-        key: 'changes',
-        render: (_, r) => {
-          const n = diffRows(r.before, r.after).filter((d) => d.changed).length;
-          return n > 0 ? t('changedCount', { count: n }) : '—';
-        },
-      },
+      { title: t('changes'), key: 'changes', render: (_, r) => changes(r) ?? '—' },
       { title: t('ip'), dataIndex: 'ip', key: 'ip', render: (v: string | null) => v ?? '—' },
-    ],
-    [t],
-  );
+    ];
+  }, [t, locale, isPhone]);
 
-  const onRange = (range: [Dayjs | null, Dayjs | null] | null) =>
-    table.setFilters({
-      from: range?.[0]?.startOf('day').format() ?? undefined,
-      to: range?.[1]?.endOf('day').format() ?? undefined,
-    });
+  // the picked days are days in the deployment's zone, wherever the browser is
+  const onRange = (range: [Dayjs | null, Dayjs | null] | null) => {
+    const { from, to } = zoneDayRange(range?.[0]?.format('YYYY-MM-DD'), range?.[1]?.format('YYYY-MM-DD'));
+    table.setFilters({ from, to });
+  };
 
   const exportXlsx = async () => {
     setExporting(true);
@@ -175,15 +155,17 @@ export default function AuditPage() {
           style={{ width: 260 }}
           testId="audit-search"
         />
-        <FilterInput
+        <CodeFilter
+          names={entityNames}
           placeholder={t('entity')}
-          width={160}
+          width={170}
           testId="audit-entity"
           onApply={(entity) => table.setFilters({ entity })}
         />
-        <FilterInput
+        <CodeFilter
+          names={actionNames}
           placeholder={t('action')}
-          width={140}
+          width={150}
           testId="audit-action"
           onApply={(action) => table.setFilters({ action })}
         />

@@ -23,6 +23,7 @@ import { PERM } from '../../app/permissions.ts';
 import { useSession } from '../../app/session.tsx';
 import { api } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
+import { nowInZone } from '../../shared/format.ts';
 import { common } from '../../shared/messages.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { isWeekend, monthGrid, periods, type DayEntry } from './grid.ts';
@@ -113,7 +114,7 @@ export default function CalendarPage() {
   const writable = can(PERM.calendarWrite);
   const { message } = App.useApp();
   const showError = useApiError();
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [year, setYear] = useState(() => nowInZone().year());
   const [loaded, setLoaded] = useState<{ year: number; list: DayEntry[] } | null>(null);
   const entries = loaded?.year === year ? loaded.list : null;
   const [editing, setEditing] = useState<string | null>(null);
@@ -134,7 +135,7 @@ export default function CalendarPage() {
 
   const days = useMemo(() => new Map((entries ?? []).map((e) => [e.date, e])), [entries]);
   const list = useMemo(() => periods(entries ?? []), [entries]);
-  const today = new Date().toLocaleDateString('sv-SE');
+  const today = nowInZone().format('YYYY-MM-DD');
   const current = editing ? days.get(editing) : undefined;
 
   const pick = (date: string) => {

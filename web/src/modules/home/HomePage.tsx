@@ -9,13 +9,12 @@ import {
   KeyOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { PERM } from '../../app/permissions.ts';
 import { useMe, useSession } from '../../app/session.tsx';
 import { api } from '../../shared/api.ts';
-import { fmtDateTime } from '../../shared/format.ts';
+import { fmtDateTime, nowInZone } from '../../shared/format.ts';
 import { approvalsApi, type MatterRow } from '../approvals/api.ts';
 import { StatusTag } from '../approvals/StatusTag.tsx';
 import { greetingKey, m } from './messages.ts';
@@ -71,7 +70,7 @@ export default function HomePage() {
     { to: '/calendar', label: 'qCalendar', icon: <CalendarOutlined />, show: true },
   ];
 
-  const now = dayjs();
+  const now = nowInZone();
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>

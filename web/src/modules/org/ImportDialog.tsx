@@ -136,7 +136,7 @@ export function ImportDialog({
             type="error"
             showIcon
             title={problems.message}
-            description={t('importFailed')}
+            description={problems.rows.length > 0 ? undefined : t('importFailed')}
             style={{ marginBottom: 12 }}
           />
           {problems.rows.length > 0 && (
@@ -145,10 +145,15 @@ export function ImportDialog({
               rowKey={(d) => `${d.row}-${d.field}-${d.code}`}
               dataSource={problems.rows}
               pagination={problems.rows.length > 10 ? { pageSize: 10, size: 'small' } : false}
-              scroll={{ x: 'max-content' }}
+              tableLayout="fixed"
               columns={[
-                { title: t('row'), dataIndex: 'row', key: 'row', width: 70 },
-                { title: t('column'), key: 'column', render: (_, d) => String(d.column ?? d.field ?? '') },
+                { title: t('row'), dataIndex: 'row', key: 'row', width: 64 },
+                {
+                  title: t('column'),
+                  key: 'column',
+                  width: 110,
+                  render: (_, d) => String(d.column ?? d.field ?? ''),
+                },
                 { title: t('problem'), dataIndex: 'message', key: 'message' },
               ]}
               data-testid="import-errors"

@@ -38,7 +38,7 @@ import { orgApi, type TreeUnit, type Unit } from './api.ts';
 import { Departments } from './Departments.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import { m } from './messages.ts';
-import { buildOrgTree, matchKeys, type OrgNode } from './tree.ts';
+import { buildOrgTree, defaultExpanded, matchKeys, type OrgNode } from './tree.ts';
 import { UnitDrawer, type UnitDraft } from './UnitDrawer.tsx';
 import { UnitsChart } from './UnitsChart.tsx';
 
@@ -159,7 +159,7 @@ function UnitDetail({
 export function OrgPage() {
   const t = useT(m);
   const c = useT(common);
-  const { can } = useSession();
+  const { me, can } = useSession();
   const writable = can(PERM.orgWrite);
   const showError = useApiError();
   const [jurisdictions, setJurisdictions] = useState<Jurisdiction[]>([]);
@@ -176,6 +176,9 @@ export function OrgPage() {
       ([j, u]) => {
         setJurisdictions(j);
         setUnits(u);
+        // one unit in scope (a unit administrator): show it straight away
+        const only = u.length === 1 ? u[0] : undefined;
+        if (only) setSelected((prev) => prev ?? `u:${only.id}`);
       },
       (e: unknown) => {
         setUnits([]);
@@ -186,15 +189,22 @@ export function OrgPage() {
 
   useEffect(load, [load]);
 
+  // empty jurisdictions stay in the tree where the user may create their first unit
+  const keepEmpty = useMemo(() => {
+    if (!writable || !me) return false;
+    if (me.roles.some((r) => r.scopeKind === 'city')) return true;
+    const mine = new Set(me.roles.filter((r) => r.scopeKind === 'jurisdiction').map((r) => r.jurisdictionId));
+    return (id: string) => mine.has(id);
+  }, [me, writable]);
   const tree = useMemo(
-    () => buildOrgTree(jurisdictions, units ?? [], writable),
-    [jurisdictions, units, writable],
+    () => buildOrgTree(jurisdictions, units ?? [], keepEmpty),
+    [jurisdictions, units, keepEmpty],
   );
   const { hits, expand } = useMemo(() => matchKeys(tree, q), [tree, q]);
   const antTree = useMemo(() => toAnt(tree, hits), [tree, hits]);
 
   // the top level is open until the user folds or unfolds something; a search opens its hits' ancestors
-  const baseExpanded = expanded ?? tree.map((n) => n.key);
+  const baseExpanded = expanded ?? defaultExpanded(tree);
   const shownExpanded = q.trim() ? [...new Set([...baseExpanded, ...expand])] : baseExpanded;
 
   const selectedUnitId = selected?.startsWith('u:') ? selected.slice(2) : null;

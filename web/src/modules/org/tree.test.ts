@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrgTree, matchKeys } from './tree.ts';
+import { buildOrgTree, defaultExpanded, matchKeys } from './tree.ts';
 import type { TreeUnit } from './api.ts';
 
 const city = { id: 'c', code: 'city', name: '常州市', kind: 'city', parentId: null };
@@ -41,6 +41,22 @@ describe('organisation tree', () => {
   it('keeps empty jurisdictions on request', () => {
     expect(buildOrgTree([city, wujin], [], true)[0]?.children.map((n) => n.key)).toEqual(['j:w']);
     expect(buildOrgTree([city, wujin], [])).toEqual([]);
+  });
+
+  it('keeps only the empty jurisdictions it is told to (a district administrator sees no other district)', () => {
+    const tree = buildOrgTree([city, wujin, xinbei], [unit('b', 'w', null)], (id) => id === 'w');
+    expect(tree.map((n) => n.key)).toEqual(['j:c']);
+    expect(tree[0]?.children.map((n) => n.key)).toEqual(['j:w']);
+    const mine = buildOrgTree([city, wujin, xinbei], [], (id) => id === 'x');
+    expect(mine[0]?.children.map((n) => n.key)).toEqual(['j:x']);
+  });
+
+  it('opens the top level and single-district chains', () => {
+    const district = buildOrgTree([city, wujin, xinbei], [unit('b', 'w', null), unit('b1', 'w', 'b')]);
+    expect(defaultExpanded(district)).toEqual(['j:c', 'j:w']);
+    const city_ = buildOrgTree([city, wujin], [unit('a', 'c', null), unit('b', 'w', null)]);
+    expect(defaultExpanded(city_)).toEqual(['j:c']);
+    expect(defaultExpanded([])).toEqual([]);
   });
 
   it('finds nodes by name or code and the ancestors to expand', () => {

@@ -14,13 +14,15 @@ export interface OrgNode {
  * The organisation tree: jurisdictions (the city above its districts) holding their units, and units
  * under their parent unit. A unit whose parent is not visible (outside the user's scope) hangs
  * directly under its jurisdiction; jurisdictions without visible units are left out, unless
- * `keepEmpty` (for administrators creating the first unit of a district).
+ * `keepEmpty` says to keep them (all, or those it accepts: where an administrator may create the first
+ * unit of a district).
  */
 export function buildOrgTree(
   jurisdictions: readonly Jurisdiction[],
   units: readonly TreeUnit[],
-  keepEmpty = false,
+  keepEmpty: boolean | ((jurisdictionId: string) => boolean) = false,
 ): OrgNode[] {
+  const keep = typeof keepEmpty === 'function' ? keepEmpty : () => keepEmpty;
   const unitNodes = new Map<string, OrgNode>(
     units.map((u) => [
       u.id,
@@ -49,8 +51,25 @@ export function buildOrgTree(
   const prune = (list: OrgNode[]): OrgNode[] =>
     list
       .map((n) => (n.kind === 'jurisdiction' ? { ...n, children: prune(n.children) } : n))
-      .filter((n) => keepEmpty || n.kind === 'unit' || n.children.length > 0);
+      .filter((n) => n.kind === 'unit' || n.children.length > 0 || keep(n.id));
   return prune(roots);
+}
+
+/**
+ * The nodes open when the page opens: the top level, and further down as long as a node holds nothing
+ * but one jurisdiction (a district administrator lands on their district's units, not on the city).
+ */
+export function defaultExpanded(nodes: readonly OrgNode[]): string[] {
+  const keys: string[] = [];
+  for (const root of nodes) {
+    keys.push(root.key);
+    let node = root;
+    while (node.children.length === 1 && node.children[0]?.kind === 'jurisdiction') {
+      node = node.children[0];
+      keys.push(node.key);
+    }
+  }
+  return keys;
 }
 
 /** Keys of the nodes whose title or code contains `q`, with all their ancestors (to expand). */
