@@ -6,7 +6,7 @@ import { createMachineToken } from './kernel/auth/service.ts';
 import { openPlatform, servePlatform } from './platform.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { DomainError } from './kernel/errors.ts';
-import { backup, BackupError, restore } from './kernel/backup.ts';
+import { backup, BackupError, restore } from './kernel/backup/index.ts';
 import { createUserFromCli, RoleSpecError } from './kernel/auth/cli-user.ts';
 import { DEMO_HINT, demoOnServe, formatDemoLogins, isDatabaseEmpty, seedDemo } from './kernel/demo/index.ts';
 
@@ -155,17 +155,16 @@ const reportBackupError = (e: unknown) => {
 program
   .command('backup')
   .description(
-    'write a backup of the whole database to FILE: the embedded directory as a gzipped dump (stop the server ' +
-      'first), a PostgreSQL server through pg_dump (on PATH)',
+    "write a complete backup to FILE, one gzipped tar: a manifest, the database (the embedded directory's " +
+      'dump, stop the server first; or a PostgreSQL server through pg_dump, on PATH) and the uploaded files ' +
+      'of GOA_FILES_DIR',
   )
   .argument('<file>', 'where to write the backup')
   .option('--force', 'overwrite FILE when it exists')
   .action(async (file: string, opts: { force?: boolean }) => {
     try {
       const result = await backup(loadConfig(), file, { force: opts.force === true, log: say });
-      say(
-        `backup of the ${result.kind === 'pglite' ? 'embedded' : 'PostgreSQL'} database: ${result.file} (${result.bytes} bytes)`,
-      );
+      say(`backup written: ${result.file} (${result.bytes} bytes)`);
     } catch (e) {
       reportBackupError(e);
     }
@@ -174,11 +173,12 @@ program
 program
   .command('restore')
   .description(
-    'load a backup made by `goa backup` into the embedded directory (stop the server first) or, through ' +
-      'pg_restore, into the PostgreSQL database of DATABASE_URL',
+    'load a backup made by `goa backup`: the database into the embedded directory (stop the server first) or, ' +
+      'through pg_restore, into the PostgreSQL database of DATABASE_URL; the uploaded files replace ' +
+      'GOA_FILES_DIR. The archive is checked whole before anything is replaced',
   )
   .argument('<file>', 'the backup to load')
-  .option('--force', 'replace a database that already holds data')
+  .option('--force', 'replace a database and files directory that already hold data')
   .action(async (file: string, opts: { force?: boolean }) => {
     try {
       await restore(loadConfig(), file, { force: opts.force === true, log: say });

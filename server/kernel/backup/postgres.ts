@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { sql } from 'kysely';
+import { openDatabase } from '../db/connect.ts';
+import { BackupError, migrationSummary, type MigrationSummary } from './common.ts';
+
+/**
+ * A server database: pg_dump's custom format and pg_restore, which must be on PATH. The tools get
+ * the URL without its password, which travels in PGPASSWORD instead: a command line is visible to
+ * every local user. The child inherits our environment (PATH, locale).
+ */
+function connection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const u = new URL(url);
+  // passing the environment on to a child process is not reading configuration
+  // eslint-disable-next-line no-restricted-syntax
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
+  u.password = '';
+  return { dbname: u.toString(), env };
+}
+
+function run(tool: 'pg_dump' | 'pg_restore', args: string[], env: NodeJS.ProcessEnv): void {
+  const res = spawnSync(tool, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if ((res.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    throw new BackupError(
+      `${tool} was not found on PATH. Install the PostgreSQL client tools of the server's major version ` +
+        `(e.g. apt-get install postgresql-client-15) and try again.`,
+    );
+  }
+  if (res.error) throw res.error;
+  if (res.status !== 0) throw new BackupError(`${tool} failed (exit ${res.status}): ${res.stderr.trim()}`);
+}
+
+/** Dumps the database to `file` (custom format) and summarises its migration ledger. */
+export async function dumpServer(url: string, file: string): Promise<MigrationSummary> {
+  const database = await openDatabase({ databaseUrl: url, poolSize: 1 });
+  let ledger: MigrationSummary;
+  try {
+    ledger = await migrationSummary(database.db);
+  } finally {
+    await database.close();
+  }
+  const { dbname, env } = connection(url);
+  run(
+    'pg_dump',
+    ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${dbname}`],
+    env,
+  );
+  return ledger;
+}
+
+/** How many tables the database's public schema holds: a restore refuses a non-empty one unless forced. */
+export async function serverTableCount(url: string): Promise<number> {
+  const database = await openDatabase({ databaseUrl: url, poolSize: 1 });
+  try {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from pg_catalog.pg_tables where schemaname = 'public'`.execute(database.db);
+    return rows[0]?.n ?? 0;
+  } finally {
+    await database.close();
+  }
+}
+
+export function assertServerEmpty(tables: number, force: boolean): void {
+  if (tables > 0 && !force) {
+    throw new BackupError(
+      `The database already holds ${tables} tables; pass --force to replace them with the backup`,
+    );
+  }
+}
+
+/** Loads a custom-format dump in one transaction: on any error the database is left as it was. */
+export function restoreServer(url: string, file: string, tables: number): void {
+  const { dbname, env } = connection(url);
+  const args = [
+    '--no-owner',
+    '--no-privileges',
+    '--single-transaction',
+    '--exit-on-error',
+    `--dbname=${dbname}`,
+  ];
+  if (tables > 0) args.push('--clean', '--if-exists');
+  run('pg_restore', [...args, file], env);
+}
