@@ -14,7 +14,7 @@ export const shell = defineMessages(
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     signIn: '登录',
-    sessionExpired: '登录已过期,请重新登录',
+    sessionExpired: '登录已过期，请重新登录',
     menuHome: '工作台',
     menuOrg: '组织机构',
     menuPeople: '人员',
@@ -43,7 +43,7 @@ export const shell = defineMessages(
     confirmPassword: '确认新密码',
     passwordMismatch: '两次输入的新密码不一致',
     passwordTooShort: '新密码至少 {min} 位',
-    passwordChanged: '密码已修改,其他设备上的登录已失效',
+    passwordChanged: '密码已修改，其他设备上的登录已失效',
     myRoles: '我的角色',
   },
   {

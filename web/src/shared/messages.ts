@@ -9,7 +9,7 @@ export const common = defineMessages(
     create: '新建',
     edit: '编辑',
     delete: '删除',
-    confirmDelete: '确定删除吗?此操作不可撤销。',
+    confirmDelete: '确定删除吗？此操作不可撤销。',
     search: '搜索',
     reset: '重置',
     actions: '操作',

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
@@ -104,7 +104,9 @@ export function TokensPage() {
   return (
     <>
       <div className="goa-filters">
-        <div style={{ flex: 1 }} />
+        <Typography.Text type="secondary" style={{ flex: 1, alignSelf: 'center' }}>
+          {t('tokensIntro')}
+        </Typography.Text>
         <Button
           type="primary"
           icon={<PlusOutlined />}
@@ -125,6 +127,7 @@ export function TokensPage() {
         scroll={{ x: 'max-content' }}
         size={isPhone ? 'small' : 'middle'}
         pagination={false}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noTokens')} /> }}
       />
       <Modal
         open={creating}

@@ -268,7 +268,9 @@ export function MatterPage() {
         </Col>
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card title={`${t('steps')} · ${t('round', { round: matter.round })}`}>
+            <Card
+              title={matter.round > 0 ? `${t('steps')} · ${t('round', { round: matter.round })}` : t('steps')}
+            >
               <Steps
                 orientation="vertical"
                 size="small"
@@ -297,13 +299,17 @@ export function MatterPage() {
               <Timeline
                 items={matter.history.map((h, i) => ({
                   key: i,
-                  title: fmtDateTime(h.at),
                   content: (
                     <div>
                       <Typography.Text strong>{h.actorName ?? '—'}</Typography.Text>{' '}
                       {isAction(h.action) ? t(`action_${h.action}`) : h.action}
                       {h.stepLabel && <Typography.Text type="secondary"> · {h.stepLabel}</Typography.Text>}
                       {h.opinion && <div>“{h.opinion}”</div>}
+                      <div>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {fmtDateTime(h.at)}
+                        </Typography.Text>
+                      </div>
                     </div>
                   ),
                 }))}

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { App, Badge, Button, List, Space, Switch, Typography } from 'antd';
+import { App, Badge, Button, Empty, List, Space, Switch, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { notifyNotificationsChanged } from '../../app/NotificationBell.tsx';
@@ -81,6 +81,14 @@ export default function NotificationsPage() {
       <List<Notification>
         className="goa-card-list"
         loading={table.loading}
+        locale={{
+          emptyText: (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={table.filters.unread ? t('noUnread') : t('noNotifications')}
+            />
+          ),
+        }}
         dataSource={table.data?.items ?? []}
         pagination={table.listPagination}
         renderItem={(n) => (

@@ -185,6 +185,7 @@ export default function AuditPage() {
         columns={columns}
         expandable={{ expandedRowRender: (r) => <Diff record={r} /> }}
         {...table.tableProps}
+        scroll={isPhone ? undefined : table.tableProps.scroll}
         data-testid="audit-table"
       />
     </>

@@ -4,10 +4,10 @@ export const m = defineMessages(
   'audit',
   {
     title: '审计日志',
-    sub: '所有写操作的记录:谁、何时、从哪里、改了什么。记录只增不改。',
+    sub: '所有写操作的记录：谁、何时、从哪里、改了什么。记录只增不改。',
     at: '时间',
     record: '记录',
-    atZone: '时间({zone})',
+    atZone: '时间（{zone}）',
     actor: '操作人',
     ip: 'IP 地址',
     entity: '对象类型',

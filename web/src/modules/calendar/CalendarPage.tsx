@@ -55,7 +55,18 @@ function Month({
   const t = useT(m);
   const locale = useLocale();
   return (
-    <Card size="small" title={t('month', { month })} className="goa-month">
+    <Card
+      size="small"
+      title={t('month', {
+        month:
+          locale === 'en'
+            ? new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(
+                Date.UTC(year, month - 1, 1),
+              )
+            : month,
+      })}
+      className="goa-month"
+    >
       <table className="goa-month-grid">
         <thead>
           <tr>
@@ -86,7 +97,11 @@ function Month({
                     data-kind={entry?.kind}
                   >
                     {Number(date.slice(8))}
-                    {entry && <span className="goa-day-mark">{entry.kind === 'holiday' ? '休' : '班'}</span>}
+                    {entry && (
+                      <span className="goa-day-mark">
+                        {entry.kind === 'holiday' ? t('markHoliday') : t('markWorkday')}
+                      </span>
+                    )}
                   </td>
                 );
                 return label ? (

@@ -4,7 +4,7 @@ export const m = defineMessages(
   'calendar',
   {
     title: '节假日安排',
-    sub: '法定节假日与调休上班日,用于工作日计算(审批时限、封存期等)。',
+    sub: '法定节假日与调休上班日，用于工作日计算（审批时限、封存期等）。',
     year: '{year} 年',
     prevYear: '上一年',
     nextYear: '下一年',
@@ -18,7 +18,7 @@ export const m = defineMessages(
     editDay: '编辑 {date}',
     newDay: '设置 {date}',
     removeDay: '恢复为普通日',
-    confirmRemove: '删除后该日期按普通周历计算。确定吗?',
+    confirmRemove: '删除后该日期按普通周历计算。确定吗？',
     entries: '本年安排',
     noEntries: '本年尚无节假日数据',
     holidayDays: '放假 {count} 天',
@@ -33,6 +33,8 @@ export const m = defineMessages(
     sun: '日',
     month: '{month} 月',
     days: '{count} 天',
+    markHoliday: '休',
+    markWorkday: '班',
   },
   {
     title: 'Holidays',
@@ -63,7 +65,9 @@ export const m = defineMessages(
     fri: 'Fr',
     sat: 'Sa',
     sun: 'Su',
-    month: 'Month {month}',
+    month: '{month}',
     days: '{count} d',
+    markHoliday: 'H',
+    markWorkday: 'W',
   },
 );

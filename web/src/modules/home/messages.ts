@@ -3,13 +3,13 @@ import { defineMessages } from '../../app/i18n.ts';
 export const m = defineMessages(
   'home',
   {
-    morning: '早上好,{name}',
-    noon: '中午好,{name}',
-    afternoon: '下午好,{name}',
-    evening: '晚上好,{name}',
+    morning: '早上好，{name}',
+    noon: '中午好，{name}',
+    afternoon: '下午好，{name}',
+    evening: '晚上好，{name}',
     today: '今天是 {date}',
     pending: '待我审批',
-    inProgress: '我的申请(审批中)',
+    inProgress: '我的申请（审批中）',
     unread: '未读消息',
     recent: '我最近的申请',
     allMine: '全部申请',

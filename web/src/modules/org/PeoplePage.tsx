@@ -144,7 +144,7 @@ export function PeoplePage() {
         <SearchInput
           placeholder={t('peopleSearch')}
           onSearch={(q) => table.setFilters({ q })}
-          style={{ width: 220 }}
+          style={{ width: 260 }}
           testId="people-search"
         />
         <UnitSelect
