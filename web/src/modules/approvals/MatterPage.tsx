@@ -177,7 +177,7 @@ export function MatterPage() {
           onClick={() => navigate(`/approvals/matters/${matter.id}/edit`)}
           data-testid="matter-edit"
         >
-          {t('editResubmit')}
+          {matter.status === 'draft' ? t('editDraft') : t('editResubmit')}
         </Button>
       )}
       {matter.can.submit && matter.status === 'draft' && (

@@ -110,10 +110,15 @@ export function RequestFormPage() {
 
   if (loading) return <Spin />;
   const editing = Boolean(matter);
+  // a draft is still being written; a returned request is changed and submitted again
+  const resubmitting = editing && matter?.status !== 'draft';
 
   return (
     <>
-      <PageHeader title={editing ? t('editResubmit') : t('newRequest')} sub={matter?.typeLabel} />
+      <PageHeader
+        title={editing ? (resubmitting ? t('editResubmit') : t('editDraft')) : t('newRequest')}
+        sub={matter?.typeLabel}
+      />
       <Card style={{ maxWidth: 760 }}>
         <Form<Values> form={form} layout="vertical" data-testid="request-form">
           <Form.Item name="title" label={t('title')} rules={[{ required: true, whitespace: true, max: 200 }]}>
@@ -189,7 +194,7 @@ export function RequestFormPage() {
               onClick={() => void save(true).catch(() => undefined)}
               data-testid="request-submit"
             >
-              {editing ? t('resubmit') : t('submitRequest')}
+              {resubmitting ? t('resubmit') : t('submitRequest')}
             </Button>
             <Button
               loading={busy === 'draft'}

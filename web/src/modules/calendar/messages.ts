@@ -38,7 +38,7 @@ export const m = defineMessages(
   },
   {
     title: 'Holidays',
-    sub: 'Official holidays and make-up workdays (调休), used for business-day arithmetic (deadlines, sealing periods).',
+    sub: 'Official holidays and make-up workdays, used for business-day arithmetic (deadlines, sealing periods).',
     year: '{year}',
     prevYear: 'Previous year',
     nextYear: 'Next year',
