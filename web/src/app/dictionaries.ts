@@ -7,7 +7,11 @@ import { m as org } from '../modules/org/messages.ts';
 import { m as accounts } from '../modules/accounts/messages.ts';
 import { m as approvals } from '../modules/approvals/messages.ts';
 import { m as audit } from '../modules/audit/messages.ts';
-import { actionNames as auditActions, entityNames as auditEntities } from '../modules/audit/codes.ts';
+import {
+  actionNames as auditActions,
+  entityNames as auditEntities,
+  fieldNames as auditFields,
+} from '../modules/audit/codes.ts';
 import { m as calendar } from '../modules/calendar/messages.ts';
 
 /** Every dictionary of the web app; i18n.test.ts checks each is complete in both languages. */
@@ -22,5 +26,6 @@ export const dictionaries: readonly Dictionary[] = [
   audit,
   auditEntities,
   auditActions,
+  auditFields,
   calendar,
 ];

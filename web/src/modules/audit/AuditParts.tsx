@@ -1,6 +1,7 @@
 import { Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { useT } from '../../app/i18n.ts';
+import { useLocale, useT } from '../../app/i18n.ts';
+import { fieldLabel } from './codes.ts';
 import { diffRows, showValue, type DiffRow } from './diff.ts';
 import { m } from './messages.ts';
 
@@ -47,6 +48,7 @@ export function EntityId({ entity, id }: { entity: string; id: string | null }) 
 /** The before/after values of a record, changed fields first. */
 export function Diff({ record }: { record: AuditRecord }) {
   const t = useT(m);
+  const locale = useLocale();
   const rows = diffRows(record.before, record.after);
   if (rows.length === 0) return <Typography.Text type="secondary">{t('noChanges')}</Typography.Text>;
   return (
@@ -63,7 +65,7 @@ export function Diff({ record }: { record: AuditRecord }) {
           title: t('field'),
           dataIndex: 'field',
           key: 'field',
-          render: (f: string) => <Typography.Text code>{f || '—'}</Typography.Text>,
+          render: (f: string) => (f ? <Coded label={fieldLabel(f, locale)} code={f} /> : '—'),
         },
         {
           title: t('before'),

@@ -5,6 +5,7 @@ import {
   actionOptions,
   entityLabel,
   entityNames,
+  fieldLabel,
   isKnownAction,
   isKnownEntity,
   resolveCode,
@@ -69,6 +70,13 @@ describe('audit codes', () => {
     expect(actionLabel('vehicles.dispatch', 'en')).toBe('vehicles.dispatch');
     expect(entityLabel('toString', 'en')).toBe('toString');
     expect(actionOptions('en').find((o) => o.code === 'create')?.label).toBe('Create');
+  });
+
+  it('name the fields of before/after values in either spelling', () => {
+    expect(fieldLabel('employee_no', 'zh-CN')).toBe('工号');
+    expect(fieldLabel('employeeNo', 'en')).toBe('Employee no.');
+    expect(fieldLabel('attachmentIds', 'zh-CN')).toBe('附件');
+    expect(fieldLabel('mystery_field', 'en')).toBe('mystery_field');
   });
 
   it('read a filter box as a code, a name in either language, or free text', () => {
