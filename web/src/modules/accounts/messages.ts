@@ -129,6 +129,6 @@ export const m = defineMessages(
     revokeToken: 'Revoke',
     confirmRevokeToken: 'Devices using this token lose access at once. Revoke it?',
     tokenRevokedDone: 'Token revoked',
-    roleCount: '{count} roles',
+    roleCount: 'Roles: {count}',
   },
 );

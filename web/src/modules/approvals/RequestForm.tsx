@@ -141,15 +141,15 @@ export function RequestFormPage() {
             <Form.Item name="attachments" noStyle>
               <Input type="hidden" />
             </Form.Item>
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              style={{ display: 'none' }}
+              onChange={(e) => void upload(e.target.files)}
+              data-testid="request-file"
+            />
             <Space orientation="vertical" style={{ width: '100%' }}>
-              <input
-                ref={fileInput}
-                type="file"
-                multiple
-                style={{ display: 'none' }}
-                onChange={(e) => void upload(e.target.files)}
-                data-testid="request-file"
-              />
               <Button
                 icon={<UploadOutlined />}
                 loading={uploading}

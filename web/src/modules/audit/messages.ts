@@ -44,6 +44,6 @@ export const m = defineMessages(
     after: 'After',
     noChanges: 'No field values recorded',
     exported: 'Export started',
-    changedCount: '{count} fields changed',
+    changedCount: 'Fields changed: {count}',
   },
 );

@@ -108,7 +108,7 @@ export const m = defineMessages(
     people: 'People',
     viewPeople: 'View people',
     units: 'Units',
-    unitCount: '{count} units',
+    unitCount: 'Units: {count}',
     exportUnits: 'Export units',
     importUnits: 'Import units',
     employeeNo: 'Employee no.',
