@@ -23,14 +23,15 @@ export function CodeFilter(props: {
 }) {
   const { names, onApply } = props;
   const locale = useLocale();
-  const [text, setText] = useState('');
-  const [applied, setApplied] = useState<string | undefined>(undefined);
-  const table = names[locale] as Record<string, string>;
+  const table = names[locale];
   const nameOf = (code: string) => (Object.hasOwn(table, code) ? table[code] : undefined);
+  // the applied code, and what the user is typing (null: the box shows the applied code's name)
+  const [applied, setApplied] = useState<string | undefined>(undefined);
+  const [typed, setTyped] = useState<string | null>(null);
+  const shown = typed ?? (applied === undefined ? '' : (nameOf(applied) ?? applied));
 
   const apply = (code: string | undefined) => {
-    const name = code === undefined ? undefined : nameOf(code);
-    if (name !== undefined) setText(name);
+    setTyped(null);
     if (code !== applied) {
       setApplied(code);
       onApply(code);
@@ -47,12 +48,12 @@ export function CodeFilter(props: {
       </span>
     ),
   }));
-  // while the box shows the applied name, offer every code rather than just that one
-  const showingApplied = applied !== undefined && text === nameOf(applied);
+  // while the box shows the applied code, offer every code rather than just that one
+  const showingApplied = typed === null;
 
   return (
     <AutoComplete<string, Option>
-      value={text}
+      value={shown}
       options={options}
       showSearch={{
         filterOption: (input, option) =>
@@ -61,8 +62,8 @@ export function CodeFilter(props: {
       popupMatchSelectWidth={300}
       style={{ width: props.width }}
       onChange={(v) => {
-        setText(v);
         if (v === '') apply(undefined);
+        else setTyped(v);
       }}
       onSelect={(code) => apply(code)}
     >

@@ -287,7 +287,7 @@ export function OrgPage() {
                   expandedKeys={shownExpanded}
                   onExpand={(keys) => setExpanded(keys.map(String))}
                   selectedKeys={selected ? [selected] : []}
-                  onSelect={(keys) => setSelected(keys[0] ? String(keys[0]) : null)}
+                  onSelect={(keys) => keys[0] && setSelected(String(keys[0]))}
                   data-testid="org-tree"
                 />
               </div>
