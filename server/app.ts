@@ -68,7 +68,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     strictTransportSecurity: false,
   });
   await app.register(multipart, { limits: { fileSize: ctx.config.fileMaxBytes, files: 10 } });
-  installGuard(app, ctx.db);
+  installGuard(app, ctx.db, { authCacheMs: ctx.config.authCacheMs });
   await app.register(swagger, {
     openapi: {
       info: {

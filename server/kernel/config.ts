@@ -26,6 +26,7 @@ const envSchema = z.object({
   GOA_TIME_ZONE: z.string().default('Asia/Shanghai'),
   GOA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GOA_SESSION_HOURS: z.coerce.number().positive().default(12),
+  GOA_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
   GOA_COOKIE_SECURE: boolish.default(false),
   GOA_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   GOA_LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
@@ -56,6 +57,7 @@ export interface Config {
   readonly timeZone: string;
   readonly logLevel: string;
   readonly sessionHours: number;
+  readonly authCacheMs: number;
   readonly cookieSecure: boolean;
   readonly loginMaxFailures: number;
   readonly loginLockMinutes: number;
@@ -86,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.GOA_TIME_ZONE,
     logLevel: e.GOA_LOG_LEVEL,
     sessionHours: e.GOA_SESSION_HOURS,
+    authCacheMs: e.GOA_AUTH_CACHE_MS,
     cookieSecure: e.GOA_COOKIE_SECURE,
     loginMaxFailures: e.GOA_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.GOA_LOGIN_LOCK_MINUTES,

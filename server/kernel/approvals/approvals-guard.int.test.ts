@@ -104,6 +104,8 @@ describe.each(dbKinds)('approval refusals on %s', (kind) => {
     const far = await farAuditor.client.get('/api/approvals/matters');
     expect(far.body.items.map((r: { id: string }) => r.id)).not.toContain(id);
     expect((await farAuditor.client.get(`/api/approvals/matters/${id}`)).status).toBe(403);
+    // a draft stays the requester's own: it is not in the ledger
+    await w.requester.client.post('/api/approvals/matters', general('台账草稿', undefined, false));
     const city = await cityAuditor.client.get(`/api/approvals/matters?unitId=${w.unitId}&q=台账`);
     expect(city.body).toMatchObject({ total: 1, items: [{ id, title: '台账测试', unitId: w.unitId }] });
     // an auditor may read but never decide

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principalCache } from '../auth/principal-cache.ts';
 import { z } from 'zod';
 import { registerMatterType } from './registry.ts';
 import { buildUnit } from '../testing/factories.ts';
@@ -418,6 +419,7 @@ describe.each(dbKinds)('approval workflow on %s', (kind) => {
       .set({ unit_id: unitOfBureau.id, jurisdiction_id: w.jurisdictionId })
       .where('id', '=', bureau[0].personId!)
       .execute();
+    principalCache.clear(); // the move bypassed the org service, which would have cleared it
     const big = await bureau[0].client.post('/api/approvals/matters', general('局长请示', 5_000_000));
     expect(big.status).toBe(201);
     await w.district[0].client.post(`/api/approvals/matters/${big.body.id}/decide`, { decision: 'approve' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { registerMatterType, type StepDef } from './registry.ts';
+import { registerMatterType, type RequesterContext, type StepDef } from './registry.ts';
 
 /** From this amount (10,000 yuan, in fen) a general request also needs the bureau's approval. */
 export const BUREAU_THRESHOLD_FEN = 1_000_000;
@@ -34,8 +34,14 @@ export const generalRequest = {
   type: 'kernel.general',
   label: { 'zh-CN': '一般事项请示', en: 'General request' },
   payload: generalPayload,
-  steps: (p: GeneralPayload) =>
-    (p.amountFen ?? 0) >= BUREAU_THRESHOLD_FEN ? [DISTRICT_STEP, BUREAU_STEP] : [DISTRICT_STEP],
+  // a district's units go through their district bureau first; the city's own units have no district
+  // level above them, so the bureau decides (and decides alone whatever the amount)
+  steps: (p: GeneralPayload, requester: RequesterContext) =>
+    requester.jurisdictionKind === 'city'
+      ? [BUREAU_STEP]
+      : (p.amountFen ?? 0) >= BUREAU_THRESHOLD_FEN
+        ? [DISTRICT_STEP, BUREAU_STEP]
+        : [DISTRICT_STEP],
   summary: (p: GeneralPayload, locale: 'zh-CN' | 'en') =>
     p.amountFen === undefined
       ? ''

@@ -39,14 +39,20 @@ export interface MatterRef {
   jurisdictionId: string;
 }
 
+/** What a type may know of the requester when it chooses its steps. */
+export interface RequesterContext {
+  /** the kind of the requesting unit's jurisdiction: the city itself or a district/county */
+  jurisdictionKind: 'city' | 'district' | 'county';
+}
+
 export interface MatterTypeDef<P = unknown> {
   /** dotted name owned by its component or module, e.g. `kernel.general`, `vehicles.trip` */
   type: string;
   label: Messages;
   /** the contract of the payload; errors name `payload.<path>` */
   payload: z.ZodType<P>;
-  /** the steps, fixed when the matter is submitted; they may depend on the payload */
-  steps: readonly StepDef[] | ((payload: P) => readonly StepDef[]);
+  /** the steps, fixed when the matter is submitted; they may depend on the payload and the requester */
+  steps: readonly StepDef[] | ((payload: P, requester: RequesterContext) => readonly StepDef[]);
   /** runs in the approving transaction: the module records what the approval allows */
   onApproved?(tx: Tx, matter: MatterRef, actor: Actor): Promise<void>;
   /** runs in the rejecting transaction */
@@ -80,8 +86,8 @@ export function allMatterTypes(): MatterTypeDef[] {
 }
 
 /** The steps of a type for one payload, checked: at least one, unique keys. */
-export function stepsFor(def: MatterTypeDef, payload: unknown): StepDef[] {
-  const steps = typeof def.steps === 'function' ? def.steps(payload) : def.steps;
+export function stepsFor(def: MatterTypeDef, payload: unknown, requester: RequesterContext): StepDef[] {
+  const steps = typeof def.steps === 'function' ? def.steps(payload, requester) : def.steps;
   assertSteps(def.type, steps);
   return [...steps];
 }

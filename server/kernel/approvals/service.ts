@@ -10,7 +10,7 @@ import { SUBMIT } from './permissions.ts';
 import { matterType, type MatterTypeDef } from './registry.ts';
 import * as repo from './repository.ts';
 import { syncAttachments } from './attachments.ts';
-import { approversForSteps, parsePayload, storedSteps, typeOrFail } from './steps.ts';
+import { approversForSteps, parsePayload, requesterContext, storedSteps, typeOrFail } from './steps.ts';
 import { matterNotice, outcomeNotice } from './notices.ts';
 import { assertVisible } from './visibility.ts';
 import { checkOpinion, decide, requesterMove, type Decision, type MatterStatus } from './workflow.ts';
@@ -179,7 +179,7 @@ export async function submitMatter(db: Db, p: UserPrincipal, id: string, actor: 
 /** Starts a new round at the first step; every step must have an approver, or nothing happens. */
 async function submitLocked(tx: Tx, m: Matter, def: MatterTypeDef, actor: Actor): Promise<void> {
   const payload = parsePayload(def, m.payload);
-  const steps = storedSteps(def, payload);
+  const steps = storedSteps(def, payload, await requesterContext(tx, m.jurisdiction_id));
   const approvers = await approversForSteps(tx, steps, m);
   const first = steps[0]!;
   const round = m.round + 1;

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/schema.ts';
 import { DomainError, errors } from '../errors.ts';
 import { ROLE_LABELS } from '../access/roles.ts';
-import { matterType, stepsFor, type MatterTypeDef } from './registry.ts';
+import { matterType, stepsFor, type MatterTypeDef, type RequesterContext } from './registry.ts';
 import { eligibleApprovers } from './repository.ts';
 import type { StoredStep } from './tables.ts';
 
@@ -33,8 +33,8 @@ export function parsePayload(def: MatterTypeDef, payload: unknown): unknown {
 }
 
 /** The steps of a matter for its payload, as they are stored on submission. */
-export function storedSteps(def: MatterTypeDef, payload: unknown): StoredStep[] {
-  return stepsFor(def, payload).map((s) => ({
+export function storedSteps(def: MatterTypeDef, payload: unknown, requester: RequesterContext): StoredStep[] {
+  return stepsFor(def, payload, requester).map((s) => ({
     key: s.key,
     label: { 'zh-CN': s.label['zh-CN'], en: s.label.en },
     mode: s.mode,
@@ -83,4 +83,14 @@ function noApprover(step: StoredStep): DomainError {
     },
     [{ field: 'steps', step: step.key, role: step.role, within: step.within }],
   );
+}
+
+/** The requester context of a matter, from its unit's jurisdiction. */
+export async function requesterContext(ex: Executor, jurisdictionId: string): Promise<RequesterContext> {
+  const j = await ex
+    .selectFrom('org_jurisdiction')
+    .select('kind')
+    .where('id', '=', jurisdictionId)
+    .executeTakeFirstOrThrow();
+  return { jurisdictionKind: j.kind };
 }

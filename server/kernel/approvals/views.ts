@@ -4,9 +4,9 @@ import { errors, type Locale } from '../errors.ts';
 import type { UserPrincipal } from '../http/access.ts';
 import type { DataScope } from '../access/scope.ts';
 import { likePattern, parseSort, type PageQuery } from '../http/paging.ts';
-import { matterType, type MatterTypeDef } from './registry.ts';
+import { matterType, type MatterTypeDef, type RequesterContext } from './registry.ts';
 import * as repo from './repository.ts';
-import { storedSteps } from './steps.ts';
+import { requesterContext, storedSteps } from './steps.ts';
 import type { StoredStep } from './tables.ts';
 import { assertVisible } from './visibility.ts';
 import { abilities, STATUS_LABELS, stepStatus, type MatterStatus } from './workflow.ts';
@@ -21,10 +21,14 @@ function summaryOf(def: MatterTypeDef | undefined, payload: unknown, locale: Loc
 const typeLabel = (def: MatterTypeDef | undefined, type: string, locale: Locale) =>
   def?.label[locale] ?? type;
 
-function previewSteps(def: MatterTypeDef | undefined, payload: unknown): StoredStep[] {
+function previewSteps(
+  def: MatterTypeDef | undefined,
+  payload: unknown,
+  requester: RequesterContext,
+): StoredStep[] {
   if (!def) return [];
   try {
-    return storedSteps(def, def.payload.parse(payload));
+    return storedSteps(def, def.payload.parse(payload), requester);
   } catch {
     return []; // a draft saved under an older contract shows no preview until it is edited
   }
@@ -52,7 +56,7 @@ export async function getDetail(
     repo.attachmentsOf(db, m.id),
     repo.eventsOf(db, m.id),
   ]);
-  const steps = m.steps ?? previewSteps(def, m.payload);
+  const steps = m.steps ?? previewSteps(def, m.payload, await requesterContext(db, m.jurisdiction_id));
   const roundTasks = tasks.filter((t) => t.round === m.round);
   const stepLabel = (key: string | null) =>
     key === null ? null : (steps.find((s) => s.key === key)?.label[locale] ?? key);
@@ -250,7 +254,7 @@ export function listMine(
   return page(matterRows(db).where('m.requester_account_id', '=', p.accountId), query, locale);
 }
 
-/** Every matter in the caller's `approvals.admin` scope (审批台账). */
+/** Every submitted matter in the caller's `approvals.admin` scope (审批台账); drafts stay private. */
 export function listAll(
   db: Db,
   scope: DataScope,
@@ -262,9 +266,11 @@ export function listAll(
   },
   locale: Locale,
 ) {
-  let base = matterRows(db).where(
-    scope.where({ jurisdiction: 'm.jurisdiction_id', unit: 'm.unit_id', person: 'm.requester_person_id' }),
-  );
+  let base = matterRows(db)
+    .where(
+      scope.where({ jurisdiction: 'm.jurisdiction_id', unit: 'm.unit_id', person: 'm.requester_person_id' }),
+    )
+    .where('m.status', '!=', 'draft');
   if (query.unitId) base = base.where('m.unit_id', '=', query.unitId);
   if (query.jurisdictionId) base = base.where('m.jurisdiction_id', '=', query.jurisdictionId);
   return page(base, query, locale);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/schema.ts';
 import type { Actor } from '../http/access.ts';
+import { affectsPrincipals, principalCache } from '../auth/principal-cache.ts';
 import './tables.ts';
 
 export interface AuditEntry {
@@ -26,6 +27,7 @@ export async function audit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<vo
 
 export async function auditMany(tx: Tx, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  if (entries.some(affectsPrincipals)) principalCache.clear();
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   // chunks keep the statement under PostgreSQL's 65,535-parameter limit for bulk imports
   for (let i = 0; i < entries.length; i += 1000) {

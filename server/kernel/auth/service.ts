@@ -141,6 +141,7 @@ export async function principalForSession(
       's.id as sessionId',
       's.csrf_token',
       's.last_seen_at',
+      's.expires_at',
       'a.id as accountId',
       'a.username',
       'a.display_name',
@@ -178,6 +179,7 @@ export async function principalForSession(
     sessionId: row.sessionId,
     via,
     csrfToken: row.csrf_token,
+    expiresAt: row.expires_at,
   };
 }
 

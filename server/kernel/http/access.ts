@@ -40,6 +40,8 @@ export interface UserPrincipal {
   sessionId: string;
   via: 'cookie' | 'bearer';
   csrfToken: string;
+  /** when the session ends */
+  expiresAt: Date;
 }
 
 export interface MachinePrincipal {

@@ -3,24 +3,44 @@ import type { Db } from '../db/schema.ts';
 import { DomainError, errors, pickLocale } from '../errors.ts';
 import { DataScope } from '../access/scope.ts';
 import { principalForMachineToken, principalForSession } from '../auth/service.ts';
+import { principalCache } from '../auth/principal-cache.ts';
+import { hashSecret } from '../auth/tokens.ts';
 import { ownerResolver, type Access, type Principal } from './access.ts';
 
 export const SESSION_COOKIE = 'goa_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-async function authenticate(db: Db, req: FastifyRequest): Promise<Principal | null> {
+async function authenticate(db: Db, req: FastifyRequest, cacheMs: number): Promise<Principal | null> {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) {
     const token = header.slice(7).trim();
     const principal = token.startsWith('goam_')
-      ? await principalForMachineToken(db, token)
-      : await principalForSession(db, token, 'bearer');
+      ? await cached(`machine:${token}`, cacheMs, () => principalForMachineToken(db, token))
+      : await cached(`bearer:${token}`, cacheMs, () => principalForSession(db, token, 'bearer'));
     if (!principal) throw errors.unauthenticated();
     return principal;
   }
   const cookie = req.cookies[SESSION_COOKIE];
-  if (cookie) return principalForSession(db, cookie, 'cookie');
+  if (cookie) return cached(`cookie:${cookie}`, cacheMs, () => principalForSession(db, cookie, 'cookie'));
   return null;
+}
+
+/** A principal from the short-lived cache, or loaded and cached (unknown tokens are never cached). */
+async function cached(
+  key: string,
+  cacheMs: number,
+  load: () => Promise<Principal | null>,
+): Promise<Principal | null> {
+  if (cacheMs === 0) return load();
+  const hashed = hashSecret(key);
+  const hit = principalCache.get(hashed);
+  if (hit) return hit;
+  const principal = await load();
+  if (principal) {
+    const sessionEnd = principal.kind === 'user' ? principal.expiresAt.getTime() : Infinity;
+    principalCache.set(hashed, principal, Math.min(Date.now() + cacheMs, sessionEnd));
+  }
+  return principal;
 }
 
 /**
@@ -28,7 +48,7 @@ async function authenticate(db: Db, req: FastifyRequest): Promise<Principal | nu
  * is refused (and the route-walk test fails). onRequest authenticates and checks the permission;
  * preHandler, after validation, checks the target row of entity-scoped routes.
  */
-export function installGuard(app: FastifyInstance, db: Db): void {
+export function installGuard(app: FastifyInstance, db: Db, opts: { authCacheMs: number }): void {
   app.decorateRequest('goa');
 
   app.addHook('onRoute', (route) => {
@@ -55,7 +75,7 @@ export function installGuard(app: FastifyInstance, db: Db): void {
         en: 'This endpoint declares no access rule',
       });
     }
-    const principal = await authenticate(db, req);
+    const principal = await authenticate(db, req, opts.authCacheMs);
     req.goa.principal = principal;
     if (principal?.kind === 'user') {
       req.goa.actor = { accountId: principal.accountId, label: principal.username, ip: req.ip };
