@@ -26,6 +26,7 @@ describe.each(dbKinds)('auth on %s', (kind) => {
     expect(me.status).toBe(200);
     expect(me.body.username).toBe(acc.username);
     expect(me.body.roles).toEqual([expect.objectContaining({ role: 'staff', scopeKind: 'self' })]);
+    expect(me.body.timeZone).toBe('Asia/Shanghai');
   });
 
   it('refuses cookie-authenticated writes without the CSRF header, accepts them with it', async () => {

@@ -28,6 +28,8 @@ const meResponse = z.object({
     }),
   ),
   permissions: z.array(z.string()),
+  /** the deployment's time zone: business days and displayed times follow it */
+  timeZone: z.string(),
 });
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -116,6 +118,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
         csrfToken: p.csrfToken,
         roles: p.roles.map((a) => ({ ...a, label: ROLE_LABELS[a.role][req.goa.locale] })),
         permissions: [...permissions].sort(),
+        timeZone: ctx.config.timeZone,
       };
     },
   );

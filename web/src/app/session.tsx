@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from '../shared/api.ts';
+import { setTimeZone } from '../shared/format.ts';
 
 export type ScopeKind = 'city' | 'jurisdiction' | 'unit' | 'self';
 
@@ -31,6 +32,8 @@ export interface Me {
   csrfToken: string;
   roles: RoleGrant[];
   permissions: string[];
+  /** the deployment's time zone */
+  timeZone: string;
 }
 
 export interface LoginAnswer {
@@ -67,6 +70,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (): Promise<Me | null> =>
       api.get<Me>('/api/auth/me').then(
         (next) => {
+          setTimeZone(next.timeZone);
           setCsrfToken(next.csrfToken);
           setMe(next);
           setExpired(false);

@@ -6,10 +6,15 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 /**
- * The deployment's time zone (the server's GOA_TIME_ZONE default). Times are shown in it whatever zone
- * the browser runs in, so a record reads the same on every screen and in the Excel exports.
+ * The deployment's time zone (GOA_TIME_ZONE, sent by GET /api/auth/me; Asia/Shanghai until then).
+ * Times are shown in it whatever zone the browser runs in, so a record reads the same on every screen
+ * and in the Excel exports.
  */
-export const TIME_ZONE = 'Asia/Shanghai';
+let TIME_ZONE = 'Asia/Shanghai';
+
+export function setTimeZone(zone: string): void {
+  TIME_ZONE = zone;
+}
 
 /** The current moment in the deployment's zone. */
 export function nowInZone(): Dayjs {
