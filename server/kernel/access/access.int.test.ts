@@ -23,7 +23,7 @@ describe.each(dbKinds)('role and permission catalogue on %s', (kind) => {
     expect(byRole.get('bureau_admin')!.permissions).toEqual(
       expect.arrayContaining(['accounts.read', 'accounts.write', 'tokens.manage', 'audit.read']),
     );
-    expect(byRole.get('auditor')).toMatchObject({ label: '审计员(只读)' });
+    expect(byRole.get('auditor')).toMatchObject({ label: '审计员（只读）' });
     expect(byRole.get('auditor')!.permissions).toEqual(
       expect.arrayContaining(['accounts.read', 'audit.read']),
     );

@@ -27,7 +27,7 @@ export const ROLE_LABELS: Record<Role, Messages> = {
   canteen_staff: { 'zh-CN': '食堂人员', en: 'Canteen staff' },
   supplier: { 'zh-CN': '供应商', en: 'Supplier' },
   inspector: { 'zh-CN': '督查员', en: 'Inspector' },
-  auditor: { 'zh-CN': '审计员(只读)', en: 'Auditor (read-only)' },
+  auditor: { 'zh-CN': '审计员（只读）', en: 'Auditor (read-only)' },
 };
 
 /** Where a role assignment reaches: everything, one jurisdiction, one unit, or the person's own rows. */

@@ -18,8 +18,8 @@ export function matterNotice(
 ): NotificationInput {
   const title =
     kind === 'task'
-      ? { 'zh-CN': `待审批:${def.label['zh-CN']}`, en: `To approve: ${def.label.en}` }
-      : { 'zh-CN': `已撤回:${def.label['zh-CN']}`, en: `Withdrawn: ${def.label.en}` };
+      ? { 'zh-CN': `待审批：${def.label['zh-CN']}`, en: `To approve: ${def.label.en}` }
+      : { 'zh-CN': `已撤回：${def.label['zh-CN']}`, en: `Withdrawn: ${def.label.en}` };
   return { kind: `approvals.${kind}`, title, body: m.title, link: matterLink(m.id) };
 }
 

@@ -130,7 +130,7 @@ export async function updateMatter(
       throw errors.conflict(
         'stale_version',
         {
-          'zh-CN': '该事项已被修改,请刷新后重试',
+          'zh-CN': '该事项已被修改，请刷新后重试',
           en: 'The matter has changed since you loaded it; reload and retry',
         },
         [{ field: 'version', expected: m.version }],

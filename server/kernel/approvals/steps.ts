@@ -10,7 +10,7 @@ export function typeOrFail(type: string): MatterTypeDef {
   const def = matterType(type);
   if (!def) {
     throw errors.field('type', 'unknown_type', {
-      'zh-CN': `未知的审批事项类型:${type}`,
+      'zh-CN': `未知的审批事项类型：${type}`,
       en: `Unknown matter type: ${type}`,
     });
   }
@@ -78,7 +78,7 @@ function noApprover(step: StoredStep): DomainError {
     'no_approver',
     'invalid',
     {
-      'zh-CN': `“${step.label['zh-CN']}”环节没有可用的审批人(需要具有“${role['zh-CN']}”角色且权限范围覆盖申请单位的账号)`,
+      'zh-CN': `“${step.label['zh-CN']}”环节没有可用的审批人（需要具有“${role['zh-CN']}”角色且权限范围覆盖申请单位的账号）`,
       en: `Step “${step.label.en}” has no approver (it needs an account with the ${role.en} role whose scope covers the requesting unit)`,
     },
     [{ field: 'steps', step: step.key, role: step.role, within: step.within }],

@@ -56,7 +56,7 @@ function invalidTransition(status: MatterStatus, action: RequesterAction | Decis
   return errors.conflict(
     'invalid_transition',
     {
-      'zh-CN': `事项当前状态为“${s['zh-CN']}”,不能${a['zh-CN']}`,
+      'zh-CN': `事项当前状态为“${s['zh-CN']}”，不能${a['zh-CN']}`,
       en: `A matter that is ${s.en.toLowerCase()} cannot be ${a.en}`,
     },
     [{ status, action }],

@@ -166,7 +166,7 @@ export async function exportAudit(
       'export_too_large',
       'too_large',
       {
-        'zh-CN': `符合条件的记录有 ${rows} 条,超过导出上限 ${EXPORT_MAX_ROWS} 条,请缩小时间范围或增加筛选条件`,
+        'zh-CN': `符合条件的记录有 ${rows} 条，超过导出上限 ${EXPORT_MAX_ROWS} 条，请缩小时间范围或增加筛选条件`,
         en: `${rows} records match, more than the export limit of ${EXPORT_MAX_ROWS}; narrow the time range or add filters`,
       },
       [{ total: rows, max: EXPORT_MAX_ROWS }],

@@ -245,7 +245,7 @@ export async function createAccount(
   const personId = input.personId ?? null;
   if (!personId && !scope.all) {
     throw new DomainError('city_scope_required', 'forbidden', {
-      'zh-CN': '未关联人员的账号属于全市范围,只有全市管理员可以创建',
+      'zh-CN': '未关联人员的账号属于全市范围，只有全市管理员可以创建',
       en: 'An account without a person is city-level: only a city-wide administrator may create it',
     });
   }
@@ -325,7 +325,7 @@ export async function assertKeepsBureauAdmin(tx: Tx, change: { accountId: string
     .executeTakeFirstOrThrow();
   if (Number(remaining.n) === 0) {
     throw errors.conflict('last_bureau_admin', {
-      'zh-CN': '这是最后一个全市机关事务局管理员,不能停用或撤销',
+      'zh-CN': '这是最后一个全市机关事务局管理员，不能停用或撤销',
       en: 'This is the last city-wide bureau administrator; it cannot be disabled or revoked',
     });
   }

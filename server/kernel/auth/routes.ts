@@ -60,7 +60,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req, reply) => {
       if (!throttle.allow(req.ip)) {
         throw new DomainError('too_many_attempts', 'rate_limited', {
-          'zh-CN': '登录尝试过于频繁,请稍后再试',
+          'zh-CN': '登录尝试过于频繁，请稍后再试',
           en: 'Too many sign-in attempts; try again later',
         });
       }

@@ -119,7 +119,7 @@ function lockedError(until: Date) {
     'account_locked',
     'locked',
     {
-      'zh-CN': `登录失败次数过多,账号已临时锁定,请于 ${until.toISOString()} 后再试`,
+      'zh-CN': `登录失败次数过多，账号已临时锁定，请于 ${until.toISOString()} 后再试`,
       en: `Too many failed sign-ins: the account is locked until ${until.toISOString()}`,
     },
     [{ lockedUntil: until.toISOString() }],
@@ -223,7 +223,7 @@ export function assertPasswordPolicy(password: string, field = 'newPassword'): v
   const problem = passwordProblem(password);
   if (!problem) return;
   throw errors.field(field, `password_${problem}`, {
-    'zh-CN': '密码至少 8 位,且须同时包含字母和数字',
+    'zh-CN': '密码至少 8 位，且须同时包含字母和数字',
     en: 'A password needs at least 8 characters with both letters and digits',
   });
 }

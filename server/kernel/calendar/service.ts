@@ -100,7 +100,7 @@ export async function putDay(
 ): Promise<{ day: CalendarDay; created: boolean }> {
   if (input.kind === 'workday' && !isWeekend(date)) {
     throw errors.field('kind', 'workday_not_weekend', {
-      'zh-CN': '调休上班日只能设在星期六或星期日(星期一至五本就是工作日)',
+      'zh-CN': '调休上班日只能设在星期六或星期日（星期一至五本就是工作日）',
       en: 'A make-up workday must be a Saturday or Sunday (Monday to Friday are working days anyway)',
     });
   }

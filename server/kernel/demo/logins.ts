@@ -78,21 +78,21 @@ const LOGINS: readonly LoginSpec[] = [
     role: 'staff',
     scopeKind: 'self',
     person: { unit: 'CZ:education', department: '基础教育处' },
-    scope: { 'zh-CN': '本人(常州市教育局)', en: 'own records (Education Bureau)' },
+    scope: { 'zh-CN': '本人（常州市教育局）', en: 'own records (Education Bureau)' },
   },
   {
     username: 'staff2',
     role: 'staff',
     scopeKind: 'self',
     person: { unit: BUREAU, department: '办公用房管理处' },
-    scope: { 'zh-CN': '本人(市机关事务管理局)', en: 'own records (the bureau)' },
+    scope: { 'zh-CN': '本人（市机关事务管理局）', en: 'own records (the bureau)' },
   },
   {
     username: 'wujin_staff',
     role: 'staff',
     scopeKind: 'self',
     person: { unit: WJ_HOSPITAL, department: '内科' },
-    scope: { 'zh-CN': '本人(武进区人民医院)', en: "own records (Wujin People's Hospital)" },
+    scope: { 'zh-CN': '本人（武进区人民医院）', en: "own records (Wujin People's Hospital)" },
   },
   {
     username: 'dispatcher',
@@ -114,7 +114,7 @@ const LOGINS: readonly LoginSpec[] = [
     role: 'driver',
     scopeKind: 'self',
     person: { unit: FLEET, department: '车队', position: '驾驶员' },
-    scope: { 'zh-CN': '本人(市公务用车服务中心)', en: 'own trips (city fleet centre)' },
+    scope: { 'zh-CN': '本人（市公务用车服务中心）', en: 'own trips (city fleet centre)' },
   },
   {
     username: 'gate_guard',
@@ -138,7 +138,7 @@ const LOGINS: readonly LoginSpec[] = [
     scopeKind: 'self',
     person: null,
     displayName: '常州市龙城鲜农副产品配送有限公司',
-    scope: { 'zh-CN': '本单位(供应商,无人员档案)', en: 'own records (a supplier company, no person)' },
+    scope: { 'zh-CN': '本单位（供应商，无人员档案）', en: 'own records (a supplier company, no person)' },
   },
   {
     username: 'inspector',
@@ -152,7 +152,7 @@ const LOGINS: readonly LoginSpec[] = [
     role: 'auditor',
     scopeKind: 'city',
     person: { unit: 'CZ:audit', department: '财政审计处' },
-    scope: { 'zh-CN': '全市(只读)', en: 'the whole city (read-only)' },
+    scope: { 'zh-CN': '全市（只读）', en: 'the whole city (read-only)' },
   },
 ];
 

@@ -174,7 +174,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export async function seedDemoOrganisation(db: Db, log: Log): Promise<DemoPlan> {
   if (!(await isDatabaseEmpty(db))) {
     throw new DomainError('demo_database_not_empty', 'conflict', {
-      'zh-CN': '数据库中已有组织机构数据,不能再导入演示城市(演示数据只能导入空数据库)',
+      'zh-CN': '数据库中已有组织机构数据，不能再导入演示城市（演示数据只能导入空数据库）',
       en: 'The database already holds an organisation; the demo city can only be seeded into an empty database',
     });
   }
@@ -190,7 +190,7 @@ export async function seedDemoOrganisation(db: Db, log: Log): Promise<DemoPlan> 
       'demo_accounts_exist',
       'conflict',
       {
-        'zh-CN': `已存在与演示账号同名的账号:${names};演示城市未导入`,
+        'zh-CN': `已存在与演示账号同名的账号：${names}；演示城市未导入`,
         en: `Accounts with demo usernames already exist: ${names}; the demo city was not seeded`,
       },
       clash.map((c) => ({ field: 'username', username: c.username })),

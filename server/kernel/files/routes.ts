@@ -28,7 +28,7 @@ const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/web
 
 const badPart = (field: string) =>
   errors.field(field, 'unexpected_field', {
-    'zh-CN': `不接受字段 ${field}:只能上传一个名为 file 的文件`,
+    'zh-CN': `不接受字段 ${field}：只能上传一个名为 file 的文件`,
     en: `Field ${field} is not accepted: send one file in the field "file"`,
   });
 

@@ -71,7 +71,7 @@ export function tooLarge(maxBytes: number): DomainError {
   return new DomainError(
     'file_too_large',
     'too_large',
-    { 'zh-CN': `文件超过大小上限(${mb} MB)`, en: `The file is larger than the limit of ${mb} MB` },
+    { 'zh-CN': `文件超过大小上限（${mb} MB）`, en: `The file is larger than the limit of ${mb} MB` },
     [{ field: 'file', code: 'file_too_large', maxBytes }],
   );
 }
@@ -79,7 +79,7 @@ export function tooLarge(maxBytes: number): DomainError {
 function typeRefused(problem: TypeProblem, contentType: string): DomainError {
   const messages = {
     declared: {
-      'zh-CN': `不允许上传该类型的文件(${contentType})`,
+      'zh-CN': `不允许上传该类型的文件（${contentType}）`,
       en: `Files of type ${contentType} are not allowed`,
     },
     extension: { 'zh-CN': '不允许上传该扩展名的文件', en: 'Files with this extension are not allowed' },
@@ -264,7 +264,7 @@ export async function openContent(store: FileStore, row: FileRow): Promise<Reada
       'file_content_missing',
       'not_found',
       {
-        'zh-CN': '文件内容已丢失,请联系管理员',
+        'zh-CN': '文件内容已丢失，请联系管理员',
         en: "The file's content is missing; contact the administrator",
       },
       [{ entity: 'file', id: row.id }],

@@ -30,7 +30,7 @@ function fromDatabase(err: { code?: string; constraint?: string; detail?: string
       return new DomainError(
         'duplicate',
         'conflict',
-        { 'zh-CN': '记录已存在(重复)', en: 'A record with this value already exists' },
+        { 'zh-CN': '记录已存在（重复）', en: 'A record with this value already exists' },
         details,
       );
     case '23P01':
@@ -70,7 +70,7 @@ function fromDatabase(err: { code?: string; constraint?: string; detail?: string
     case '40001':
     case '40P01':
       return new DomainError('retry', 'conflict', {
-        'zh-CN': '并发冲突,请重试',
+        'zh-CN': '并发冲突，请重试',
         en: 'A concurrent change interfered; please retry',
       });
     default:
@@ -113,7 +113,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return reply.status(status).send(
         body(req, (err.code ?? 'bad_request').toLowerCase(), {
-          'zh-CN': '请求无法处理:' + err.message,
+          'zh-CN': '请求无法处理：' + err.message,
           en: err.message,
         }),
       );

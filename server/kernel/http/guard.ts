@@ -82,7 +82,7 @@ export function installGuard(app: FastifyInstance, db: Db, opts: { authCacheMs: 
       if (principal.via === 'cookie' && !SAFE_METHODS.has(req.method)) {
         if (req.headers['x-csrf-token'] !== principal.csrfToken) {
           throw new DomainError('csrf_failed', 'forbidden', {
-            'zh-CN': '请求校验失败(CSRF),请刷新页面后重试',
+            'zh-CN': '请求校验失败（CSRF），请刷新页面后重试',
             en: 'Request verification (CSRF) failed; reload the page and retry',
           });
         }

@@ -27,7 +27,7 @@ describe.each(dbKinds)('notifications on %s', (kind) => {
     inTransaction(t.ctx.db, (tx) =>
       notify(tx, ids, {
         kind: 'approvals.task',
-        title: { 'zh-CN': `待审批:第${n}件`, en: `To approve: item ${n}` },
+        title: { 'zh-CN': `待审批：第${n}件`, en: `To approve: item ${n}` },
         body: `事项 ${n}`,
         link: `/approvals/matters/${n}`,
       }),
@@ -41,7 +41,10 @@ describe.each(dbKinds)('notifications on %s', (kind) => {
     const list = await a.client.get('/api/notifications');
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({ total: 2, page: 1, pageSize: 20 });
-    expect(list.body.items.map((n: { title: string }) => n.title)).toEqual(['待审批:第2件', '待审批:第1件']);
+    expect(list.body.items.map((n: { title: string }) => n.title)).toEqual([
+      '待审批：第2件',
+      '待审批：第1件',
+    ]);
     expect(list.body.items[0]).toMatchObject({ kind: 'approvals.task', body: '事项 2', readAt: null });
     const en = await new TestClient(t.app, a.client.token, 'en').get('/api/notifications?pageSize=1');
     expect(en.body).toMatchObject({ total: 2, items: [{ title: 'To approve: item 2' }] });
@@ -64,7 +67,7 @@ describe.each(dbKinds)('notifications on %s', (kind) => {
       .execute();
     expect(reads.map((r) => r.action)).toEqual(['read']);
     const unread = await a.client.get('/api/notifications?unread=true');
-    expect(unread.body.items.map((n: { title: string }) => n.title)).toEqual(['待审批:第1件']);
+    expect(unread.body.items.map((n: { title: string }) => n.title)).toEqual(['待审批：第1件']);
     expect((await a.client.get('/api/notifications/unread-count')).body.count).toBe(1);
     expect((await a.client.post('/api/notifications/read-all')).body).toEqual({ marked: 1 });
     expect((await a.client.post('/api/notifications/read-all')).body).toEqual({ marked: 0 });

@@ -105,14 +105,14 @@ export async function deleteDepartment(db: Db, actor: Actor, id: string): Promis
         'department_in_use',
         'conflict',
         {
-          'zh-CN': `该部门仍有人员 ${people.n} 人,不能删除`,
+          'zh-CN': `该部门仍有人员 ${people.n} 人，不能删除`,
           en: `The department still has ${people.n} people: it cannot be deleted`,
         },
         [{ people: Number(people.n) }],
       );
     }
     await refuseIfReferenced(() => tx.deleteFrom('org_department').where('id', '=', id).execute(), {
-      'zh-CN': '该部门仍被其他数据引用,不能删除',
+      'zh-CN': '该部门仍被其他数据引用，不能删除',
       en: 'Other records still refer to this department: it cannot be deleted',
     });
     await audit(tx, actor, {

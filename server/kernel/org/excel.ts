@@ -42,7 +42,7 @@ export function cellText(value: ExcelJS.CellValue): string {
 
 export const notXlsx = () =>
   new DomainError('import_not_xlsx', 'invalid', {
-    'zh-CN': '上传的文件不是有效的 Excel(.xlsx)文件',
+    'zh-CN': '上传的文件不是有效的 Excel（.xlsx）文件',
     en: 'The uploaded file is not a valid Excel (.xlsx) workbook',
   });
 
@@ -87,7 +87,7 @@ export async function readSheet(
       'import_too_many_rows',
       'too_large',
       {
-        'zh-CN': `一次最多导入 ${maxRows} 行,请拆分文件后分批导入`,
+        'zh-CN': `一次最多导入 ${maxRows} 行，请拆分文件后分批导入`,
         en: `At most ${maxRows} rows can be imported at once; split the file`,
       },
       [{ max: maxRows }],

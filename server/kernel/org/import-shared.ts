@@ -17,7 +17,7 @@ export function importInvalid(issues: readonly RowIssue[], locale: Locale): Doma
     'import_invalid',
     'invalid',
     {
-      'zh-CN': `导入文件有 ${rows} 行存在 ${sorted.length} 处错误,未写入任何数据;请修正后重新导入`,
+      'zh-CN': `导入文件有 ${rows} 行存在 ${sorted.length} 处错误，未写入任何数据；请修正后重新导入`,
       en: `${rows} rows of the file have ${sorted.length} problems; nothing was written. Fix them and import again`,
     },
     sorted.map((i) => ({

@@ -169,12 +169,12 @@ export async function deletePerson(db: Db, actor: Actor, id: string): Promise<vo
     if (!before) throw errors.notFound('org.person', id);
     if ((await personUsage(tx, id)).accounts > 0) {
       throw new DomainError('person_has_account', 'conflict', {
-        'zh-CN': '该人员关联了登录账号,不能删除;可将其状态改为调出或退休',
+        'zh-CN': '该人员关联了登录账号，不能删除；可将其状态改为调出或退休',
         en: 'This person has a sign-in account and cannot be deleted; set the status to transferred or retired instead',
       });
     }
     await refuseIfReferenced(() => tx.deleteFrom('org_person').where('id', '=', id).execute(), {
-      'zh-CN': '该人员仍被其他数据引用,不能删除;可将其状态改为调出或退休',
+      'zh-CN': '该人员仍被其他数据引用，不能删除；可将其状态改为调出或退休',
       en: 'Other records still refer to this person; set the status to transferred or retired instead',
     });
     await audit(tx, actor, {

@@ -14,7 +14,7 @@ const noFile = () =>
   new DomainError(
     'import_no_file',
     'invalid',
-    { 'zh-CN': '请上传 Excel 文件(表单字段 file)', en: 'Upload an Excel file (form field "file")' },
+    { 'zh-CN': '请上传 Excel 文件（表单字段 file）', en: 'Upload an Excel file (form field "file")' },
     [{ field: 'file', code: 'required' }],
   );
 

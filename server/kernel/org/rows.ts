@@ -107,7 +107,7 @@ class RowReader {
     }
     if (pattern && !pattern.test(value)) {
       return this.fail(key, 'invalid_format', (c) => ({
-        'zh-CN': `「${c}」格式不正确:${value}`,
+        'zh-CN': `「${c}」格式不正确：${value}`,
         en: `"${c}" has the wrong format: ${value}`,
       }));
     }
@@ -124,7 +124,7 @@ class RowReader {
     const code = find(value);
     if (code === undefined) {
       return this.fail(key, 'unknown_value', (c) => ({
-        'zh-CN': `「${c}」的值「${value}」无效,可选:${allowed.join('、')}`,
+        'zh-CN': `「${c}」的值「${value}」无效，可选：${allowed.join('、')}`,
         en: `"${c}" has an unknown value "${value}"; allowed: ${allowed.join(', ')}`,
       }));
     }
@@ -145,7 +145,7 @@ class RowReader {
     const n = Number(value);
     if (!/^-?\d+$/.test(value) || n < min || n > max) {
       return this.fail(key, 'invalid_number', (c) => ({
-        'zh-CN': `「${c}」须为 ${min} 至 ${max} 之间的整数:${value}`,
+        'zh-CN': `「${c}」须为 ${min} 至 ${max} 之间的整数：${value}`,
         en: `"${c}" must be a whole number from ${min} to ${max}: ${value}`,
       }));
     }

@@ -171,7 +171,7 @@ export async function updateUnit(
     }
     if (diff.after.jurisdiction_id !== undefined && (await unitUsage(tx, id)).children > 0) {
       throw fieldError('conflict', 'jurisdictionId', 'unit_has_children', {
-        'zh-CN': '该单位有下级单位,不能单独调整所属辖区',
+        'zh-CN': '该单位有下级单位，不能单独调整所属辖区',
         en: 'This unit has child units: it cannot move to another jurisdiction on its own',
       });
     }
@@ -210,14 +210,14 @@ export async function deleteUnit(db: Db, scope: DataScope, actor: Actor, id: str
         'unit_in_use',
         'conflict',
         {
-          'zh-CN': `该单位仍有人员 ${usage.people} 人、部门 ${usage.departments} 个、下级单位 ${usage.children} 个,不能删除`,
+          'zh-CN': `该单位仍有人员 ${usage.people} 人、部门 ${usage.departments} 个、下级单位 ${usage.children} 个，不能删除`,
           en: `The unit still has ${usage.people} people, ${usage.departments} departments and ${usage.children} child units: it cannot be deleted`,
         },
         [usage],
       );
     }
     await refuseIfReferenced(() => tx.deleteFrom('org_unit').where('id', '=', id).execute(), {
-      'zh-CN': '该单位仍被其他数据(如账号权限)引用,不能删除',
+      'zh-CN': '该单位仍被其他数据（如账号权限）引用，不能删除',
       en: 'Other records (such as role assignments) still refer to this unit: it cannot be deleted',
     });
     await audit(tx, actor, {
