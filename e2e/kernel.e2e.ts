@@ -153,6 +153,11 @@ describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
       await signIn(phone.page, platform.url, 'staff');
       await phone.page.getByTestId('menu-toggle').click();
       await phone.page.getByTestId('main-menu').waitFor();
+      await phone.page.getByTestId('menu-people').waitFor();
+      // let the drawer finish sliding in before the screenshot
+      await phone.page.waitForFunction(
+        () => !document.querySelector('.ant-drawer-content-wrapper[class*="motion"]'),
+      );
       await screenshot(phone.page, '06-phone-menu');
       const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
