@@ -8,6 +8,7 @@ import 'dayjs/locale/en';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { NotFound, RequirePermission } from '../shared/Page.tsx';
 import { getLocale, useLocale, useT } from './i18n.ts';
+import { webModules } from './modules.ts';
 import { shell } from './messages.ts';
 import { PERM } from './permissions.ts';
 import { SessionProvider } from './session.tsx';
@@ -30,8 +31,26 @@ function Routed() {
     <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {webModules.flatMap((m) =>
+          (m.publicPages ?? []).map((p) => <Route key={p.path} path={p.path} element={<p.Component />} />),
+        )}
         <Route element={<RequireSession />}>
           <Route index element={<HomeModule />} />
+          {webModules.map((m) => (
+            <Route
+              key={m.key}
+              path={`${m.path}/*`}
+              element={
+                m.permissions ? (
+                  <RequirePermission any={m.permissions}>
+                    <m.Component />
+                  </RequirePermission>
+                ) : (
+                  <m.Component />
+                )
+              }
+            />
+          ))}
           <Route
             path="org/*"
             element={

@@ -26,7 +26,7 @@ import {
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
-import { setLocale, useLocale, useT } from './i18n.ts';
+import { setLocale, useLocale, useT, type Locale } from './i18n.ts';
 import { shell } from './messages.ts';
 import { NAV, parentKey, selectedKey, visibleNav, type NavItem } from './nav.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
@@ -39,22 +39,24 @@ type MenuItem = Required<MenuProps>['items'][number];
 function toMenuItems(
   items: readonly NavItem[],
   t: ReturnType<typeof useT<keyof (typeof shell)['zh-CN']>>,
+  locale: Locale,
   onGo: () => void,
 ): MenuItem[] {
+  const name = (label: NavItem['label']) => (typeof label === 'string' ? t(label) : label[locale]);
   return items.map((item) =>
     item.children
       ? {
           key: item.key,
           icon: item.icon,
-          label: t(item.label),
-          children: toMenuItems(item.children, t, onGo),
+          label: name(item.label),
+          children: toMenuItems(item.children, t, locale, onGo),
         }
       : {
           key: item.key,
           icon: item.icon,
           label: (
             <Link to={item.path ?? '/'} onClick={onGo} data-testid={`menu-${item.key}`}>
-              {t(item.label)}
+              {name(item.label)}
             </Link>
           ),
         },
@@ -96,7 +98,7 @@ function Shell({ me }: { me: Me }) {
   const scope = useScopeLabel(me);
 
   const nav = useMemo(() => visibleNav(NAV, can), [can]);
-  const items = useMemo(() => toMenuItems(nav, t, () => setDrawer(false)), [nav, t]);
+  const items = useMemo(() => toMenuItems(nav, t, locale, () => setDrawer(false)), [nav, t, locale]);
   const selected = selectedKey(nav, location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(() => {
     const p = parentKey(nav, selected);

@@ -13,6 +13,7 @@ import {
   fieldNames as auditFields,
 } from '../modules/audit/codes.ts';
 import { m as calendar } from '../modules/calendar/messages.ts';
+import { webModules } from './modules.ts';
 
 /** Every dictionary of the web app; i18n.test.ts checks each is complete in both languages. */
 export const dictionaries: readonly Dictionary[] = [
@@ -28,4 +29,8 @@ export const dictionaries: readonly Dictionary[] = [
   auditActions,
   auditFields,
   calendar,
+  ...webModules.flatMap((m) => [
+    ...m.dictionaries,
+    ...[m.audit?.entities, m.audit?.actions, m.audit?.fields].filter((d) => d !== undefined),
+  ]),
 ];

@@ -14,15 +14,20 @@ import {
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import type { shell } from './messages.ts';
+import { webModules } from './modules.ts';
 import { PERM } from './permissions.ts';
+import type { Bilingual } from './web-module.ts';
 
 type ShellKey = keyof (typeof shell)['zh-CN'];
 
-/** One entry of the side menu; shown when the user holds any of `permissions` (or always when absent). */
+/**
+ * One entry of the side menu; shown when the user holds any of `permissions` (or always when absent).
+ * Kernel entries name a key of the shell's dictionary; business modules bring both languages.
+ */
 export interface NavItem {
   key: string;
   path?: string;
-  label: ShellKey;
+  label: ShellKey | Bilingual;
   icon: ReactNode;
   permissions?: readonly string[];
   children?: NavItem[];
@@ -30,6 +35,7 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'menuHome', icon: <HomeOutlined /> },
+  ...webModules.flatMap((m) => m.nav),
   { key: 'org', path: '/org', label: 'menuOrg', icon: <ApartmentOutlined />, permissions: [PERM.orgRead] },
   {
     key: 'people',

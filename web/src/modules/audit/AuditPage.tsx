@@ -15,7 +15,7 @@ import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { Coded, Diff, EntityId, type AuditRecord } from './AuditParts.tsx';
 import { diffRows } from './diff.ts';
 import { CodeFilter } from './CodeFilter.tsx';
-import { actionColor, actionLabel, actionNames, entityLabel, entityNames } from './codes.ts';
+import { actionCodes, actionColor, actionLabel, entityCodes, entityLabel } from './codes.ts';
 import { m } from './messages.ts';
 
 type Filters = { entity?: string; action?: string; actor?: string; from?: string; to?: string; q?: string };
@@ -156,14 +156,14 @@ export default function AuditPage() {
           testId="audit-search"
         />
         <CodeFilter
-          names={entityNames}
+          names={entityCodes}
           placeholder={t('entity')}
           width={170}
           testId="audit-entity"
           onApply={(entity) => table.setFilters({ entity })}
         />
         <CodeFilter
-          names={actionNames}
+          names={actionCodes}
           placeholder={t('action')}
           width={150}
           testId="audit-action"

@@ -11,9 +11,9 @@ import {
   resolveCode,
 } from './codes.ts';
 
-/** The kernel's sources as text (tests excluded), read by the bundler. */
+/** The server's sources as text (kernel and modules, tests excluded), read by the bundler. */
 const KERNEL_SOURCES: Record<string, string> = import.meta.glob(
-  ['../../../../server/kernel/**/*.ts', '!**/*.test.ts'],
+  ['../../../../server/kernel/**/*.ts', '../../../../server/modules/**/*.ts', '!**/*.test.ts'],
   { query: '?raw', import: 'default', eager: true },
 );
 
@@ -48,7 +48,7 @@ function literals(calls: string[], key: 'entity' | 'action'): string[] {
 describe('audit codes', () => {
   const calls = auditCalls();
 
-  it('name every entity and action the kernel writes into the audit trail', () => {
+  it('name every entity and action the server writes into the audit trail', () => {
     expect(calls.length).toBeGreaterThan(20);
     const entities = literals(calls, 'entity');
     const actions = literals(calls, 'action');

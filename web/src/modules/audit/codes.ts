@@ -1,8 +1,11 @@
-import { defineMessages, type Locale } from '../../app/i18n.ts';
+import { defineMessages, type Dictionary, type Locale } from '../../app/i18n.ts';
+import { webModules } from '../../app/modules.ts';
+import type { ModuleAuditCodes } from '../../app/web-module.ts';
 
 /**
  * The entity and action codes the server writes into the audit trail (`audit()` / `auditMany()` under
- * server/kernel), with their names in both languages. Codes not listed here are shown as they are.
+ * server/kernel), with their names in both languages; business modules add theirs through their WebModule's
+ * `audit` (merged into `entityCodes` / `actionCodes` / `fieldCodes`). Codes not listed are shown as they are.
  */
 export const entityNames = defineMessages(
   'audit.entities',
@@ -217,41 +220,60 @@ export interface CodeLabel {
   label: string;
 }
 
+/** The kernel's names with every business module's added. */
+function withModules(
+  kernel: Dictionary,
+  pick: (codes: ModuleAuditCodes) => Dictionary | undefined,
+): CodeNames {
+  const table: CodeNames = { 'zh-CN': { ...kernel['zh-CN'] }, en: { ...kernel.en } };
+  for (const m of webModules) {
+    const names = m.audit ? pick(m.audit) : undefined;
+    if (!names) continue;
+    Object.assign(table['zh-CN'], names['zh-CN']);
+    Object.assign(table.en, names.en);
+  }
+  return table;
+}
+
+export const entityCodes = withModules(entityNames, (c) => c.entities);
+export const actionCodes = withModules(actionNames, (c) => c.actions);
+export const fieldCodes = withModules(fieldNames, (c) => c.fields);
+
 function lookup(table: Record<string, string>, code: string): string | undefined {
   return Object.hasOwn(table, code) ? table[code] : undefined;
 }
 
 /** The name of an entity code, or the code itself when it is not known. */
 export function entityLabel(code: string, locale: Locale): string {
-  return lookup(entityNames[locale], code) ?? code;
+  return lookup(entityCodes[locale], code) ?? code;
 }
 
 /** The name of an action code, or the code itself when it is not known. */
 export function actionLabel(code: string, locale: Locale): string {
-  return lookup(actionNames[locale], code) ?? code;
+  return lookup(actionCodes[locale], code) ?? code;
 }
 
 export function isKnownEntity(code: string): boolean {
-  return lookup(entityNames.en, code) !== undefined;
+  return lookup(entityCodes.en, code) !== undefined;
 }
 
 export function isKnownAction(code: string): boolean {
-  return lookup(actionNames.en, code) !== undefined;
+  return lookup(actionCodes.en, code) !== undefined;
 }
 
 /** The name of a field of a before/after value (`unitId` and `unit_id` alike), or the key itself. */
 export function fieldLabel(key: string, locale: Locale): string {
   const snake = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  return lookup(fieldNames[locale], snake) ?? key;
+  return lookup(fieldCodes[locale], snake) ?? key;
 }
 
 /** Every known entity / action code with its name, in catalogue order. */
 export function entityOptions(locale: Locale): CodeLabel[] {
-  return Object.entries(entityNames[locale]).map(([code, label]) => ({ code, label }));
+  return Object.entries(entityCodes[locale]).map(([code, label]) => ({ code, label }));
 }
 
 export function actionOptions(locale: Locale): CodeLabel[] {
-  return Object.entries(actionNames[locale]).map(([code, label]) => ({ code, label }));
+  return Object.entries(actionCodes[locale]).map(([code, label]) => ({ code, label }));
 }
 
 /**

@@ -1,0 +1,9 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GoaModule } from '../../kernel/module.ts';
+
+/** Official vehicles (公务用车). */
+export const vehicles: GoaModule = {
+  name: 'vehicles',
+  migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+};

@@ -1,0 +1,11 @@
+import { lazy } from 'react';
+import type { WebModule } from '../../app/web-module.ts';
+import { m } from './messages.ts';
+
+export const vehicles: WebModule = {
+  key: 'vehicles',
+  path: 'vehicles',
+  Component: lazy(() => import('./index.tsx')),
+  nav: [],
+  dictionaries: [m],
+};
