@@ -8,6 +8,7 @@ import { ensureWebBuilt } from './web-build.ts';
 import { DomainError } from './kernel/errors.ts';
 import { backup, BackupError, restore } from './kernel/backup/index.ts';
 import { createUserFromCli, RoleSpecError } from './kernel/auth/cli-user.ts';
+import { modules } from './modules.ts';
 import { DEMO_HINT, demoOnServe, formatDemoLogins, isDatabaseEmpty, seedDemo } from './kernel/demo/index.ts';
 
 const program = new Command('goa')
@@ -187,6 +188,9 @@ program
       reportBackupError(e);
     }
   });
+
+for (const m of modules)
+  m.commands?.(program, { say, config: loadConfig, open: () => openPlatform(loadConfig(), say) });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof DataDirLockedError) {

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
@@ -12,6 +13,14 @@ export interface AppContext {
 
 export type Log = (line: string) => void;
 
+/** What a module's command-line commands receive from `goa` (server/cli.ts). */
+export interface CliTools {
+  say: Log;
+  config(): Config;
+  /** opens the configured database and applies migrations; the command closes `ctx.database` */
+  open(): Promise<AppContext>;
+}
+
 /**
  * A kernel component or a business module. app.ts registers them in an explicit order: the kernel's
  * components first, then server/modules.ts. A module's migrations run in that same order.
@@ -25,6 +34,8 @@ export interface GoaModule {
   /** starts background work when the platform serves (not in tests unless asked) */
   start?(ctx: AppContext): void | Promise<void>;
   stop?(): void | Promise<void>;
+  /** adds the module's commands to `goa` (e.g. `goa dispatch solve`, `goa energy simulate`) */
+  commands?(program: Command, cli: CliTools): void;
   /** adds this module's part of the demo city; runs after the kernel's org seed */
   seedDemo?(ctx: AppContext, log: Log): Promise<void>;
 }
