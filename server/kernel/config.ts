@@ -68,6 +68,21 @@ export interface Config {
   readonly jobs: boolean;
   readonly jobPollMs: number;
   readonly webDist: string;
+  /**
+   * The variables business modules read (GOA_*, MQTT_URL, SMTP_URL, OSRM_URL), snapshotted here; each
+   * module parses its own with `moduleConfig()` in its config.ts and documents them in the README.
+   */
+  readonly moduleEnv: Readonly<Record<string, string>>;
+}
+
+const MODULE_ENV = /^(GOA_\w+|MQTT_URL|SMTP_URL|OSRM_URL)$/;
+
+/** A module's settings from `config.moduleEnv`, parsed by its zod schema; bad values stop the start. */
+export function moduleConfig<T extends z.ZodType>(config: Config, schema: T): z.output<T> {
+  const parsed = schema.safeParse(config.moduleEnv);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -99,5 +114,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: e.GOA_JOBS,
     jobPollMs: e.GOA_JOB_POLL_MS,
     webDist: path.resolve(e.GOA_WEB_DIST ?? path.join(PACKAGE_ROOT, 'web/dist')),
+    moduleEnv: Object.freeze(
+      Object.fromEntries(
+        Object.entries(env).filter(
+          (kv): kv is [string, string] => MODULE_ENV.test(kv[0]) && kv[1] !== undefined,
+        ),
+      ),
+    ),
   });
 }
