@@ -1,0 +1,93 @@
+import { StraightLineTravel } from './straight-line.ts';
+import type { Point, TravelModel } from './types.ts';
+
+export interface OsrmOptions {
+  /** base URL of an OSRM server, e.g. http://osrm:5000 */
+  url: string;
+  /** scale OSRM's free-flow durations by the fallback model's time-of-day slow-down; default true */
+  timeOfDay?: boolean;
+  /** fallback for pairs missing from the table, and its speed bands; default StraightLineTravel() */
+  fallback?: StraightLineTravel;
+  /** fetch implementation (tests); default global fetch */
+  fetch?: typeof fetch;
+  /** most coordinates per table request; default 100 */
+  chunk?: number;
+  timeoutMs?: number;
+}
+
+const key = (p: Point) => `${p.lon.toFixed(6)},${p.lat.toFixed(6)}`;
+
+interface OsrmTable {
+  code: string;
+  durations?: (number | null)[][];
+  distances?: (number | null)[][];
+  message?: string;
+}
+
+/**
+ * OSRM's table service (`/table/v1/driving/{coords}?annotations=duration,distance`) behind the
+ * TravelModel interface. `prepare(points)` fetches the matrix (in blocks of `chunk` sources ×
+ * `chunk` destinations); lookups are then synchronous. Pairs that were not fetched or that OSRM could
+ * not route fall back to the straight-line model.
+ */
+export class OsrmTravel implements TravelModel {
+  private readonly base: string;
+  private readonly fallback: StraightLineTravel;
+  private readonly doFetch: typeof fetch;
+  private readonly chunk: number;
+  private readonly timeoutMs: number;
+  private readonly timeOfDay: boolean;
+  private readonly table = new Map<string, [seconds: number, metres: number]>();
+
+  constructor(options: OsrmOptions) {
+    this.base = options.url.replace(/\/+$/, '');
+    this.fallback = options.fallback ?? new StraightLineTravel();
+    this.doFetch = options.fetch ?? fetch;
+    this.chunk = options.chunk ?? 100;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.timeOfDay = options.timeOfDay ?? true;
+  }
+
+  async prepare(points: readonly Point[]): Promise<void> {
+    const unique = [...new Map(points.map((p) => [key(p), p])).values()];
+    for (let i = 0; i < unique.length; i += this.chunk) {
+      for (let j = 0; j < unique.length; j += this.chunk) {
+        const src = unique.slice(i, i + this.chunk);
+        const dst = unique.slice(j, j + this.chunk);
+        const all = i === j ? src : [...src, ...dst];
+        const sources = src.map((_, k) => k).join(';');
+        const destinations = i === j ? sources : dst.map((_, k) => src.length + k).join(';');
+        const coords = all.map(key).join(';');
+        const url =
+          `${this.base}/table/v1/driving/${coords}?annotations=duration,distance` +
+          `&sources=${sources}&destinations=${destinations}`;
+        const res = await this.doFetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
+        const body = (await res.json().catch(() => ({ code: `HTTP ${res.status}` }))) as OsrmTable;
+        if (body.code !== 'Ok' || !body.durations)
+          throw new Error(`OSRM table: ${body.code} ${body.message ?? ''}`);
+        src.forEach((a, r) => {
+          dst.forEach((b, c) => {
+            const s = body.durations?.[r]?.[c];
+            const m = body.distances?.[r]?.[c];
+            if (s != null && m != null) this.table.set(`${key(a)}|${key(b)}`, [s, m]);
+          });
+        });
+      }
+    }
+  }
+
+  /** pairs known from OSRM */
+  get size(): number {
+    return this.table.size;
+  }
+
+  time(from: Point, to: Point, departAt: number): number {
+    const hit = this.table.get(`${key(from)}|${key(to)}`);
+    if (!hit) return this.fallback.time(from, to, departAt);
+    return this.timeOfDay ? hit[0] * this.fallback.slowdown(departAt) : hit[0];
+  }
+
+  distance(from: Point, to: Point): number {
+    return this.table.get(`${key(from)}|${key(to)}`)?.[1] ?? this.fallback.distance(from, to);
+  }
+}
