@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoaModule } from '../../kernel/module.ts';
 import './tables.ts';
+import './storage/tables.ts';
 
 /** Energy (能耗监测). */
 export const energy: GoaModule = {
