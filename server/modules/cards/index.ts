@@ -1,9 +1,66 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Tx } from '../../kernel/db/schema.ts';
+import type { Actor } from '../../kernel/http/access.ts';
 import type { GoaModule } from '../../kernel/module.ts';
+import { errors } from '../../kernel/errors.ts';
+import { post, type PostedTxn } from './ledger.ts';
+import { refundTxn } from './service.ts';
+import { cardRoutes } from './routes.ts';
+import { seedCards } from './seed.ts';
+import './tables.ts';
 
-/** One-card (一卡通). */
+export type { PostedTxn } from './ledger.ts';
+
+/**
+ * Pays from a person's card inside the caller's transaction (canteen orders), idempotent by `ref`:
+ * refused with a clear error when they hold no card, the card is not active or the balance is short.
+ */
+export async function spendFromCard(
+  tx: Tx,
+  actor: Actor,
+  input: { personId: string; amount: number; ref: string; memo: string },
+): Promise<PostedTxn> {
+  const account = await tx
+    .selectFrom('card_account')
+    .select('id')
+    .where('person_id', '=', input.personId)
+    .executeTakeFirst();
+  if (!account) {
+    throw errors.conflict('card_no_account', {
+      'zh-CN': '您还没有一卡通账户，请先到卡务中心办卡',
+      en: 'You hold no one-card account yet; please have a card issued first',
+    });
+  }
+  return post(tx, actor, {
+    ref: input.ref,
+    kind: 'spend',
+    accountId: account.id,
+    amount: -input.amount,
+    counterBook: 'canteen',
+    memo: input.memo,
+  });
+}
+
+/** Refunds a spend made with `spendFromCard` (by its reference), inside the caller's transaction. */
+export async function refundCardSpend(
+  tx: Tx,
+  actor: Actor,
+  input: { spendRef: string; ref: string; memo?: string },
+) {
+  const spend = await tx
+    .selectFrom('card_txn')
+    .select('id')
+    .where('ref', '=', input.spendRef)
+    .executeTakeFirst();
+  if (!spend) throw errors.notFound('cards.txn', input.spendRef);
+  return refundTxn(tx, actor, spend.id, input.ref, input.memo);
+}
+
+/** One-card (一卡通): accounts, cards, the balanced ledger, statements and terminal imports. */
 export const cards: GoaModule = {
   name: 'cards',
   migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  register: (app, ctx) => cardRoutes(app, ctx),
+  seedDemo: (ctx, log) => seedCards(ctx, log),
 };
