@@ -45,6 +45,15 @@ const envSchema = z.object({
   GOA_JOBS: boolish.default(true),
   GOA_JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
   GOA_WEB_DIST: z.string().optional(),
+  GOA_PUBLIC_URL: z.url().optional(),
+  GOA_NOTIFY_WECOM_WEBHOOK: z.url().optional(),
+  GOA_NOTIFY_DINGTALK_WEBHOOK: z.url().optional(),
+  GOA_NOTIFY_DINGTALK_SECRET: z.string().min(1).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  GOA_MAIL_FROM: z.string().default('goa <noreply@goa.localhost>'),
 });
 
 export interface Config {
@@ -68,6 +77,16 @@ export interface Config {
   readonly jobs: boolean;
   readonly jobPollMs: number;
   readonly webDist: string;
+  /** where users reach the platform; links in chat and mail notifications start with it */
+  readonly publicUrl: string;
+  /** notifications beyond in-app: each channel is on when configured */
+  readonly notify: {
+    readonly wecomWebhook: string | undefined;
+    readonly dingtalkWebhook: string | undefined;
+    readonly dingtalkSecret: string | undefined;
+    readonly smtpUrl: string | undefined;
+    readonly mailFrom: string;
+  };
   /**
    * The variables business modules read (GOA_*, MQTT_URL, SMTP_URL, OSRM_URL), snapshotted here; each
    * module parses its own with `moduleConfig()` in its config.ts and documents them in the README.
@@ -114,6 +133,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: e.GOA_JOBS,
     jobPollMs: e.GOA_JOB_POLL_MS,
     webDist: path.resolve(e.GOA_WEB_DIST ?? path.join(PACKAGE_ROOT, 'web/dist')),
+    publicUrl: (e.GOA_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    notify: Object.freeze({
+      wecomWebhook: e.GOA_NOTIFY_WECOM_WEBHOOK,
+      dingtalkWebhook: e.GOA_NOTIFY_DINGTALK_WEBHOOK,
+      dingtalkSecret: e.GOA_NOTIFY_DINGTALK_SECRET,
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.GOA_MAIL_FROM,
+    }),
     moduleEnv: Object.freeze(
       Object.fromEntries(
         Object.entries(env).filter(

@@ -5,6 +5,7 @@ import { audit } from '../audit/audit.ts';
 import { errors, type Locale, type Messages } from '../errors.ts';
 import type { Actor } from '../http/access.ts';
 import type { PageQuery } from '../http/paging.ts';
+import { queueDeliveries } from './delivery.ts';
 import './tables.ts';
 
 export interface NotificationInput {
@@ -21,12 +22,13 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 
 /**
  * Sends one in-app notification to each account. It takes the transaction of the change it reports,
- * so a notification exists exactly when that change commits.
+ * so a notification exists exactly when that change commits. Configured chat robots and mail get it
+ * through a job queued in the same transaction (delivery.ts).
  */
 export async function notify(tx: Tx, accountIds: readonly string[], input: NotificationInput): Promise<void> {
   const recipients = [...new Set(accountIds)];
   if (recipients.length === 0) return;
-  await tx
+  const rows = await tx
     .insertInto('notification')
     .values(
       recipients.map((accountId) => ({
@@ -38,7 +40,12 @@ export async function notify(tx: Tx, accountIds: readonly string[], input: Notif
         link: input.link ?? null,
       })),
     )
+    .returning('id')
     .execute();
+  await queueDeliveries(
+    tx,
+    rows.map((r) => r.id),
+  );
 }
 
 export interface NotificationView {

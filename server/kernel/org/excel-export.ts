@@ -54,6 +54,7 @@ export async function exportPeople(db: Db, scope: DataScope, filters: PersonFilt
       rank: rankLabel(p.rank, zh),
       position: p.position,
       phone: p.phone,
+      email: p.email,
       status: PERSON_STATUSES.label(p.status, zh),
     })),
   );
@@ -97,6 +98,7 @@ export async function peopleTemplate(): Promise<Buffer> {
       rank: RANKS.map((r) => r.label[zh]).join(' / '),
       position: '如 科长、副主任,最多 50 个字',
       phone: '数字、空格、+、-、括号,最多 30 位',
+      email: '接收邮件通知的地址,如 zhang.san@example.gov.cn',
       status: '在职 / 调出 / 退休;新人员留空为在职',
     };
     for (const c of PEOPLE_COLUMNS) {

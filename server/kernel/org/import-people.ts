@@ -128,6 +128,7 @@ async function write(
         rank: p.rank,
         position: p.position ?? null,
         phone: p.phone ?? null,
+        email: p.email ?? null,
         status: p.status ?? 'active',
       });
       continue;
@@ -143,6 +144,7 @@ async function write(
       rank: p.rank,
       position: p.position ?? before.position,
       phone: p.phone ?? before.phone,
+      email: p.email ?? before.email,
       status: p.status ?? before.status,
     };
     const diff = changedFields<PersonValues>(before, next);
@@ -169,12 +171,12 @@ async function write(
     const values = chunk.map(
       (u) =>
         sql`(${u.id}, ${u.next.unit_id}, ${u.next.jurisdiction_id}, ${u.next.department_id}, ${u.next.name},
-          ${u.next.gender}, ${u.next.rank}, ${u.next.position}, ${u.next.phone}, ${u.next.status})`,
+          ${u.next.gender}, ${u.next.rank}, ${u.next.position}, ${u.next.phone}, ${u.next.email}, ${u.next.status})`,
     );
     await sql`update org_person p set unit_id = v.unit_id::uuid, jurisdiction_id = v.jurisdiction_id::uuid,
         department_id = v.department_id::uuid, name = v.name, gender = v.gender, rank = v.rank,
-        position = v.position, phone = v.phone, status = v.status, updated_at = now()
-      from (values ${sql.join(values)}) as v(id, unit_id, jurisdiction_id, department_id, name, gender, rank, position, phone, status)
+        position = v.position, phone = v.phone, email = v.email, status = v.status, updated_at = now()
+      from (values ${sql.join(values)}) as v(id, unit_id, jurisdiction_id, department_id, name, gender, rank, position, phone, email, status)
       where p.id = v.id::uuid`.execute(tx);
     for (const u of chunk) {
       entries.push({

@@ -6,6 +6,8 @@ import { download, orgCity, readXlsx, upload, xlsx, type OrgCity } from './test-
 
 const TABLES = ['org_unit', 'org_department', 'org_person', 'audit_log'];
 const PEOPLE = ['工号', '姓名', '性别', '单位编码', '部门', '职级', '职务', '电话', '状态'];
+/** the template and exports carry every column, e-mail included (optional on import) */
+const PEOPLE_ALL = ['工号', '姓名', '性别', '单位编码', '部门', '职级', '职务', '电话', '电子邮箱', '状态'];
 const UNITS = ['单位编码', '单位名称', '简称', '类型', '层级', '所属辖区', '上级单位编码', '编制数', '地址'];
 
 describe.each(dbKinds)('organisation import and export on %s', (kind) => {
@@ -143,6 +145,7 @@ describe.each(dbKinds)('organisation import and export on %s', (kind) => {
       '职级',
       '职务',
       '电话',
+      '电子邮箱',
       '状态',
     ]);
     expect(sheet.rows.length).toBeGreaterThan(20);
@@ -193,10 +196,10 @@ describe.each(dbKinds)('organisation import and export on %s', (kind) => {
     const res = await download(c.unitA1, '/api/org/people/import-template.xlsx');
     expect(res.status).toBe(200);
     const sheet = await readXlsx(res.data);
-    expect(sheet.headers).toEqual(PEOPLE);
+    expect(sheet.headers).toEqual(PEOPLE_ALL);
     expect(sheet.rows).toEqual([]);
     const help = await readXlsx(res.data, 1);
-    expect(help.rows.map((r) => r[0])).toEqual(expect.arrayContaining(PEOPLE));
+    expect(help.rows.map((r) => r[0])).toEqual(expect.arrayContaining(PEOPLE_ALL));
   });
 
   it('imports units with parents from the same sheet and checks the whole tree first', async () => {

@@ -241,10 +241,12 @@ describe.each(dbKinds)('organisation on %s', (kind) => {
       rank: 'division_deputy',
       position: '副局长',
       phone: '0519-8888',
+      email: 'zhao.min@example.gov.cn',
     };
     const created = await c.districtA.post('/api/org/people', body);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
+      email: 'zhao.min@example.gov.cn',
       rank: 'division_deputy',
       rankLabel: '县处级副职',
       status: 'active',
@@ -271,6 +273,9 @@ describe.each(dbKinds)('organisation on %s', (kind) => {
     expect(
       (await c.districtA.post('/api/org/people', { ...body, employeeNo: 'X5', phone: 'abc' })).status,
     ).toBe(400);
+    const badMail = await c.districtA.post('/api/org/people', { ...body, employeeNo: 'X6', email: 'zhao@' });
+    expect(badMail.status).toBe(400);
+    expect(badMail.body.error.details[0].field).toBe('email');
     expect((await c.districtA.patch(`/api/org/people/${id}`, { unitId: c.b1.id })).status).toBe(403);
     expect(await countRows(t.ctx, TABLES)).toEqual(before);
 

@@ -31,6 +31,7 @@ export type PersonValues = Pick<
   | 'rank'
   | 'position'
   | 'phone'
+  | 'email'
 > & { status: PersonRecord['status'] };
 
 export const personErrors = {
@@ -88,6 +89,7 @@ export async function createPerson(
       rank: input.rank,
       position: input.position,
       phone: input.phone,
+      email: input.email,
       status: input.status,
     };
     const row = await tx.insertInto('org_person').values(values).returning('id').executeTakeFirstOrThrow();
@@ -122,6 +124,7 @@ export async function updatePerson(
       rank: patch.rank,
       position: patch.position,
       phone: patch.phone,
+      email: patch.email,
       status: patch.status,
       department_id: patch.departmentId,
     };

@@ -1,7 +1,7 @@
 import type { Messages } from '../errors.ts';
 import type { Column, SheetRow } from './excel.ts';
 import { rankFromText, RANKS, type RankCode } from './ranks.ts';
-import { CODE_PATTERN, LIMITS, PHONE_PATTERN } from './schemas.ts';
+import { CODE_PATTERN, EMAIL_PATTERN, LIMITS, PHONE_PATTERN } from './schemas.ts';
 import { GENDERS, PERSON_STATUSES, UNIT_KINDS, UNIT_LEVELS, type Vocabulary } from './vocab.ts';
 import type { PersonStatus, UnitKind, UnitLevel } from './tables.ts';
 
@@ -28,6 +28,7 @@ export const PEOPLE_COLUMNS = [
   { key: 'rank', header: '职级', width: 14, required: true },
   { key: 'position', header: '职务', width: 16 },
   { key: 'phone', header: '电话', width: 16 },
+  { key: 'email', header: '电子邮箱', width: 24 },
   { key: 'status', header: '状态', width: 8 },
 ] as const satisfies readonly Column[];
 export type PersonColumn = (typeof PEOPLE_COLUMNS)[number]['key'];
@@ -55,6 +56,7 @@ export interface PersonRowValues {
   rank: RankCode;
   position: string | undefined;
   phone: string | undefined;
+  email: string | undefined;
   status: PersonStatus | undefined;
 }
 
@@ -169,6 +171,7 @@ export function parsePersonRow(r: SheetRow): { value?: PersonRowValues; issues: 
     ),
     position: read.text('position', LIMITS.position),
     phone: read.text('phone', LIMITS.phone, PHONE_PATTERN),
+    email: read.text('email', LIMITS.email, EMAIL_PATTERN),
     status: read.vocab('status', PERSON_STATUSES),
   };
   if (read.issues.length > 0) return { issues: read.issues };

@@ -14,11 +14,13 @@ export const LIMITS = {
   personName: 50,
   position: 50,
   phone: 30,
+  email: 120,
   establishment: 100_000,
 } as const;
 
 export const CODE_PATTERN = /^[A-Za-z0-9_.-]+$/;
 export const PHONE_PATTERN = /^[0-9+\-() ]+$/;
+export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) =>
@@ -146,6 +148,7 @@ export const person = z.object({
   rankLabel: z.string(),
   position: z.string().nullable(),
   phone: z.string().nullable(),
+  email: z.string().nullable(),
   status: personStatus,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -176,6 +179,7 @@ export const personCreate = z.object({
   rank,
   position: optionalText(LIMITS.position),
   phone: optionalText(LIMITS.phone).refine((v) => v === null || PHONE_PATTERN.test(v)),
+  email: optionalText(LIMITS.email).refine((v) => v === null || EMAIL_PATTERN.test(v)),
   status: personStatus.default('active'),
 });
 export type PersonCreate = z.infer<typeof personCreate>;
@@ -190,6 +194,7 @@ export const personPatch = z
     rank,
     position: optionalText(LIMITS.position),
     phone: optionalText(LIMITS.phone).refine((v) => v === null || PHONE_PATTERN.test(v)),
+    email: optionalText(LIMITS.email).refine((v) => v === null || EMAIL_PATTERN.test(v)),
     status: personStatus,
   })
   .partial()

@@ -51,6 +51,7 @@ declare module '../db/schema.ts' {
       rank: string;
       position: string | null;
       phone: string | null;
+      email: string | null;
       status: Generated<PersonStatus>;
       created_at: Generated<Date>;
       updated_at: Generated<Date>;

@@ -8,11 +8,12 @@ import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { orgApi, PERSON_STATUSES, type Department, type Person, type PersonInput, type Rank } from './api.ts';
 import { m } from './messages.ts';
 
-type Values = Omit<PersonInput, 'departmentId' | 'gender' | 'position' | 'phone'> & {
+type Values = Omit<PersonInput, 'departmentId' | 'gender' | 'position' | 'phone' | 'email'> & {
   departmentId?: string | null;
   gender?: 'male' | 'female' | null;
   position?: string;
   phone?: string;
+  email?: string;
 };
 
 /** Create a person (`person === 'new'`) or edit one; also deletes. */
@@ -48,7 +49,7 @@ export function PersonDrawer({
     if (!person) return;
     form.resetFields();
     if (existing)
-      form.setFieldsValue({ ...existing, position: existing.position ?? '', phone: existing.phone ?? '' });
+      form.setFieldsValue({ ...existing, position: existing.position ?? '', phone: existing.phone ?? '', email: existing.email ?? '' });
     else form.setFieldsValue({ status: 'active', unitId: defaultUnit?.id });
   }, [person, existing, defaultUnit, form]);
 
@@ -75,6 +76,7 @@ export function PersonDrawer({
       rank: v.rank,
       position: v.position?.trim() || null,
       phone: v.phone?.trim() || null,
+      email: v.email?.trim() || null,
       status: v.status ?? 'active',
     };
     setBusy(true);
@@ -174,6 +176,9 @@ export function PersonDrawer({
         </Form.Item>
         <Form.Item name="phone" label={t('phone')} rules={[{ max: 30, pattern: /^[0-9+\-() ]+$/ }]}>
           <Input inputMode="tel" />
+        </Form.Item>
+        <Form.Item name="email" label={t('email')} rules={[{ max: 120, type: 'email' }]}>
+          <Input inputMode="email" data-testid="person-email" />
         </Form.Item>
         <Form.Item name="status" label={t('status')} rules={[{ required: true }]}>
           <Radio.Group

@@ -62,6 +62,7 @@ export interface Person {
   rankLabel: string;
   position: string | null;
   phone: string | null;
+  email: string | null;
   status: PersonStatus;
   createdAt: string;
   updatedAt: string;
@@ -76,6 +77,7 @@ export interface PersonInput {
   rank: string;
   position?: string | null;
   phone?: string | null;
+  email?: string | null;
   status?: PersonStatus;
 }
 
