@@ -49,7 +49,12 @@ export function PersonDrawer({
     if (!person) return;
     form.resetFields();
     if (existing)
-      form.setFieldsValue({ ...existing, position: existing.position ?? '', phone: existing.phone ?? '', email: existing.email ?? '' });
+      form.setFieldsValue({
+        ...existing,
+        position: existing.position ?? '',
+        phone: existing.phone ?? '',
+        email: existing.email ?? '',
+      });
     else form.setFieldsValue({ status: 'active', unitId: defaultUnit?.id });
   }, [person, existing, defaultUnit, form]);
 
