@@ -1,11 +1,31 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoaModule } from '../../kernel/module.ts';
+import { energyConfig } from './config.ts';
+import { ingestRoutes } from './ingest/routes.ts';
+import { startIngest, type IngestRuntime } from './ingest/service.ts';
+import { registerStorageJobs } from './storage/jobs.ts';
 import './tables.ts';
 import './storage/tables.ts';
+
+export { ingestReadings, type IngestResult } from './ingest/pipeline.ts';
+
+let ingest: IngestRuntime | null = null;
 
 /** Energy (能耗监测). */
 export const energy: GoaModule = {
   name: 'energy',
   migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  register(app, ctx) {
+    ingestRoutes(app, ctx, energyConfig(ctx.config));
+    registerStorageJobs();
+  },
+  async start(ctx) {
+    const quiet = ctx.config.logLevel === 'silent';
+    ingest = await startIngest(ctx, quiet ? () => {} : (line) => console.log(line));
+  },
+  async stop() {
+    await ingest?.stop();
+    ingest = null;
+  },
 };

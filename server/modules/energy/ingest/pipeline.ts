@@ -1,0 +1,280 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../../kernel/db/schema.ts';
+import { inTransaction } from '../../../kernel/db/tx.ts';
+import { ensurePartitions } from '../storage/partitions.ts';
+import { ensureWorkTables } from '../storage/temp.ts';
+import type { ReadingSource } from '../storage/tables.ts';
+import { applyRollupDiffs } from '../rollups/apply.ts';
+import { cleanReading, isRejected, type CleanReading, type IncomingReading, type Rejected } from './parse.ts';
+
+export interface IngestOptions {
+  source: ReadingSource;
+  timeZone: string;
+  /** readings later than now + this many minutes are quarantined */
+  futureMinutes?: number;
+}
+
+export interface IngestResult {
+  /** readings written (new, or replacing an estimate) */
+  stored: number;
+  /** the same point and timestamp with the same value again: ignored, never counted twice */
+  duplicates: number;
+  /** rejected with a reason into energy_quarantine */
+  quarantined: number;
+}
+
+/** Advisory lock namespace: writers of the same institution (hashed into 64 stripes) take turns. */
+const LOCK_NS = 7_420_500;
+const MAX_PASSES = 20;
+
+/**
+ * Stores a batch of readings and brings the rollups up to date, in one transaction: when it returns,
+ * everything is committed (HTTP answers 2xx, MQTT sends PUBACK only then). Shape errors, unknown
+ * points, far-future timestamps, registers going backwards and conflicting duplicates go to the
+ * quarantine with their reason; exact duplicates are counted and ignored.
+ */
+export async function ingestReadings(
+  db: Db,
+  readings: readonly (IncomingReading | Rejected)[],
+  opts: IngestOptions,
+): Promise<IngestResult> {
+  const clean: CleanReading[] = [];
+  const rejected: Rejected[] = [];
+  for (const r of readings) {
+    if ('reason' in r) rejected.push(r);
+    else {
+      const c = cleanReading(r);
+      if (isRejected(c)) rejected.push(c);
+      else clean.push(c);
+    }
+  }
+  if (clean.length > 0) {
+    let min = Infinity;
+    let max = -Infinity;
+    const horizon = Date.now() + (opts.futureMinutes ?? 60) * 60_000;
+    for (const c of clean) {
+      const t = Date.parse(c.naive ? `${c.ts.replace(' ', 'T')}Z` : c.ts.replace(' ', 'T'));
+      if (t < min) min = t;
+      if (t > max && t <= horizon + 86_400_000) max = t;
+    }
+    // ±1 day covers naive local times of any zone; future ones are quarantined before insert
+    await ensurePartitions(db, new Date(min - 86_400_000), new Date(Math.max(min, max) + 86_400_000));
+  }
+  return inTransaction(db, async (tx) => {
+    const result: IngestResult = { stored: 0, duplicates: 0, quarantined: rejected.length };
+    if (rejected.length > 0) await quarantineRejected(tx, rejected, opts.source);
+    if (clean.length === 0) return result;
+    await ensureWorkTables(tx);
+    await stage(tx, clean, opts);
+    const counts = await writeStaged(tx, opts);
+    result.stored += counts.stored;
+    result.duplicates += counts.duplicates;
+    result.quarantined += counts.quarantined;
+    return result;
+  });
+}
+
+async function quarantineRejected(tx: Tx, rows: Rejected[], source: ReadingSource): Promise<void> {
+  await sql`
+    insert into energy_quarantine (source, point_code, ts, value, reason, detail)
+    select ${source}, * from unnest(${rows.map((r) => r.point)}::text[], ${rows.map((r) => r.ts)}::text[],
+      ${rows.map((r) => r.value)}::text[], ${rows.map((r) => r.reason)}::text[],
+      ${rows.map((r) => r.detail)}::text[])`.execute(tx);
+}
+
+async function stage(tx: Tx, rows: CleanReading[], opts: IngestOptions): Promise<void> {
+  const seq: number[] = [];
+  const code: string[] = [];
+  const ts: string[] = [];
+  const naive: boolean[] = [];
+  const value: number[] = [];
+  const reg: boolean[] = [];
+  const est: boolean[] = [];
+  rows.forEach((r, i) => {
+    seq.push(i);
+    code.push(r.point);
+    ts.push(r.ts);
+    naive.push(r.naive);
+    value.push(r.value);
+    reg.push(r.register);
+    est.push(r.estimated);
+  });
+  await sql`
+    insert into energy_stage (seq, code, ts, value, is_register, estimated)
+    select s, c, case when n then t::timestamp at time zone ${opts.timeZone}::text else t::timestamptz end, v, r, e
+    from unnest(${seq}::int[], ${code}::text[], ${ts}::text[], ${naive}::bool[], ${value}::float8[],
+                ${reg}::bool[], ${est}::bool[]) as u(s, c, t, n, v, r, e)`.execute(tx);
+  // resolve points; then the checks that need no stored readings
+  await sql`
+    update energy_stage s
+    set point_id = p.id, institution_id = p.institution_id, jurisdiction_id = p.jurisdiction_id,
+        multiplier = p.multiplier::float8, register_max = p.register_max::float8,
+        usable = p.active and p.kind = 'metered'
+    from energy_point p where p.code = s.code`.execute(tx);
+  await sql`
+    update energy_stage set status = 'q',
+      reason = case when point_id is null then 'unknown_point'
+                    when not usable then 'inactive_point'
+                    else 'future_timestamp' end,
+      detail = case when point_id is not null and usable then 'later than now + ' || ${opts.futureMinutes ?? 60}::int || ' min' end
+    where point_id is null or not usable
+       or ts > now() + make_interval(mins => ${opts.futureMinutes ?? 60}::int)`.execute(tx);
+}
+
+async function writeStaged(tx: Tx, opts: IngestOptions): Promise<IngestResult> {
+  // one writer per institution stripe at a time, taken in a fixed order (no deadlocks)
+  await sql`
+    select pg_advisory_xact_lock(${LOCK_NS}::int, b) from (
+      select distinct abs(hashtext(institution_id::text)) % 64 as b from energy_stage
+      where status is null order by 1) x`.execute(tx);
+  // the same point and ts twice in the batch: the first counts
+  await sql`
+    update energy_stage s set
+      status = case when s.value = f.value and s.is_register = f.is_register then 'dup' else 'q' end,
+      reason = case when s.value = f.value and s.is_register = f.is_register then null else 'conflicting_duplicate' end,
+      detail = case when s.value = f.value and s.is_register = f.is_register then null else 'earlier in the same batch: ' || f.value end
+    from (select seq, first_value(seq) over w as fseq from energy_stage where status is null
+          window w as (partition by point_id, ts order by seq)) d
+    join energy_stage f on f.seq = d.fseq
+    where s.seq = d.seq and d.seq <> d.fseq`.execute(tx);
+  // the span each point's batch touches, and the stored neighbours around it
+  await sql`
+    insert into energy_win (institution_id, point_id, t0, t1, multiplier, register_max)
+    select institution_id, point_id, min(ts), max(ts), min(multiplier), min(register_max)
+    from energy_stage where status is null group by 1, 2`.execute(tx);
+  await sql`
+    update energy_win w set
+      lo = (select max(r.ts) from energy_reading r
+            where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts < w.t0),
+      hi = (select min(r.ts) from energy_reading r
+            where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts > w.t1),
+      overlap = exists (select 1 from energy_reading r
+            where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts between w.t0 and w.t1)`.execute(
+    tx,
+  );
+  // already stored: a real reading stands (same value: duplicate; other value: quarantined); an
+  // estimate is replaced by a real reading and never replaces anything
+  await sql`
+    update energy_stage s set
+      status = case when s.estimated or (
+                 case when s.is_register then r.register = s.value else r.register is null and r.delta = s.value * s.multiplier end)
+               then 'dup' else 'q' end,
+      reason = case when s.estimated or (
+                 case when s.is_register then r.register = s.value else r.register is null and r.delta = s.value * s.multiplier end)
+               then null else 'conflicting_duplicate' end,
+      detail = 'stored: ' || coalesce(r.register, r.delta)
+    from energy_win w, energy_reading r
+    where w.overlap and w.point_id = s.point_id and s.status is null
+      and r.institution_id = s.institution_id and r.point_id = s.point_id and r.ts = s.ts
+      and not (r.estimated and not s.estimated)`.execute(tx);
+  await sql`
+    insert into energy_old (institution_id, point_id, ts, register, delta, estimated)
+    select r.institution_id, r.point_id, r.ts, r.register, r.delta, r.estimated
+    from energy_win w join energy_reading r
+      on r.institution_id = w.institution_id and r.point_id = w.point_id
+     and r.ts >= coalesce(w.lo, w.t0) and r.ts <= coalesce(w.hi, w.t1)`.execute(tx);
+
+  for (let pass = 0; ; pass++) {
+    await sql`delete from energy_calc`.execute(tx);
+    await recompute(tx);
+    const bad = await sql<{ n: number }>`
+      update energy_stage s set status = 'q', reason = 'register_backwards',
+        detail = 'register below the reading before it (or above the one after it)'
+      from energy_calc c
+      where c.backwards and s.status is null
+        and s.seq = case when c.is_new then c.seq when c.prev_new then c.prev_seq end
+      returning 1 as n`.execute(tx);
+    if (bad.rows.length === 0) break;
+    if (pass >= MAX_PASSES) throw new Error('energy ingest: register checks did not settle');
+  }
+
+  await sql`update energy_old o set replaced = true from energy_stage s
+    where s.status is null and s.point_id = o.point_id and s.ts = o.ts`.execute(tx);
+  await sql`delete from energy_reading r using energy_old o
+    where o.replaced and r.institution_id = o.institution_id and r.point_id = o.point_id and r.ts = o.ts`.execute(
+    tx,
+  );
+  const ins = await sql`
+    insert into energy_reading (institution_id, point_id, ts, register, delta, estimated)
+    select institution_id, point_id, ts, register, new_delta, estimated from energy_calc where is_new`.execute(
+    tx,
+  );
+  await sql`
+    update energy_reading r set delta = c.new_delta
+    from energy_calc c
+    where not c.is_new and c.new_delta is distinct from c.old_delta
+      and r.institution_id = c.institution_id and r.point_id = c.point_id and r.ts = c.ts`.execute(tx);
+  await applyRollupDiffs(tx, opts.timeZone);
+  await sql`
+    insert into energy_quarantine (source, point_code, point_id, institution_id, jurisdiction_id, ts, value, reason, detail)
+    select ${opts.source}, code, point_id, institution_id, jurisdiction_id, ts::text, value::text, reason, detail
+    from energy_stage where status = 'q'`.execute(tx);
+  const counts = await sql<{ dup: number; q: number }>`
+    select count(*) filter (where status = 'dup')::int as dup, count(*) filter (where status = 'q')::int as q
+    from energy_stage`.execute(tx);
+  return {
+    stored: Number(ins.numAffectedRows ?? 0),
+    duplicates: counts.rows[0]!.dup,
+    quarantined: counts.rows[0]!.q,
+  };
+}
+
+/**
+ * Recomputes the deltas of every reading in the affected spans: stored neighbours (minus replaced
+ * estimates) and the batch's accepted readings, in ts order per point. The stored reading just
+ * before a span keeps its delta (its own predecessor is outside). Register deltas: the step to the
+ * previous register reading, rollover at register_max, a meter replacement (energy_register_reset)
+ * between the two counting (final − previous) + (register − start); × multiplier.
+ */
+async function recompute(tx: Tx): Promise<void> {
+  await sql`
+    insert into energy_calc (institution_id, point_id, ts, register, old_delta, new_delta, estimated,
+                             is_new, seq, backwards, prev_new, prev_seq)
+    with rows as (
+      select o.institution_id, o.point_id, o.ts, o.register, o.delta as old_delta, o.estimated,
+             false as is_new, null::int as seq
+      from energy_old o
+      where not exists (select 1 from energy_stage s
+                        where s.status is null and s.point_id = o.point_id and s.ts = o.ts)
+      union all
+      select s.institution_id, s.point_id, s.ts,
+             case when s.is_register then s.value end,
+             case when s.is_register then null else s.value * s.multiplier end,
+             s.estimated, true, s.seq
+      from energy_stage s where s.status is null
+    ),
+    reg as (
+      select r.*, lag(r.register) over w as prev_reg, lag(r.ts) over w as prev_ts,
+             lag(r.is_new) over w as prev_new, lag(r.seq) over w as prev_seq
+      from rows r where r.register is not null
+      window w as (partition by r.point_id order by r.ts)
+    ),
+    calc as (
+      select g.*, w.t0, w.multiplier, w.register_max, z.at as reset_at, z.final_value, z.start_value
+      from reg g
+      join energy_win w on w.institution_id = g.institution_id and w.point_id = g.point_id
+      left join lateral (
+        select x.at, x.final_value, x.start_value from energy_register_reset x
+        where x.institution_id = g.institution_id and x.point_id = g.point_id
+          and x.at <= g.ts and (g.prev_ts is null or x.at > g.prev_ts)
+        order by x.at desc limit 1) z on true
+    )
+    select institution_id, point_id, ts, register, old_delta,
+      case
+        when ts < t0 and not is_new then old_delta
+        when reset_at is not null then
+          (coalesce(final_value - prev_reg, 0) + (register - start_value)) * multiplier
+        when prev_reg is null then null
+        when register >= prev_reg then (register - prev_reg) * multiplier
+        when register_max is not null and register_max - prev_reg + register <= register_max / 2
+          then (register_max - prev_reg + register) * multiplier
+      end,
+      estimated, is_new, seq,
+      not (ts < t0 and not is_new) and reset_at is null and prev_reg is not null and register < prev_reg
+        and not (register_max is not null and register_max - prev_reg + register <= register_max / 2),
+      prev_new, prev_seq
+    from calc
+    union all
+    select institution_id, point_id, ts, null, old_delta, old_delta, estimated, is_new, seq, false, null, null
+    from rows where register is null`.execute(tx);
+}

@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../../kernel/db/schema.ts';
+
+/**
+ * The ingest path's working tables: temporary, one set per database connection, emptied at every
+ * commit. energy_stage holds a batch; energy_win the affected span per point; energy_old the stored
+ * rows of those spans before the batch; energy_calc the recomputed span; energy_dh the rollup
+ * differences per hour.
+ */
+const DDL = `
+create temp table if not exists energy_stage (
+  seq integer not null,
+  code text not null,
+  ts timestamptz not null,
+  value double precision not null,
+  is_register boolean not null,
+  estimated boolean not null,
+  point_id uuid,
+  institution_id uuid,
+  jurisdiction_id uuid,
+  multiplier double precision,
+  register_max double precision,
+  usable boolean,
+  status text,
+  reason text,
+  detail text
+) on commit delete rows;
+create temp table if not exists energy_win (
+  institution_id uuid not null,
+  point_id uuid not null,
+  t0 timestamptz not null,
+  t1 timestamptz not null,
+  lo timestamptz,
+  hi timestamptz,
+  overlap boolean not null default false,
+  multiplier double precision not null,
+  register_max double precision
+) on commit delete rows;
+create temp table if not exists energy_old (
+  institution_id uuid not null,
+  point_id uuid not null,
+  ts timestamptz not null,
+  register double precision,
+  delta double precision,
+  estimated boolean not null,
+  replaced boolean not null default false
+) on commit delete rows;
+create temp table if not exists energy_calc (
+  institution_id uuid not null,
+  point_id uuid not null,
+  ts timestamptz not null,
+  register double precision,
+  old_delta double precision,
+  new_delta double precision,
+  estimated boolean not null,
+  is_new boolean not null,
+  seq integer,
+  backwards boolean not null,
+  prev_new boolean,
+  prev_seq integer
+) on commit delete rows;
+create temp table if not exists energy_dh (
+  institution_id uuid not null,
+  point_id uuid not null,
+  hour timestamptz not null,
+  d double precision not null,
+  n integer not null,
+  e double precision not null
+) on commit delete rows;
+`;
+
+/** Creates the working tables on this transaction's connection (cheap when they exist). */
+export async function ensureWorkTables(tx: Tx): Promise<void> {
+  await sql.raw(DDL).execute(tx);
+}
