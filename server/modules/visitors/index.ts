@@ -1,9 +1,27 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoaModule } from '../../kernel/module.ts';
+import { registerJob, registerSchedule } from '../../kernel/jobs/index.ts';
+import { visitorsEnv } from './env.ts';
+import { purgePersonalData } from './purge.ts';
+import { visitorRoutes } from './routes.ts';
+import { seedVisitors } from './demo.ts';
+import './permissions.ts';
+import './tables.ts';
 
-/** Visitors (访客). */
+export { isMobile, isPlate, idNumberProblem, maskIdNumber } from './validate.ts';
+
+/** Visitors (访客): appointments through public links, host decisions, the gate, blacklist and whitelist. */
 export const visitors: GoaModule = {
   name: 'visitors',
   migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+  register(app, ctx) {
+    const env = visitorsEnv(ctx);
+    registerJob('visitors.purge', async ({ db }) => {
+      await purgePersonalData(db, env.settings.retainDays);
+    });
+    registerSchedule('visitors.purge.daily', '30 3 * * *', 'visitors.purge');
+    visitorRoutes(app, ctx);
+  },
+  seedDemo: seedVisitors,
 };

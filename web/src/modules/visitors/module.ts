@@ -1,6 +1,50 @@
 import { lazy } from 'react';
+import { defineMessages } from '../../app/i18n.ts';
 import type { WebModule } from '../../app/web-module.ts';
 import { m } from './messages.ts';
+
+export const VISITOR_PERM = {
+  read: 'visitors.visit.read',
+  decide: 'visitors.visit.decide',
+  gate: 'visitors.gate',
+  blacklist: 'visitors.blacklist.manage',
+} as const;
+
+const entities = defineMessages(
+  'visitors.audit.entities',
+  {
+    'visitors.visit': '访客预约',
+    'visitors.host_link': '访客预约链接',
+    'visitors.blacklist': '访客黑名单',
+    'visitors.flag': '黑名单拦截记录',
+  },
+  {
+    'visitors.visit': 'Visit',
+    'visitors.host_link': 'Appointment link',
+    'visitors.blacklist': 'Visitor blacklist',
+    'visitors.flag': 'Blacklist refusal',
+  },
+);
+
+const actions = defineMessages(
+  'visitors.audit.actions',
+  {
+    register: '访客预约登记',
+    decline: '拒绝',
+    check_in: '签入',
+    check_out: '签出',
+    walk_in: '临时访客登记',
+    refuse: '拒绝入内',
+  },
+  {
+    register: 'Register',
+    decline: 'Decline',
+    check_in: 'Check in',
+    check_out: 'Check out',
+    walk_in: 'Walk-in',
+    refuse: 'Refuse entry',
+  },
+);
 
 export const visitors: WebModule = {
   key: 'visitors',
@@ -8,4 +52,5 @@ export const visitors: WebModule = {
   Component: lazy(() => import('./index.tsx')),
   nav: [],
   dictionaries: [m],
+  audit: { entities, actions },
 };
