@@ -13,7 +13,11 @@ export interface IngestRuntime {
 }
 
 /** Starts MQTT ingestion as configured: the embedded broker, an external broker's subscription, or none. */
-export async function startIngest(ctx: AppContext, log: Log = () => {}): Promise<IngestRuntime> {
+export async function startIngest(
+  ctx: AppContext,
+  log: Log = () => {},
+  warn: Log = (line) => process.emitWarning(line),
+): Promise<IngestRuntime> {
   const cfg = energyConfig(ctx.config);
   const batcher = new ReadingBatcher(
     (rows) =>
@@ -31,8 +35,15 @@ export async function startIngest(ctx: AppContext, log: Log = () => {}): Promise
     subscriber = startExternalSubscriber(cfg.mqtt.url, batcher, { clientId: cfg.mqtt.clientId, log });
     log(`energy: subscribed to ${cfg.mqtt.url.replace(/\/\/[^@]*@/, '//***@')} as ${cfg.mqtt.clientId}`);
   } else if (cfg.mqtt.embedded) {
-    broker = await startEmbeddedBroker(ctx.db, batcher, { port: cfg.mqtt.port, host: cfg.mqtt.host, log });
-    log(`energy: MQTT broker listening on ${cfg.mqtt.host}:${broker.port}`);
+    try {
+      broker = await startEmbeddedBroker(ctx.db, batcher, { port: cfg.mqtt.port, host: cfg.mqtt.host, log });
+      log(`energy: MQTT broker listening on ${cfg.mqtt.host}:${broker.port}`);
+    } catch (e) {
+      // the platform still serves (HTTP ingest works); the operator sees why MQTT is off
+      warn(
+        `energy: the MQTT broker could not listen on ${cfg.mqtt.host}:${cfg.mqtt.port} (${String(e)}); MQTT ingestion is off — set GOA_MQTT_PORT or GOA_MQTT=0`,
+      );
+    }
   }
   return {
     batcher,
