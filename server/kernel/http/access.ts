@@ -15,9 +15,16 @@ export type ScopeRule =
   | { entity: string; param: string; body?: never }
   | { entity: string; body: string; param?: never; optional?: boolean };
 
-/** Every route declares one of these; the guard (guard.ts) enforces it. */
+/**
+ * Every route declares one of these; the guard (guard.ts) enforces it. A permission route may also
+ * name a machine purpose: a machine token of that purpose is then let in with the whole scope (e.g.
+ * gateways reading the list of metering points that users read with `energy.read`).
+ */
 export type Access =
-  { public: true } | { authenticated: true } | { machine: string } | { permission: string; scope: ScopeRule };
+  | { public: true }
+  | { authenticated: true }
+  | { machine: string }
+  | { permission: string; scope: ScopeRule; machine?: string };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -96,7 +96,17 @@ export function installGuard(app: FastifyInstance, db: Db, opts: { authCacheMs: 
       return;
     }
     if (!principal) throw errors.unauthenticated();
-    if ('machine' in access) {
+    if ('permission' in access && access.machine && principal.kind === 'machine') {
+      if (principal.purpose !== access.machine) {
+        throw errors.forbidden({
+          'zh-CN': `需要用途为 ${access.machine} 的设备令牌`,
+          en: `A machine token for ${access.machine} is required`,
+        });
+      }
+      req.goa.scope = DataScope.everything();
+      return;
+    }
+    if ('machine' in access && !('permission' in access)) {
       if (principal.kind !== 'machine' || principal.purpose !== access.machine) {
         throw errors.forbidden({
           'zh-CN': `需要用途为 ${access.machine} 的设备令牌`,

@@ -5,6 +5,8 @@ import { energyConfig } from './config.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { startIngest, type IngestRuntime } from './ingest/service.ts';
 import { registerStorageJobs } from './storage/jobs.ts';
+import { registerInsight } from './reports/register.ts';
+import { seedRegistry } from './registry/seed.ts';
 import './tables.ts';
 import './storage/tables.ts';
 
@@ -19,6 +21,7 @@ export const energy: GoaModule = {
   register(app, ctx) {
     ingestRoutes(app, ctx, energyConfig(ctx.config));
     registerStorageJobs();
+    registerInsight(app, ctx);
   },
   async start(ctx) {
     const quiet = ctx.config.logLevel === 'silent';
@@ -27,5 +30,9 @@ export const energy: GoaModule = {
   async stop() {
     await ingest?.stop();
     ingest = null;
+  },
+  async seedDemo(ctx, log) {
+    // the registry first: the history seed reads its points
+    await seedRegistry(ctx, log);
   },
 };
