@@ -1,11 +1,32 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoaModule } from '../../kernel/module.ts';
+import { registerJob, registerSchedule } from '../../kernel/jobs/index.ts';
 import { dispatchCommands } from './dispatch/cli.ts';
+import { vehiclesConfig } from './config.ts';
+import { fleetRoutes } from './fleet/routes.ts';
+import { driverRoutes } from './drivers/routes.ts';
+import { placeRoutes } from './places/routes.ts';
+import { sendReminders } from './fleet/reminders.ts';
+import { dateIn } from './shared.ts';
+import './permissions.ts';
+import './tables.ts';
+
+export { checkStandard, STANDARD_SOURCE } from './standards.ts';
 
 /** Official vehicles (公务用车). */
 export const vehicles: GoaModule = {
   name: 'vehicles',
   migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   commands: dispatchCommands,
+  register(app, ctx) {
+    const cfg = vehiclesConfig(ctx.config);
+    fleetRoutes(app, ctx, cfg);
+    driverRoutes(app, ctx);
+    placeRoutes(app, ctx);
+    registerJob('vehicles.reminders', async ({ db }) => {
+      await sendReminders(db, dateIn(new Date(), ctx.config.timeZone), cfg.remindDays);
+    });
+    registerSchedule('vehicles.reminders.daily', '0 8 * * *', 'vehicles.reminders');
+  },
 };
