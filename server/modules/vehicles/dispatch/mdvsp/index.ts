@@ -1,5 +1,9 @@
-import { DomainError } from '../../../../kernel/errors.ts';
 import type { SolverOptions } from '../solver-options.ts';
+import { parseMdvsp } from './instance.ts';
+import { solveMdvsp } from './solve.ts';
+
+export { parseMdvsp, VEHICLE_FIXED_COST, type MdvspInstance } from './instance.ts';
+export { solveMdvsp, type MdvspSolution, type MdvspSolveOptions } from './solve.ts';
 
 export interface MdvspResult {
   vehicles: number;
@@ -10,11 +14,9 @@ export interface MdvspResult {
 }
 
 /** Solves a Pepin MDVSP instance given as the text of its .inp file (format: ../shared/benchmarks README). */
-export function solveMdvspText(_text: string, _options: SolverOptions): Promise<MdvspResult> {
-  return Promise.reject(
-    new DomainError('mdvsp_solver_unavailable', 'invalid', {
-      'zh-CN': 'MDVSP 求解器尚未提供',
-      en: 'the MDVSP solver is not available yet',
-    }),
-  );
+export async function solveMdvspText(text: string, options: SolverOptions): Promise<MdvspResult> {
+  const started = Date.now();
+  const inst = parseMdvsp(text);
+  const s = await solveMdvsp(inst, { timeLimitSeconds: options.timeLimitSeconds, seed: options.seed });
+  return { vehicles: s.vehicles, cost: s.cost, seconds: (Date.now() - started) / 1000, blocks: s.blocks };
 }
