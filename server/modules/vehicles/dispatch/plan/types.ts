@@ -132,8 +132,10 @@ export interface PlanOptions {
   travel: TravelModel;
   /** wall-clock budget for improvement after construction; default 5 s */
   timeLimitSeconds?: number;
-  /** default 1: same seed and input, same plan */
+  /** default 1: same seed and input, same plan (with maxIterations: on any machine) */
   seed?: number;
+  /** stop improving after this many iterations as well */
+  maxIterations?: number;
   /** default 15: how late a pickup may start when the request gives no latestPickup */
   maxLatenessMinutes?: number;
   /** default 2 */
@@ -176,6 +178,7 @@ export interface PlannedRoute {
 export type UnservedReason =
   | 'no_vehicle_with_seats'
   | 'no_vehicle_of_category'
+  | 'vehicle_sealed'
   | 'no_pool_allowed'
   | 'time_window'
   | 'driver_hours'
