@@ -48,3 +48,12 @@ registerOwnerResolver('rooms.building', async (db: Executor, id: string) => {
     .executeTakeFirst();
   return row && { jurisdictionId: row.jurisdiction_id, unitId: row.unit_id, personId: null };
 });
+
+registerOwnerResolver('rooms.room', async (db: Executor, id: string) => {
+  const row = await db
+    .selectFrom('meeting_room')
+    .select(['jurisdiction_id', 'unit_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { jurisdictionId: row.jurisdiction_id, unitId: row.unit_id, personId: null };
+});

@@ -25,13 +25,11 @@ const actions = defineMessages(
     cancel: '取消',
     check_in: '签到',
     release: '超时释放',
-    book: '预订',
   },
   {
     cancel: 'Cancel',
     check_in: 'Check in',
     release: 'Released (no-show)',
-    book: 'Book',
   },
 );
 

@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Executor } from '../../kernel/db/schema.ts';
+import { registerMatterType, type StepDef } from '../../kernel/approvals/index.ts';
+import { auditMany } from '../../kernel/audit/audit.ts';
+import './tables.ts';
+
+/** Bookings of rooms that need approval: the slot is held as `pending` until the matter is decided. */
+export const MATTER_TYPE = 'rooms.booking';
+
+const payload = z.object({
+  roomId: z.string(),
+  roomName: z.string(),
+  start: z.string(),
+  end: z.string(),
+  occurrences: z.number().int().min(1),
+  /** who decides: the district office when the room and the organiser are in the same district, else the bureau */
+  approver: z.enum(['district', 'bureau']),
+});
+type Payload = z.infer<typeof payload>;
+
+const DISTRICT: StepDef = {
+  key: 'district',
+  label: { 'zh-CN': '辖区机关事务审批', en: 'District offices approval' },
+  mode: 'any',
+  role: 'district_admin',
+  within: 'requester_jurisdiction',
+};
+const BUREAU: StepDef = {
+  key: 'bureau',
+  label: { 'zh-CN': '机关事务局审批', en: 'Bureau approval' },
+  mode: 'any',
+  role: 'bureau_admin',
+  within: 'city',
+};
+
+/** The approver of a booking: the district when room and organiser share a district, else the bureau. */
+export async function approverFor(
+  db: Executor,
+  roomJurisdictionId: string,
+  organizerJurisdictionId: string | null,
+): Promise<Payload['approver']> {
+  if (roomJurisdictionId !== organizerJurisdictionId) return 'bureau';
+  const j = await db
+    .selectFrom('org_jurisdiction')
+    .select('kind')
+    .where('id', '=', roomJurisdictionId)
+    .executeTakeFirst();
+  return j?.kind === 'city' ? 'bureau' : 'district';
+}
+
+const time = (iso: string, locale: 'zh-CN' | 'en') =>
+  new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+registerMatterType<Payload>({
+  type: MATTER_TYPE,
+  label: { 'zh-CN': '会议室预订审批', en: 'Meeting room booking' },
+  payload,
+  steps: (p) => (p.approver === 'district' ? [DISTRICT] : [BUREAU]),
+  summary: (p, locale) =>
+    `${p.roomName} ${time(p.start, locale)}–${time(p.end, locale).slice(-5)}` +
+    (p.occurrences > 1 ? (locale === 'en' ? ` ×${p.occurrences}` : ` 共${p.occurrences}次`) : ''),
+  async onApproved(tx, matter, actor) {
+    const done = await tx
+      .updateTable('room_booking as k')
+      .set({ status: 'confirmed', updated_at: sql`now()`, sequence: sql`k.sequence + 1` })
+      .from('meeting_room as r')
+      .whereRef('r.id', '=', 'k.room_id')
+      .where('k.approval_matter_id', '=', matter.id)
+      .where('k.status', '=', 'pending')
+      .returning(['k.id', 'r.jurisdiction_id', 'r.unit_id'])
+      .execute();
+    await auditMany(
+      tx,
+      actor,
+      done.map((d) => ({
+        entity: 'rooms.booking',
+        entityId: d.id,
+        action: 'approve',
+        before: { status: 'pending' },
+        after: { status: 'confirmed' },
+        jurisdictionId: d.jurisdiction_id,
+        unitId: d.unit_id,
+      })),
+    );
+  },
+  async onRejected(tx, matter, actor) {
+    const done = await tx
+      .updateTable('room_booking as k')
+      .set({ status: 'rejected', updated_at: sql`now()`, sequence: sql`k.sequence + 1` })
+      .from('meeting_room as r')
+      .whereRef('r.id', '=', 'k.room_id')
+      .where('k.approval_matter_id', '=', matter.id)
+      .where('k.status', '=', 'pending')
+      .returning(['k.id', 'r.jurisdiction_id', 'r.unit_id'])
+      .execute();
+    await auditMany(
+      tx,
+      actor,
+      done.map((d) => ({
+        entity: 'rooms.booking',
+        entityId: d.id,
+        action: 'reject',
+        before: { status: 'pending' },
+        after: { status: 'rejected' },
+        jurisdictionId: d.jurisdiction_id,
+        unitId: d.unit_id,
+      })),
+    );
+  },
+});
