@@ -90,7 +90,7 @@ export function solveRestrictedMip(
       output_flag: false,
       time_limit: Math.max(0.5, seconds),
       mip_rel_gap: 0,
-      mip_abs_gap: 0.999,
+      mip_abs_gap: 0,
       random_seed: seed % 2147483647,
     });
     if (start) {

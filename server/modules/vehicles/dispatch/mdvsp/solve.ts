@@ -111,10 +111,12 @@ export async function solveMdvsp(inst: MdvspInstance, options: MdvspSolveOptions
   let provenOptimal = false;
   if (bound !== null && bestCost - bound < 1 - 1e-6) provenOptimal = true;
   const mipDeadline = at(0.95);
-  if (!provenOptimal && Date.now() < mipDeadline - 200) {
+  // a small MIP first (quick improvements), then a larger one from its answer
+  const caps = options.maxMipColumns ? [options.maxMipColumns] : [5_000, 15_000];
+  for (let stage = 0; stage < caps.length && !provenOptimal && Date.now() < mipDeadline - 200; stage++) {
     const gap = bound === null ? Infinity : bestCost - bound;
     const all = arcsWithin(net, y, gap);
-    const limit = options.maxMipColumns ?? 12_000;
+    const limit = caps[stage] as number;
     let columns = all.columns;
     let capped = false;
     if (columns.length > limit) {
@@ -126,14 +128,9 @@ export async function solveMdvsp(inst: MdvspInstance, options: MdvspSolveOptions
       capped = true;
     }
     columns = withSchedule(net, columns, best);
-    const mip = solveRestrictedMip(
-      highs,
-      net,
-      columns,
-      (mipDeadline - Date.now()) / 1000,
-      options.seed,
-      best,
-    );
+    const last = !capped || stage === caps.length - 1;
+    const seconds = ((mipDeadline - Date.now()) / 1000) * (last ? 1 : 0.4);
+    const mip = solveRestrictedMip(highs, net, columns, seconds, options.seed, best);
     if (mip.blocks && covers(net, mip.blocks)) {
       const c = scheduleCost(net, mip.blocks);
       if (c < bestCost) {
@@ -146,6 +143,7 @@ export async function solveMdvsp(inst: MdvspInstance, options: MdvspSolveOptions
       `mip (${columns.length} columns${capped ? ', capped' : ''}, ${mip.optimal ? 'optimal' : 'stopped'})`,
       bestCost,
     );
+    if (!capped) break;
   }
 
   const vehicles = best.length;
