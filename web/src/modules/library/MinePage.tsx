@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, Col, Input, List, Row, Space, Tag, Typography } from 'antd';
+import { useT } from '../../app/i18n.ts';
+import { PageHeader } from '../../shared/Page.tsx';
+import { useApiError } from '../../shared/feedback.ts';
+import { libraryApi, type Loan, type Mine } from './api.ts';
+import { m } from './messages.ts';
+import { LoanList } from './parts.tsx';
+
+/** Self-service: scan to borrow or return, my loans (renew) and my holds. */
+export default function MinePage() {
+  const t = useT(m);
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const [mine, setMine] = useState<Mine | null>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => libraryApi.mine().then(setMine, showError), [showError]);
+  useEffect(() => void load(), [load]);
+
+  const act = async (what: 'borrow' | 'return') => {
+    const value = code.trim();
+    if (!value) return;
+    setBusy(true);
+    try {
+      if (what === 'borrow') {
+        const loan = await libraryApi.borrow(value);
+        void message.success(t('borrowed', { title: loan.title, due: loan.dueDate }));
+      } else {
+        const loan = await libraryApi.giveBack(value);
+        void message.success(t('returned', { title: loan.title }));
+      }
+      setCode('');
+      await load();
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const renew = async (loan: Loan) => {
+    try {
+      const renewed = await libraryApi.renew(loan.id);
+      void message.success(t('renewed', { due: renewed.dueDate }));
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  };
+  const cancel = async (id: string) => {
+    try {
+      await libraryApi.cancelHold(id);
+      await load();
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('mine')} sub={t('mineSub')} />
+      <Card style={{ marginBottom: 16 }}>
+        <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
+          <Input
+            size="large"
+            value={code}
+            placeholder={t('scan')}
+            onChange={(e) => setCode(e.target.value)}
+            onPressEnter={() => void act('borrow')}
+            data-testid="library-code"
+            autoFocus
+          />
+          <Button
+            size="large"
+            type="primary"
+            loading={busy}
+            onClick={() => void act('borrow')}
+            data-testid="library-borrow"
+          >
+            {t('borrow')}
+          </Button>
+          <Button size="large" loading={busy} onClick={() => void act('return')} data-testid="library-return">
+            {t('giveBack')}
+          </Button>
+        </Space.Compact>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card
+            title={t('onLoan')}
+            extra={
+              mine && <Typography.Text type="secondary">{t('history', { n: mine.history })}</Typography.Text>
+            }
+          >
+            <LoanList loans={mine?.loans ?? []} onRenew={(l) => void renew(l)} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t('holds')}>
+            <List
+              dataSource={mine?.holds ?? []}
+              renderItem={(h) => (
+                <List.Item
+                  actions={[
+                    <Button key="cancel" size="small" danger onClick={() => void cancel(h.id)}>
+                      {t('cancelHold')}
+                    </Button>,
+                  ]}
+                >
+                  <List.Item.Meta
+                    title={`《${h.title}》`}
+                    description={
+                      h.status === 'ready' ? (
+                        <Tag color="green">
+                          {t('holdReady', { until: h.readyUntil ?? '', barcode: h.barcode ?? '' })}
+                        </Tag>
+                      ) : (
+                        <Tag>{t('holdWaiting', { n: h.position ?? 1 })}</Tag>
+                      )
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
