@@ -136,11 +136,11 @@ export async function seedLibrary(ctx: AppContext, log: Log): Promise<void> {
     const later = lastStart.get(copy);
     // the demo's own staff get the first loans, still open (one of them due within days)
     const forStaff = loans.length < staff.length * 2;
-    const open = later === undefined && (forStaff || rng.chance(0.09));
     const days = rng.int(6, 45);
-    const borrowed = open
-      ? now - (forStaff ? 5 + 10 * loans.length : rng.int(1, 50)) * DAY
-      : (later ?? now - rng.int(0, 30) * DAY) - (days + rng.int(1, 20)) * DAY;
+    // a copy's latest loan starts anywhere in the year; earlier ones walk back from it
+    const latest = forStaff ? ([4, 12, 20, 28][loans.length] ?? 4) : rng.int(1, 365);
+    const open = later === undefined && (forStaff || (latest <= 40 && rng.chance(0.6)));
+    const borrowed = later === undefined ? now - latest * DAY : later - (days + rng.int(1, 20)) * DAY;
     if (borrowed < now - 365 * DAY || (forStaff && !open)) continue;
     const reader = forStaff ? staff[loans.length % staff.length]! : rng.pick(readers);
     loans.push({

@@ -134,7 +134,7 @@ export default function StatsPage() {
               option={{
                 tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
                 grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
-                xAxis: { type: 'value', minInterval: 1 },
+                xAxis: { type: 'value', minInterval: 1, max: 'dataMax' },
                 yAxis: {
                   type: 'category',
                   data: [...(stats?.byUnit ?? [])].reverse().map((u) => u.unitName),

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  hasBrowser,
+  openBrowser,
+  screenshot,
+  startPlatform,
+  type Browser,
+  type Platform,
+} from './support.ts';
+
+/** The library in a real browser: a civil servant finds a book, borrows it and returns it; the librarian's views. */
+async function signIn(page: Page, url: string, username: string) {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-greeting').waitFor();
+}
+
+describe.skipIf(!hasBrowser)('library flow in the browser', () => {
+  let platform: Platform;
+  let browser: Browser;
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('a civil servant searches the catalogue, borrows a book at the kiosk page and returns it', async () => {
+    const { page } = browser;
+    await signIn(page, platform.url, 'staff2');
+    await page.goto(`${platform.url}/library`);
+    await page.getByTestId('library-search').fill('公共管理');
+    await page.getByTestId('library-search').press('Enter');
+    const borrow = page.locator('[data-testid^="borrow-"]').first();
+    await borrow.waitFor();
+    const isbn = (await borrow.getAttribute('data-testid'))!.slice('borrow-'.length);
+    await screenshot(page, 'library-catalogue');
+    await borrow.click();
+    await page.getByText('已借出《').waitFor();
+
+    await page.goto(`${platform.url}/library/mine`);
+    const row = page.locator('[data-testid^="loan-"]').filter({ hasText: '公共管理' }).first();
+    await row.waitFor();
+    const barcode = (await row.getAttribute('data-testid'))!.slice('loan-'.length);
+    expect(barcode).toMatch(/^CZJG-\d{6}$/);
+    await screenshot(page, 'library-mine');
+
+    await page.getByTestId('library-code').fill(barcode);
+    await page.getByTestId('library-return').click();
+    await page.getByText('已归还《').waitFor();
+    await expect.poll(() => page.getByTestId(`loan-${barcode}`).count()).toBe(0);
+
+    // borrowing again by the title's ISBN at the same box
+    await page.getByTestId('library-code').fill(isbn);
+    await page.getByTestId('library-borrow').click();
+    await page.getByText('已借出《').waitFor();
+  });
+
+  it("the librarian sees the desk's overdue loans and the year's statistics", async () => {
+    const { page } = browser;
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('user-menu-logout').click();
+    await signIn(page, platform.url, 'admin');
+    await page.goto(`${platform.url}/library/desk`);
+    await page.locator('.ant-table-row').first().waitFor();
+    await screenshot(page, 'library-desk');
+    await page.goto(`${platform.url}/library/stats`);
+    await page.locator('canvas').first().waitFor();
+    const loans = page
+      .locator('.ant-statistic')
+      .filter({ hasText: '借阅次数' })
+      .locator('.ant-statistic-content-value');
+    await expect.poll(async () => Number((await loans.innerText()).replace(/,/g, ''))).toBeGreaterThan(4000);
+    await screenshot(page, 'library-stats');
+  });
+});
