@@ -1,6 +1,41 @@
 import { lazy } from 'react';
+import { defineMessages } from '../../app/i18n.ts';
 import type { WebModule } from '../../app/web-module.ts';
 import { m } from './messages.ts';
+
+export const REPAIR_PERM = { read: 'repairs.read', manage: 'repairs.manage' } as const;
+
+const entities = defineMessages(
+  'repairs.audit.entities',
+  { 'repairs.request': '报修单', 'repairs.contractor': '维修单位', 'repairs.qr': '报修二维码' },
+  { 'repairs.request': 'Repair request', 'repairs.contractor': 'Contractor', 'repairs.qr': 'Repair QR code' },
+);
+
+const actions = defineMessages(
+  'repairs.audit.actions',
+  {
+    assign: '派单',
+    accepted: '接单',
+    on_site: '到场',
+    waiting_parts: '等待配件',
+    done: '维修完成',
+    confirm: '确认并评价',
+    reopen: '退回重修',
+    cancel: '取消',
+    overdue: '超时提醒',
+  },
+  {
+    assign: 'Assign',
+    accepted: 'Accept',
+    on_site: 'On site',
+    waiting_parts: 'Waiting for parts',
+    done: 'Done',
+    confirm: 'Confirm and rate',
+    reopen: 'Reopen',
+    cancel: 'Cancel',
+    overdue: 'Overdue alert',
+  },
+);
 
 export const repairs: WebModule = {
   key: 'repairs',
@@ -8,4 +43,5 @@ export const repairs: WebModule = {
   Component: lazy(() => import('./index.tsx')),
   nav: [],
   dictionaries: [m],
+  audit: { entities, actions },
 };
