@@ -1,4 +1,5 @@
-import { lazy } from 'react';
+import { createElement, lazy } from 'react';
+import { IdcardOutlined, SafetyOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons';
 import { defineMessages } from '../../app/i18n.ts';
 import type { WebModule } from '../../app/web-module.ts';
 import { m } from './messages.ts';
@@ -50,7 +51,42 @@ export const visitors: WebModule = {
   key: 'visitors',
   path: 'visitors',
   Component: lazy(() => import('./index.tsx')),
-  nav: [],
+  nav: [
+    {
+      key: 'visitors',
+      label: { 'zh-CN': '访客', en: 'Visitors' },
+      icon: createElement(TeamOutlined),
+      permissions: [VISITOR_PERM.read, VISITOR_PERM.gate, VISITOR_PERM.blacklist],
+      children: [
+        {
+          key: 'visitors-visits',
+          path: '/visitors/visits',
+          label: { 'zh-CN': '访客预约', en: 'Appointments' },
+          icon: createElement(IdcardOutlined),
+          permissions: [VISITOR_PERM.read],
+        },
+        {
+          key: 'visitors-gate',
+          path: '/visitors/gate',
+          label: { 'zh-CN': '门岗登记', en: 'Gate' },
+          icon: createElement(SafetyOutlined),
+          permissions: [VISITOR_PERM.gate],
+        },
+        {
+          key: 'visitors-blacklist',
+          path: '/visitors/blacklist',
+          label: { 'zh-CN': '黑名单', en: 'Blacklist' },
+          icon: createElement(StopOutlined),
+          permissions: [VISITOR_PERM.blacklist],
+        },
+      ],
+    },
+  ],
   dictionaries: [m],
   audit: { entities, actions },
+  publicPages: [
+    { path: 'visit', Component: lazy(() => import('./public/VisitPage.tsx')) },
+    { path: 'visit/:hostLink', Component: lazy(() => import('./public/VisitPage.tsx')) },
+    { path: 'visit-pass/:token', Component: lazy(() => import('./public/PassPage.tsx')) },
+  ],
 };

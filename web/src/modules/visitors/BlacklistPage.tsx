@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Form, Input, List, Modal, Popconfirm, Select, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useT } from '../../app/i18n.ts';
+import { useApiError } from '../../shared/feedback.ts';
+import { fmtDateTime } from '../../shared/format.ts';
+import { PageHeader } from '../../shared/Page.tsx';
+import { useIsPhone } from '../../shared/useIsPhone.ts';
+import { visitorsApi, type BlacklistEntry, type GateSite } from './api.ts';
+import { m } from './messages.ts';
+
+/** The blacklist: people refused at the gate (by ID number, kept as a keyed hash), with refusals counted. */
+export function BlacklistPage() {
+  const t = useT(m);
+  const isPhone = useIsPhone();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const [rows, setRows] = useState<BlacklistEntry[]>([]);
+  const [sites, setSites] = useState<GateSite[]>([]);
+  const [adding, setAdding] = useState(false);
+  const [form] = Form.useForm<{ siteId: string; name: string; idNumber: string; reason: string }>();
+  const load = useCallback(() => visitorsApi.blacklist().then(setRows, showError), [showError]);
+  useEffect(() => {
+    void load();
+    visitorsApi.gateSites().then(setSites, () => setSites([]));
+  }, [load]);
+
+  async function add(v: { siteId: string; name: string; idNumber: string; reason: string }) {
+    try {
+      await visitorsApi.addBlacklist(v);
+      setAdding(false);
+      form.resetFields();
+      void load();
+    } catch (e) {
+      showError(e, form);
+    }
+  }
+  async function remove(id: string) {
+    try {
+      await visitorsApi.removeBlacklist(id);
+      void message.success(t('remove'));
+      void load();
+    } catch (e) {
+      showError(e);
+    }
+  }
+  const req = [{ required: true, message: t('required') }];
+  const removeButton = (b: BlacklistEntry) => (
+    <Popconfirm title={t('remove')} onConfirm={() => void remove(b.id)}>
+      <Button size="small" danger>
+        {t('remove')}
+      </Button>
+    </Popconfirm>
+  );
+  return (
+    <>
+      <PageHeader
+        title={t('blacklist')}
+        extra={
+          sites.length > 0 && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setAdding(true)}
+              data-testid="blacklist-add"
+            >
+              {t('addBlacklist')}
+            </Button>
+          )
+        }
+      />
+      {isPhone ? (
+        <List
+          dataSource={rows}
+          renderItem={(b) => (
+            <List.Item extra={removeButton(b)}>
+              <List.Item.Meta title={`${b.name} · ${b.idMasked}`} description={b.reason} />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<BlacklistEntry>
+          rowKey="id"
+          dataSource={rows}
+          pagination={false}
+          columns={[
+            { title: t('name'), dataIndex: 'name' },
+            { title: t('idNumber'), dataIndex: 'idMasked' },
+            { title: t('reason'), dataIndex: 'reason' },
+            {
+              title: t('flags'),
+              dataIndex: 'flags',
+              render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0),
+            },
+            { title: t('createdAt'), dataIndex: 'createdAt', render: fmtDateTime },
+            { title: '', key: 'x', render: (_, b) => removeButton(b) },
+          ]}
+        />
+      )}
+      <Modal
+        open={adding}
+        title={t('addBlacklist')}
+        onCancel={() => setAdding(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={add} initialValues={{ siteId: sites[0]?.id }}>
+          <Form.Item name="siteId" label={t('site')} rules={req}>
+            <Select options={sites.map((s) => ({ value: s.id, label: s.name }))} />
+          </Form.Item>
+          <Form.Item name="name" label={t('name')} rules={req}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="idNumber" label={t('idNumber')} rules={req}>
+            <Input maxLength={18} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('reason')} rules={req}>
+            <Input.TextArea maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
