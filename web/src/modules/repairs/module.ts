@@ -1,4 +1,12 @@
-import { lazy } from 'react';
+import { createElement, lazy } from 'react';
+import {
+  BarChartOutlined,
+  FileAddOutlined,
+  QrcodeOutlined,
+  ScheduleOutlined,
+  SolutionOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import { defineMessages } from '../../app/i18n.ts';
 import type { WebModule } from '../../app/web-module.ts';
 import { m } from './messages.ts';
@@ -41,7 +49,49 @@ export const repairs: WebModule = {
   key: 'repairs',
   path: 'repairs',
   Component: lazy(() => import('./index.tsx')),
-  nav: [],
+  nav: [
+    {
+      key: 'repairs',
+      label: { 'zh-CN': '报修', en: 'Repairs' },
+      icon: createElement(ToolOutlined),
+      children: [
+        {
+          key: 'repairs-mine',
+          path: '/repairs/mine',
+          label: { 'zh-CN': '我的报修', en: 'My requests' },
+          icon: createElement(FileAddOutlined),
+        },
+        {
+          key: 'repairs-tasks',
+          path: '/repairs/tasks',
+          label: { 'zh-CN': '维修任务', en: 'My repair jobs' },
+          icon: createElement(ScheduleOutlined),
+        },
+        {
+          key: 'repairs-requests',
+          path: '/repairs/requests',
+          label: { 'zh-CN': '报修受理', en: 'Repair desk' },
+          icon: createElement(SolutionOutlined),
+          permissions: [REPAIR_PERM.read],
+        },
+        {
+          key: 'repairs-stats',
+          path: '/repairs/stats',
+          label: { 'zh-CN': '报修统计', en: 'Statistics' },
+          icon: createElement(BarChartOutlined),
+          permissions: [REPAIR_PERM.read],
+        },
+        {
+          key: 'repairs-qr',
+          path: '/repairs/qr',
+          label: { 'zh-CN': '报修二维码', en: 'QR codes' },
+          icon: createElement(QrcodeOutlined),
+          permissions: [REPAIR_PERM.read],
+        },
+      ],
+    },
+  ],
   dictionaries: [m],
   audit: { entities, actions },
+  publicPages: [{ path: 'repair/:token', Component: lazy(() => import('./public/QrReportPage.tsx')) }],
 };

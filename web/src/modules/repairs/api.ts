@@ -1,0 +1,112 @@
+import { api, type Page, type Query } from '../../shared/api.ts';
+
+export type RepairStatus =
+  'reported' | 'assigned' | 'accepted' | 'on_site' | 'waiting_parts' | 'done' | 'confirmed' | 'cancelled';
+export const STATUS_COLORS: Record<RepairStatus, string> = {
+  reported: 'orange',
+  assigned: 'blue',
+  accepted: 'geekblue',
+  on_site: 'cyan',
+  waiting_parts: 'purple',
+  done: 'gold',
+  confirmed: 'green',
+  cancelled: 'default',
+};
+
+export interface RepairRequest {
+  id: string;
+  no: string;
+  status: RepairStatus;
+  description: string;
+  buildingId: string | null;
+  buildingName: string | null;
+  floor: string | null;
+  room: string | null;
+  categoryId: string;
+  categoryName: string;
+  slaDays: number;
+  requesterName: string;
+  requesterPhone: string | null;
+  requesterAccountId: string | null;
+  assigneeAccountId: string | null;
+  assigneeName: string | null;
+  contractorId: string | null;
+  contractorName: string | null;
+  unitName: string;
+  reportedAt: string;
+  dueAt: string;
+  assignedAt: string | null;
+  doneAt: string | null;
+  confirmedAt: string | null;
+  overdue: boolean;
+  rating: number | null;
+  ratingComment: string | null;
+  source: 'app' | 'qr';
+}
+export interface RepairDetail extends RepairRequest {
+  events: { status: string; note: string | null; actor: string; at: string }[];
+  photos: { id: string; name: string; contentType: string }[];
+}
+export interface Category {
+  id: string;
+  code: string;
+  name: string;
+  slaDays: number;
+}
+export interface StatRow {
+  name: string;
+  total: number;
+  open: number;
+  overdue: number;
+  avg_rating: number | null;
+  avg_hours: number | null;
+}
+export interface Qr {
+  token: string;
+  label: string;
+  buildingId: string | null;
+  buildingName: string | null;
+  floor: string | null;
+  room: string | null;
+  categoryId: string | null;
+  publicEnabled: boolean;
+}
+
+export const repairsApi = {
+  categories: () => api.get<Category[]>('/api/repairs/categories'),
+  buildings: () =>
+    api.get<{ id: string; name: string; floors: number; jurisdictionName: string }[]>(
+      '/api/repairs/buildings',
+    ),
+  report: (body: Record<string, unknown>) => api.post<RepairDetail>('/api/repairs/requests', body),
+  upload: (file: File) => api.upload<{ id: string }>('/api/files', file),
+  mine: () => api.get<RepairRequest[]>('/api/repairs/mine'),
+  tasks: (all = false) => api.get<RepairRequest[]>('/api/repairs/tasks', { all }),
+  list: (q: Query) => api.get<Page<RepairRequest>>('/api/repairs/requests', q),
+  get: (id: string) => api.get<RepairDetail>(`/api/repairs/requests/${id}`),
+  assign: (id: string, body: Record<string, unknown>) =>
+    api.post<RepairDetail>(`/api/repairs/requests/${id}/assign`, body),
+  step: (id: string, status: string, note?: string) =>
+    api.post<RepairDetail>(`/api/repairs/requests/${id}/steps`, { status, note }),
+  confirm: (id: string, body: { fixed: boolean; rating?: number; comment?: string }) =>
+    api.post<RepairDetail>(`/api/repairs/requests/${id}/confirm`, body),
+  cancel: (id: string) => api.post<RepairDetail>(`/api/repairs/requests/${id}/cancel`, {}),
+  stats: () =>
+    api.get<{ byBuilding: StatRow[]; byCategory: StatRow[]; byContractor: StatRow[] }>('/api/repairs/stats'),
+  workers: (q: string) =>
+    api.get<{ accountId: string; name: string; unitName: string; position: string | null }[]>(
+      '/api/repairs/workers',
+      { q },
+    ),
+  contractors: () =>
+    api.get<{ id: string; name: string; phone: string | null; unitName: string; hasAccount: boolean }[]>(
+      '/api/repairs/contractors',
+    ),
+  qrList: () => api.get<Qr[]>('/api/repairs/qr'),
+  qrCreate: (body: Record<string, unknown>) => api.post<Qr>('/api/repairs/qr', body),
+  // public
+  qrInfo: (token: string) =>
+    api.get<Qr & { categories: { id: string; name: string }[] }>(`/api/public/repairs/qr/${token}`),
+  qrReport: (token: string, body: Record<string, unknown>) =>
+    api.post<{ no: string; dueAt: string }>(`/api/public/repairs/qr/${token}/reports`, body),
+};

@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { Button, Card, Form, Input, Result, Select, Spin, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { useT } from '../../../app/i18n.ts';
+import { useApiError } from '../../../shared/feedback.ts';
+import { fmtDateTime } from '../../../shared/format.ts';
+import { repairsApi, type Qr } from '../api.ts';
+import { m } from '../messages.ts';
+
+/** The page a room's or device's QR code opens: report a fault there without signing in. */
+export default function QrReportPage() {
+  const t = useT(m);
+  const { token = '' } = useParams();
+  const showError = useApiError();
+  const [form] = Form.useForm();
+  const [qr, setQr] = useState<(Qr & { categories: { id: string; name: string }[] }) | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [done, setDone] = useState<{ no: string; dueAt: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    repairsApi.qrInfo(token).then(setQr, () => setMissing(true));
+  }, [token]);
+  if (missing) return <Result status="404" title="404" />;
+  if (!qr) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (done) {
+    return (
+      <Result
+        status="success"
+        title={<span data-testid="qr-done">{t('qrDone')}</span>}
+        subTitle={t('qrDoneSub', { no: done.no, due: fmtDateTime(done.dueAt) })}
+      />
+    );
+  }
+  async function submit(v: Record<string, unknown>) {
+    setBusy(true);
+    try {
+      setDone(await repairsApi.qrReport(token, v));
+    } catch (e) {
+      showError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const req = [{ required: true, message: t('required') }];
+  return (
+    <div style={{ maxWidth: 520, margin: '0 auto', padding: 16 }}>
+      <Card>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('qrTitle')}
+        </Typography.Title>
+        <Typography.Paragraph strong>
+          {[qr.buildingName, qr.floor, qr.room].filter(Boolean).join(' · ') || qr.label}
+        </Typography.Paragraph>
+        {!qr.publicEnabled ? (
+          <Result
+            status="info"
+            title={t('qrClosed')}
+            extra={
+              <Link to="/login">
+                <Button type="primary">{t('loginToReport')}</Button>
+              </Link>
+            }
+          />
+        ) : (
+          <>
+            <Typography.Paragraph type="secondary">{t('qrSub')}</Typography.Paragraph>
+            <Form
+              form={form}
+              layout="vertical"
+              onFinish={submit}
+              initialValues={{ categoryId: qr.categoryId ?? undefined }}
+            >
+              <Form.Item name="categoryId" label={t('category')} rules={req}>
+                <Select
+                  options={qr.categories.map((c) => ({ value: c.id, label: c.name }))}
+                  data-testid="qr-category"
+                />
+              </Form.Item>
+              <Form.Item name="description" label={t('description')} rules={req}>
+                <Input.TextArea rows={3} maxLength={1000} data-testid="qr-description" />
+              </Form.Item>
+              <Form.Item name="name" label={t('yourName')} rules={req}>
+                <Input maxLength={50} data-testid="qr-name" />
+              </Form.Item>
+              <Form.Item name="phone" label={t('phone')} rules={req}>
+                <Input maxLength={20} inputMode="tel" data-testid="qr-phone" />
+              </Form.Item>
+              <Button
+                type="primary"
+                htmlType="submit"
+                block
+                size="large"
+                loading={busy}
+                data-testid="qr-submit"
+              >
+                {t('submit')}
+              </Button>
+            </Form>
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}
