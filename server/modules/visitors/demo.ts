@@ -125,6 +125,9 @@ export async function seedVisitors(ctx: AppContext, log: Log): Promise<void> {
       .innerJoin('org_person as p', 'p.id', 'a.person_id')
       .select(['p.id', 'p.unit_id', 'p.jurisdiction_id'])
       .where('a.username', 'in', ['staff', 'staff2', 'unit_admin'])
+      // the demo staff account first: it owns the demo appointment link
+      .orderBy(sql`a.username = 'staff'`, 'desc')
+      .orderBy('a.username')
       .execute();
     const sample = await tx
       .selectFrom('org_person')

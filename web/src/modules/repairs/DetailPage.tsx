@@ -88,16 +88,14 @@ function AssignDialog({
             showSearch={{
               filterOption: false,
               onSearch: (q) =>
-                void repairsApi
-                  .workers(q)
-                  .then((ws) =>
-                    setWorkers(
-                      ws.map((w) => ({
-                        value: w.accountId,
-                        label: `${w.name}（${w.unitName}${w.position ? ` · ${w.position}` : ''}）`,
-                      })),
-                    ),
+                void repairsApi.workers(q).then((ws) =>
+                  setWorkers(
+                    ws.map((w) => ({
+                      value: w.accountId,
+                      label: `${w.name}（${w.unitName}${w.position ? ` · ${w.position}` : ''}）`,
+                    })),
                   ),
+                ),
             }}
             placeholder={t('workerSearch')}
             options={workers}

@@ -291,7 +291,12 @@ export function GatePage() {
   useEffect(() => search(''), [search]);
 
   const site = sites?.find((s) => s.id === siteId);
-  const list = found.filter((v) => !siteId || v.siteId === siteId);
+  // without a query: who is expected or inside now; a query shows every match
+  const list = found.filter(
+    (v) =>
+      (!siteId || v.siteId === siteId) &&
+      (q.trim() !== '' || v.status === 'approved' || v.status === 'checked_in'),
+  );
   return (
     <div style={{ maxWidth: 640 }}>
       <PageHeader
