@@ -12,6 +12,8 @@ export interface AlnsOptions {
   seed: number;
   /** stop after this many iterations (makes the answer independent of machine speed) */
   maxIterations?: number;
+  /** start temperature as a share of the first solution's cost (default 0.01: 1% worse accepted half the time) */
+  temperature?: number;
   /** most requests removed per iteration (default min(12, 20% of n), at least 3) */
   maxRemove?: number;
 }
@@ -83,7 +85,7 @@ export class DarpAlns {
     const repairS = [0, 0, 0, 0, 0, 0];
     const destroyN = [0, 0, 0];
     const repairN = [0, 0, 0, 0, 0, 0];
-    const T0 = (0.01 * curCost) / Math.LN2;
+    const T0 = ((options.temperature ?? 0.01) * curCost) / Math.LN2;
     const seen = new Set<number>();
     let it = 0;
     let sinceBest = 0;
@@ -261,25 +263,27 @@ export class DarpAlns {
   bestInsertion(r: readonly number[], i: number): Candidate | null {
     const s = this.s;
     const inst = this.inst;
+    const { dist, size } = s;
+    const { early, late, service, load: qLoad } = inst;
     const n = this.n;
     const drop = i + n;
     const m = r.length;
     const { E, Lat, Q } = this;
     const node = (k: number) => (k === 0 ? 0 : k === m + 1 ? s.end : r[k - 1]!);
     // earliest starts, latest starts, and no-wait time along the route (positions 0..m+1)
-    E[0] = inst.early[0]!;
+    E[0] = early[0]!;
     Q[0] = 0;
     for (let k = 1; k <= m + 1; k++) {
       const a = node(k - 1);
       const v = node(k);
-      const step = inst.service[a]! + s.d(a, v);
-      E[k] = Math.max(inst.early[v]!, E[k - 1]! + step);
+      const step = service[a]! + dist[a * size + v]!;
+      E[k] = Math.max(early[v]!, E[k - 1]! + step);
       Q[k] = Q[k - 1]! + step;
     }
-    Lat[m + 1] = inst.late[s.end]!;
+    Lat[m + 1] = late[s.end]!;
     for (let k = m; k >= 0; k--) {
       const v = node(k);
-      Lat[k] = Math.min(inst.late[v]!, Lat[k + 1]! - inst.service[v]! - s.d(v, node(k + 1)));
+      Lat[k] = Math.min(late[v]!, Lat[k + 1]! - service[v]! - dist[v * size + node(k + 1)]!);
     }
     const L = inst.maxRideTime;
     // ride-time room per gap: inserting into gap g (between positions g and g+1) lengthens the
@@ -291,12 +295,12 @@ export class DarpAlns {
       if (v > n) continue;
       let b = a + 1;
       while (r[b - 1] !== v + n) b++;
-      const room = L - (Q[b]! - Q[a]! - inst.service[v]!);
+      const room = L - (Q[b]! - Q[a]! - service[v]!);
       for (let g = a; g < b; g++) if (room < RS[g]!) RS[g] = room;
     }
-    const si = inst.service[i]!;
-    const sd = inst.service[drop]!;
-    const qi = inst.load[i]!;
+    const si = service[i]!;
+    const sd = service[drop]!;
+    const qi = qLoad[i]!;
     const cap = inst.capacity + 1e-9;
     const need = (m + 1) * (m + 2);
     if (this.cDelta.length < need) {
@@ -308,45 +312,53 @@ export class DarpAlns {
     let nc = 0;
     let loadBefore = 0;
     for (let p = 0; p <= m; p++) {
-      if (p > 0) loadBefore += inst.load[r[p - 1]!]!;
+      if (p > 0) loadBefore += qLoad[r[p - 1]!]!;
       if (loadBefore + qi > cap) continue;
       const a = node(p);
       const b = node(p + 1);
-      const bi = Math.max(inst.early[i]!, E[p]! + inst.service[a]! + s.d(a, i));
-      if (bi > inst.late[i]! + 1e-9) continue;
+      const bi = Math.max(early[i]!, E[p]! + service[a]! + dist[a * size + i]!);
+      if (bi > late[i]! + 1e-9) continue;
       const leaveI = bi + si;
       // drop right after the pickup
-      const bd = Math.max(inst.early[drop]!, leaveI + s.d(i, drop));
+      const bd = Math.max(early[drop]!, leaveI + dist[i * size + drop]!);
       if (
-        bd <= inst.late[drop]! + 1e-9 &&
-        bd + sd + s.d(drop, b) <= Lat[p + 1]! + 1e-9 &&
-        si + s.d(a, i) + s.d(i, drop) + sd + s.d(drop, b) - s.d(a, b) <= RS[p]! + 1e-9
+        bd <= late[drop]! + 1e-9 &&
+        bd + sd + dist[drop * size + b]! <= Lat[p + 1]! + 1e-9 &&
+        si +
+          dist[a * size + i]! +
+          dist[i * size + drop]! +
+          sd +
+          dist[drop * size + b]! -
+          dist[a * size + b]! <=
+          RS[p]! + 1e-9
       ) {
-        cDelta[nc] = s.d(a, i) + s.d(i, drop) + s.d(drop, b) - s.d(a, b);
+        cDelta[nc] =
+          dist[a * size + i]! + dist[i * size + drop]! + dist[drop * size + b]! - dist[a * size + b]!;
         cP[nc] = p;
         cD[nc++] = p;
       }
       if (p === m) continue;
-      const atB = Math.max(inst.early[b]!, leaveI + s.d(i, b));
+      const atB = Math.max(early[b]!, leaveI + dist[i * size + b]!);
       if (atB > Lat[p + 1]! + 1e-9) continue;
-      if (si + s.d(a, i) + s.d(i, b) - s.d(a, b) > RS[p]! + 1e-9) continue;
-      const dp = s.d(a, i) + s.d(i, b) - s.d(a, b);
+      if (si + dist[a * size + i]! + dist[i * size + b]! - dist[a * size + b]! > RS[p]! + 1e-9) continue;
+      const dp = dist[a * size + i]! + dist[i * size + b]! - dist[a * size + b]!;
       let load = loadBefore + qi;
       for (let d = p + 1; d <= m; d++) {
         const c = r[d - 1]!;
-        load += inst.load[c]!;
+        load += qLoad[c]!;
         if (load > cap) break;
-        const along = s.d(i, b) + Q[d]! - Q[p + 1]!;
+        const along = dist[i * size + b]! + Q[d]! - Q[p + 1]!;
         if (along > L + 1e-9) break;
-        if (along + inst.service[c]! + s.d(c, drop) > L + 1e-9) continue;
+        if (along + service[c]! + dist[c * size + drop]! > L + 1e-9) continue;
         const atC = Math.max(E[d]!, leaveI + along);
         if (atC > Lat[d]! + 1e-9) break;
-        const bd2 = Math.max(inst.early[drop]!, atC + inst.service[c]! + s.d(c, drop));
-        if (bd2 > inst.late[drop]! + 1e-9) continue;
+        const bd2 = Math.max(early[drop]!, atC + service[c]! + dist[c * size + drop]!);
+        if (bd2 > late[drop]! + 1e-9) continue;
         const e = node(d + 1);
-        if (bd2 + sd + s.d(drop, e) > Lat[d + 1]! + 1e-9) continue;
-        if (sd + s.d(c, drop) + s.d(drop, e) - s.d(c, e) > RS[d]! + 1e-9) continue;
-        cDelta[nc] = dp + s.d(c, drop) + s.d(drop, e) - s.d(c, e);
+        if (bd2 + sd + dist[drop * size + e]! > Lat[d + 1]! + 1e-9) continue;
+        if (sd + dist[c * size + drop]! + dist[drop * size + e]! - dist[c * size + e]! > RS[d]! + 1e-9)
+          continue;
+        cDelta[nc] = dp + dist[c * size + drop]! + dist[drop * size + e]! - dist[c * size + e]!;
         cP[nc] = p;
         cD[nc++] = d;
       }

@@ -43,17 +43,20 @@ export class Scheduler {
 
   /** routing cost of the inner nodes (depots added) */
   cost(route: readonly number[]): number {
+    const { dist, size } = this;
     let c = 0;
     let prev = 0;
     for (const v of route) {
-      c += this.d(prev, v);
+      c += dist[prev * size + v]!;
       prev = v;
     }
-    return c + this.d(prev, this.end);
+    return c + dist[prev * size + this.end]!;
   }
 
   /** is there a schedule for these inner nodes (pickups before their drop-offs assumed)? */
   feasible(route: readonly number[]): boolean {
+    const { dist, size } = this;
+    const { early, late, service, load: load_ } = this.inst;
     const { inst, A, B, W, D, nodes, pickPos, n } = this;
     const m = route.length;
     const last = m + 1;
@@ -62,18 +65,18 @@ export class Scheduler {
     nodes[last] = this.end;
     // steps 1–2: earliest schedule, windows and capacity
     let load = 0;
-    A[0] = B[0] = D[0] = inst.early[0]!;
+    A[0] = B[0] = D[0] = early[0]!;
     W[0] = 0;
     for (let k = 1; k <= last; k++) {
       const v = nodes[k]!;
-      A[k] = D[k - 1]! + this.d(nodes[k - 1]!, v);
-      const b = A[k]! > inst.early[v]! ? A[k]! : inst.early[v]!;
-      if (b > inst.late[v]! + EPS) return false;
+      A[k] = D[k - 1]! + dist[nodes[k - 1]! * size + v]!;
+      const b = A[k]! > early[v]! ? A[k]! : early[v]!;
+      if (b > late[v]! + EPS) return false;
       B[k] = b;
       W[k] = b - A[k]!;
-      D[k] = b + inst.service[v]!;
+      D[k] = b + service[v]!;
       if (k < last) {
-        load += inst.load[v]!;
+        load += load_[v]!;
         if (load > inst.capacity + EPS) return false;
         if (v <= n) pickPos[v] = k;
       }
@@ -82,7 +85,7 @@ export class Scheduler {
     let sumW = 0;
     for (let p = 1; p < last; p++) sumW += W[p]!;
     const f0 = this.slack(0, last);
-    D[0] = inst.early[0]! + Math.min(f0, sumW);
+    D[0] = early[0]! + Math.min(f0, sumW);
     B[0] = D[0]!;
     this.forward(1, last);
     // steps 5–6
@@ -96,12 +99,12 @@ export class Scheduler {
       const fj = this.slack(j, last);
       W[j] = W[j]! + Math.min(fj, sw);
       B[j] = A[j]! + W[j]!;
-      D[j] = B[j]! + inst.service[v]!;
+      D[j] = B[j]! + service[v]!;
       this.forward(j + 1, last);
     }
     // step 8
     for (let k = 1; k <= last; k++)
-      if (B[k]! > inst.late[nodes[k]!]! + EPS) return this.exact && this.exactCheck(last);
+      if (B[k]! > late[nodes[k]!]! + EPS) return this.exact && this.exactCheck(last);
     if (this.ridesOk(last) && this.durationOk(last)) return true;
     return this.exact && this.exactCheck(last);
   }
@@ -116,6 +119,8 @@ export class Scheduler {
    * constraints (travel, ride time, duration) to a fixpoint; infeasible when some bound crosses.
    */
   private exactCheck(last: number): boolean {
+    const { dist, size } = this;
+    const { early, late, service } = this.inst;
     if (this.lo.length < last + 1) {
       this.lo = new Float64Array(this.size + 2);
       this.hi = new Float64Array(this.size + 2);
@@ -123,20 +128,20 @@ export class Scheduler {
     const { inst, nodes, pickPos, n, lo, hi } = this;
     const L = inst.maxRideTime;
     for (let k = 0; k <= last; k++) {
-      lo[k] = inst.early[nodes[k]!]!;
-      hi[k] = inst.late[nodes[k]!]!;
+      lo[k] = early[nodes[k]!]!;
+      hi[k] = late[nodes[k]!]!;
     }
     for (let round = 0; round < 4 * (last + 2); round++) {
       let changed = false;
       for (let k = 1; k <= last; k++) {
-        const step = inst.service[nodes[k - 1]!]! + this.d(nodes[k - 1]!, nodes[k]!);
+        const step = service[nodes[k - 1]!]! + dist[nodes[k - 1]! * size + nodes[k]!]!;
         if (lo[k - 1]! + step > lo[k]! + EPS) {
           lo[k] = lo[k - 1]! + step;
           changed = true;
         }
       }
       for (let k = last - 1; k >= 0; k--) {
-        const step = inst.service[nodes[k]!]! + this.d(nodes[k]!, nodes[k + 1]!);
+        const step = service[nodes[k]!]! + dist[nodes[k]! * size + nodes[k + 1]!]!;
         if (hi[k + 1]! - step < hi[k]! - EPS) {
           hi[k] = hi[k + 1]! - step;
           changed = true;
@@ -146,7 +151,7 @@ export class Scheduler {
         const v = nodes[k]!;
         if (v <= n) continue;
         const pp = pickPos[v - n]!;
-        const span = L + inst.service[nodes[pp]!]!;
+        const span = L + service[nodes[pp]!]!;
         // B_drop ≤ B_pick + span and B_pick ≥ B_drop − span
         if (hi[pp]! + span < hi[k]! - EPS) {
           hi[k] = hi[pp]! + span;
@@ -173,25 +178,28 @@ export class Scheduler {
   }
 
   private forward(from: number, last: number): void {
-    const { inst, A, B, W, D, nodes } = this;
+    const { dist, size } = this;
+    const { early, service } = this.inst;
+    const { A, B, W, D, nodes } = this;
     for (let k = from; k <= last; k++) {
       const v = nodes[k]!;
-      A[k] = D[k - 1]! + this.d(nodes[k - 1]!, v);
-      B[k] = A[k]! > inst.early[v]! ? A[k]! : inst.early[v]!;
+      A[k] = D[k - 1]! + dist[nodes[k - 1]! * size + v]!;
+      B[k] = A[k]! > early[v]! ? A[k]! : early[v]!;
       W[k] = B[k]! - A[k]!;
-      D[k] = B[k]! + inst.service[v]!;
+      D[k] = B[k]! + service[v]!;
     }
   }
 
   /** forward time slack at position i (Cordeau & Laporte 2003) */
   private slack(i: number, last: number): number {
+    const { late } = this.inst;
     const { inst, B, W, D, nodes, pickPos, n } = this;
     let best = Infinity;
     let waits = 0;
     for (let j = i; j <= last; j++) {
       if (j > i) waits += W[j]!;
       const v = nodes[j]!;
-      let room = inst.late[v]! - B[j]!;
+      let room = late[v]! - B[j]!;
       if (v > n && j < last) {
         const pp = pickPos[v - n]!;
         if (pp < i) {
