@@ -80,7 +80,7 @@ export async function insertRequest(
   const full: PlanInput = input.requests.some((r) => r.id === request.id)
     ? input
     : { ...input, requests: [...input.requests, request] };
-  await options.travel.prepare?.([request.pickup, ...request.dropoffs]);
+  await options.travel.prepare?.(points(full)); // a prepared model fetches only what is new
   const model = buildModel(full, options);
   const jobs = plannable(model);
   const mine = jobs.filter((j) => j.request.id === request.id);

@@ -27,7 +27,7 @@ interface OsrmTable {
 /**
  * OSRM's table service (`/table/v1/driving/{coords}?annotations=duration,distance`) behind the
  * TravelModel interface. `prepare(points)` fetches the matrix (in blocks of `chunk` sources ×
- * `chunk` destinations); lookups are then synchronous. Pairs that were not fetched or that OSRM could
+ * `chunk` destinations, only pairs not fetched before); lookups are then synchronous. Pairs that were not fetched or that OSRM could
  * not route fall back to the straight-line model.
  */
 export class OsrmTravel implements TravelModel {
@@ -38,6 +38,7 @@ export class OsrmTravel implements TravelModel {
   private readonly timeoutMs: number;
   private readonly timeOfDay: boolean;
   private readonly table = new Map<string, [seconds: number, metres: number]>();
+  private readonly known = new Map<string, Point>();
 
   constructor(options: OsrmOptions) {
     this.base = options.url.replace(/\/+$/, '');
@@ -48,32 +49,57 @@ export class OsrmTravel implements TravelModel {
     this.timeOfDay = options.timeOfDay ?? true;
   }
 
+  /**
+   * Fetches the pairs not fetched yet: new points to every point and every known point to the new
+   * ones, so a later call with one more point costs a row and a column, not the whole table.
+   */
   async prepare(points: readonly Point[]): Promise<void> {
-    const unique = [...new Map(points.map((p) => [key(p), p])).values()];
-    for (let i = 0; i < unique.length; i += this.chunk) {
-      for (let j = 0; j < unique.length; j += this.chunk) {
-        const src = unique.slice(i, i + this.chunk);
-        const dst = unique.slice(j, j + this.chunk);
-        const all = i === j ? src : [...src, ...dst];
-        const sources = src.map((_, k) => k).join(';');
-        const destinations = i === j ? sources : dst.map((_, k) => src.length + k).join(';');
-        const coords = all.map(key).join(';');
-        const url =
-          `${this.base}/table/v1/driving/${coords}?annotations=duration,distance` +
-          `&sources=${sources}&destinations=${destinations}`;
-        const res = await this.doFetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
-        const body = (await res.json().catch(() => ({ code: `HTTP ${res.status}` }))) as OsrmTable;
-        if (body.code !== 'Ok' || !body.durations)
-          throw new Error(`OSRM table: ${body.code} ${body.message ?? ''}`);
-        src.forEach((a, r) => {
-          dst.forEach((b, c) => {
-            const s = body.durations?.[r]?.[c];
-            const m = body.distances?.[r]?.[c];
-            if (s != null && m != null) this.table.set(`${key(a)}|${key(b)}`, [s, m]);
-          });
-        });
+    const fresh = [
+      ...new Map(points.filter((p) => !this.known.has(key(p))).map((p) => [key(p), p])).values(),
+    ];
+    if (!fresh.length) return;
+    const known = [...this.known.values()];
+    const all = [...known, ...fresh];
+    for (const src of this.chunks(fresh)) for (const dst of this.chunks(all)) await this.fetchBlock(src, dst);
+    for (const src of this.chunks(known))
+      for (const dst of this.chunks(fresh)) await this.fetchBlock(src, dst);
+    for (const p of fresh) this.known.set(key(p), p);
+  }
+
+  private chunks(points: Point[]): Point[][] {
+    const out: Point[][] = [];
+    for (let i = 0; i < points.length; i += this.chunk) out.push(points.slice(i, i + this.chunk));
+    return out;
+  }
+
+  private async fetchBlock(src: Point[], dst: Point[]): Promise<void> {
+    const coords: Point[] = [];
+    const index = new Map<string, number>();
+    const at = (p: Point) => {
+      let k = index.get(key(p));
+      if (k === undefined) {
+        k = coords.length;
+        index.set(key(p), k);
+        coords.push(p);
       }
-    }
+      return k;
+    };
+    const sources = src.map(at).join(';');
+    const destinations = dst.map(at).join(';');
+    const url =
+      `${this.base}/table/v1/driving/${coords.map(key).join(';')}?annotations=duration,distance` +
+      `&sources=${sources}&destinations=${destinations}`;
+    const res = await this.doFetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
+    const body = (await res.json().catch(() => ({ code: `HTTP ${res.status}` }))) as OsrmTable;
+    if (body.code !== 'Ok' || !body.durations)
+      throw new Error(`OSRM table: ${body.code} ${body.message ?? ''}`);
+    src.forEach((a, r) => {
+      dst.forEach((b, c) => {
+        const sec = body.durations?.[r]?.[c];
+        const m = body.distances?.[r]?.[c];
+        if (sec != null && m != null) this.table.set(`${key(a)}|${key(b)}`, [sec, m]);
+      });
+    });
   }
 
   /** pairs known from OSRM */

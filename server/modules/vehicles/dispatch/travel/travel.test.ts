@@ -106,6 +106,21 @@ describe('OsrmTravel against a fake OSRM server', () => {
     expect(osrm.size).toBe(16 - 4);
   });
 
+  it('fetches only the new row and column when a point is added, nothing when none is', async () => {
+    const osrm = new OsrmTravel({ url, timeOfDay: false });
+    await osrm.prepare(pts);
+    const before = seen.length;
+    const extra = { lon: 119.95, lat: 31.71 };
+    await osrm.prepare([...pts, extra]);
+    expect(seen.length - before).toBe(2); // new → all, known → new
+    expect(seen.at(-2)).toContain('sources=0&destinations=1;2;3;4;0');
+    await osrm.prepare([extra, pts[1]!]);
+    expect(seen.length - before).toBe(2);
+    // new → known and known → new pairs come from the table now
+    expect(osrm.distance(extra, pts[0]!)).toBe(1000);
+    expect(osrm.distance(pts[0]!, extra)).toBe(4000); // the fake: 1000 m per index step (extra is index 4 there)
+  });
+
   it('scales by the time-of-day slow-down when asked', async () => {
     const osrm = new OsrmTravel({ url });
     await osrm.prepare(pts);
