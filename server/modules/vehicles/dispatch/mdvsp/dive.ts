@@ -23,7 +23,7 @@ export function dive(lp: ArcLp, net: Network, deadline: number, sure = 0.8, few 
   const fixed = new Set<number>();
   while (Date.now() < deadline) {
     const uncovered =
-      !lp.optimal || lp.columns.some((c, i) => c.kind === ArcKind.Uncovered && (lp.x[i] as number) > EPS);
+      !lp.optimal || lp.columns.some((c, i) => c.kind === ArcKind.Uncovered && (lp.x[i] ?? 0) > EPS);
     if (uncovered) {
       if (Date.now() >= deadline) break;
       if (lastFixed.length === 0) return { blocks: null, rounds, backtracks };

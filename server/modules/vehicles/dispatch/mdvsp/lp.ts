@@ -154,12 +154,14 @@ export class ArcLp {
       this.model.options.set({ time_limit: Math.max(0.05, (deadline - Date.now()) / 1000) });
       this.model.run();
       this.rounds++;
+      this.optimal = this.model.getModelStatus() === this.highs.constants.modelStatus.optimal;
+      // an interrupted or infeasible solve leaves the last optimal duals and values in place
+      if (!this.optimal) return;
       const sol = this.model.getSolution();
       this.y = Float64Array.from(sol.rowDual);
       this.x = Float64Array.from(sol.colValue);
       this.objective = this.model.getObjectiveValue();
-      this.optimal = this.model.getModelStatus() === this.highs.constants.modelStatus.optimal;
-      if (!this.optimal || Date.now() >= deadline) return;
+      if (Date.now() >= deadline) return;
       const added = this.price();
       if (added.length === 0) {
         this.complete = true;

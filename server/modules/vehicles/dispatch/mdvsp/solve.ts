@@ -4,7 +4,7 @@ import { dive } from './dive.ts';
 import { VEHICLE_FIXED_COST, type MdvspInstance } from './instance.ts';
 import { ArcLp } from './lp.ts';
 import { arcsWithin, solveRestrictedMip, type Block } from './mip.ts';
-import { ArcKind, type Column } from './model.ts';
+import { ArcKind, reducedCost, type Column } from './model.ts';
 import { buildNetwork, minimumFleet, type Network } from './network.ts';
 
 type HighsLoader = () => Promise<Highs>;
@@ -86,15 +86,16 @@ export async function solveMdvsp(inst: MdvspInstance, options: MdvspSolveOptions
   const lp = new ArcLp(highs, net, { seed: best });
   let bound: number | null = null;
   let y: Float64Array;
+  const lpColumns = lp.columns;
   try {
-    lp.solve(at(0.5));
+    lp.solve(at(0.65));
     if (lp.complete) bound = lp.objective;
     y = lp.y;
     mark(lp.complete ? 'lp' : 'lp (stopped)', null);
     if (bound !== null)
       log(`lp bound ${bound.toFixed(1)} in ${lp.rounds} rounds, ${lp.columns.length} columns`);
-    if (Date.now() < at(0.75)) {
-      const d = dive(lp, net, at(0.75));
+    if (lp.optimal && Date.now() < at(0.8)) {
+      const d = dive(lp, net, at(0.8));
       if (d.blocks) {
         const c = scheduleCost(net, d.blocks);
         if (c < bestCost) {
@@ -115,7 +116,14 @@ export async function solveMdvsp(inst: MdvspInstance, options: MdvspSolveOptions
   const caps = options.maxMipColumns ? [options.maxMipColumns] : [5_000, 15_000];
   for (let stage = 0; stage < caps.length && !provenOptimal && Date.now() < mipDeadline - 200; stage++) {
     const gap = bound === null ? Infinity : bestCost - bound;
-    const all = arcsWithin(net, y, gap);
+    // without a bound (LP stopped early) the MIP works on the LP's own columns, depot arcs first
+    const all =
+      bound === null
+        ? {
+            columns: lpColumns,
+            rc: lpColumns.map((c) => (c.kind === ArcKind.Link ? reducedCost(net, c, y) : -Infinity)),
+          }
+        : arcsWithin(net, y, gap);
     const limit = caps[stage] as number;
     let columns = all.columns;
     let capped = false;
