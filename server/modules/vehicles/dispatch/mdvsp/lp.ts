@@ -151,6 +151,8 @@ export class ArcLp {
   solve(deadline: number): void {
     this.complete = false;
     for (;;) {
+      // HiGHS's time limit counts the model's cumulative run time: restart the clock for each run
+      this.model.zeroAllClocks();
       this.model.options.set({ time_limit: Math.max(0.05, (deadline - Date.now()) / 1000) });
       this.model.run();
       this.rounds++;
