@@ -1,4 +1,5 @@
 import type { WebModule } from './web-module.ts';
+import { mine } from '../modules/mine/module.ts';
 import { vehicles } from '../modules/vehicles/module.ts';
 import { rooms } from '../modules/rooms/module.ts';
 import { visitors } from '../modules/visitors/module.ts';
@@ -11,6 +12,7 @@ import { energy } from '../modules/energy/module.ts';
 
 /** The business modules of the web app, in menu order (the server's list is server/modules.ts). */
 export const webModules: readonly WebModule[] = [
+  mine,
   vehicles,
   rooms,
   visitors,

@@ -1,0 +1,25 @@
+import { Col, Row } from 'antd';
+import type { ComponentType } from 'react';
+import { useT } from '../../app/i18n.ts';
+import { PageHeader } from '../../shared/Page.tsx';
+import { MineSection as Library } from '../library/mine.tsx';
+import { m } from './messages.ts';
+
+/** The sections, in the order a civil servant looks for them; each module renders its own. */
+const SECTIONS: readonly { key: string; Section: ComponentType }[] = [{ key: 'library', Section: Library }];
+
+export default function MinePage() {
+  const t = useT(m);
+  return (
+    <>
+      <PageHeader title={t('title')} sub={t('sub')} />
+      <Row gutter={[16, 16]}>
+        {SECTIONS.map(({ key, Section }) => (
+          <Col key={key} xs={24} lg={12} data-testid={`mine-${key}`}>
+            <Section />
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+import { defineMessages } from '../../app/i18n.ts';
+
+export const m = defineMessages(
+  'mine',
+  {
+    title: '我的',
+    sub: '我的预订、访客、报修、一卡通、订餐和借阅，一页看全',
+  },
+  {
+    title: 'Mine',
+    sub: 'My bookings, visitors, repairs, card, meals and loans on one page',
+  },
+);
