@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../kernel/module.ts';
 import '../registry/permissions.ts';
 import { registryRoutes } from '../registry/routes.ts';
+import { indicatorRoutes } from '../indicators/routes.ts';
 
 /** Registers the insight side of the energy module: registry, indicators, data quality, reports. */
 export function registerInsight(app: FastifyInstance, ctx: AppContext): void {
   registryRoutes(app, ctx);
+  indicatorRoutes(app, ctx);
 }

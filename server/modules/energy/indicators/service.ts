@@ -1,0 +1,291 @@
+import type { Db, Executor } from '../../../kernel/db/schema.ts';
+import type { DataScope } from '../../../kernel/access/scope.ts';
+import { errors } from '../../../kernel/errors.ts';
+import { evaluateFormula, formulaRefs, parseFormula } from '../registry/formula.ts';
+import {
+  addAmounts,
+  change,
+  coverage,
+  defaultQuota,
+  elapsedShareOfYear,
+  monthsEnding,
+  per,
+  previousMonths,
+  quotaColour,
+  rankBy,
+  toCarbonKg,
+  toKgce,
+  zeroAmounts,
+  type Amounts,
+  type QuotaColour,
+} from './calc.ts';
+import {
+  amounts,
+  institutionFacts,
+  pointSeries,
+  quotas,
+  subItems,
+  type AmountRow,
+  type Filters,
+  type Granularity,
+} from './repository.ts';
+import { loadSettings, type Settings } from './settings.ts';
+
+/** Indicators for the overview, an institution, a point's curves. */
+
+const carbonOf = (s: Settings) => ({
+  kgPerKwh: s.carbonKgPerKwh,
+  kgPerM3Gas: s.carbonKgPerM3Gas,
+  kgPerGjHeat: s.carbonKgPerGjHeat,
+});
+
+function sumRows(rows: readonly AmountRow[], pick: (r: AmountRow) => boolean = () => true) {
+  let total = zeroAmounts();
+  let metered = zeroAmounts();
+  for (const r of rows) {
+    if (!pick(r)) continue;
+    total = addAmounts(total, { [r.energy_type]: r.metered + r.manual });
+    metered = addAmounts(metered, { [r.energy_type]: r.metered });
+  }
+  return { total, metered };
+}
+
+function groupBy(rows: readonly AmountRow[]): Map<string, AmountRow[]> {
+  const out = new Map<string, AmountRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.institution_id!) ?? [];
+    list.push(r);
+    out.set(r.institution_id!, list);
+  }
+  return out;
+}
+
+const round = (x: number | null, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
+
+function figures(a: Amounts, s: Settings) {
+  return {
+    electricity: round(a.electricity)!,
+    water: round(a.water)!,
+    gas: round(a.gas)!,
+    heat: round(a.heat, 3)!,
+    kgce: round(toKgce(a))!,
+    carbonKg: round(toCarbonKg(a, carbonOf(s)))!,
+  };
+}
+
+/** The year-to-date months of `month`'s year up to it. */
+const yearToDate = (month: string) => monthsEnding(month, Number(month.slice(5, 7)));
+
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+export async function overview(db: Executor, scope: DataScope, f: Filters, month: string) {
+  const s = await loadSettings(db);
+  const { prev, lastYear } = previousMonths(month);
+  const year = Number(month.slice(0, 4));
+  const [facts, byInst, trendRows, items, ytd, quotaMap] = await Promise.all([
+    institutionFacts(db, scope, f),
+    amounts(db, scope, f, [month, prev, lastYear], { institution: true, month: true }),
+    amounts(db, scope, f, monthsEnding(month, 13), { institution: false, month: true }),
+    subItems(db, scope, f, [month]),
+    amounts(db, scope, f, yearToDate(month), { institution: true, month: false }),
+    quotas(db, scope, f, year),
+  ]);
+  const now = sumRows(byInst, (r) => r.month === month);
+  const kgceNow = toKgce(now.total);
+  const area = facts.reduce((a, i) => a + i.floor_area, 0);
+  const people = facts.reduce((a, i) => a + i.occupants, 0);
+  const elapsed = elapsedShareOfYear(year, lastDayOf(month));
+  const colours: Record<QuotaColour, number> = { green: 0, yellow: 0, red: 0 };
+  const monthly = groupBy(byInst);
+  const ytdBy = groupBy(ytd);
+  const rows = facts.map((i) => {
+    const own = monthly.get(i.id) ?? [];
+    const mine = sumRows(own, (r) => r.month === month).total;
+    const before = sumRows(own, (r) => r.month === lastYear).total;
+    const used = toKgce(sumRows(ytdBy.get(i.id) ?? []).total);
+    const q = quotaMap.get(i.id)?.total_kgce ?? defaultQuota(i.floor_area, i.occupants, capsOf(s)).totalKgce;
+    const colour = quotaColour(used, q, elapsed);
+    colours[colour]++;
+    const kgce = toKgce(mine);
+    return {
+      id: i.id,
+      code: i.code,
+      name: i.name,
+      jurisdictionId: i.jurisdiction_id,
+      jurisdictionName: i.jurisdiction_name,
+      kind: i.kind,
+      demonstration: i.demonstration,
+      lon: i.lon,
+      lat: i.lat,
+      kgce: round(kgce)!,
+      electricity: round(mine.electricity)!,
+      water: round(mine.water)!,
+      perM2: round(per(kgce, i.floor_area), 4),
+      perPerson: round(per(kgce, i.occupants), 3),
+      yoy: round(change(kgce, toKgce(before)), 4),
+      quotaColour: colour,
+      quotaUsed: round(per(used, q), 4),
+    };
+  });
+  const ranking = rankBy(rows, (r) => r.perM2);
+  const byJurisdiction = new Map<
+    string,
+    { id: string; name: string; kgce: number; area: number; people: number; institutions: number }
+  >();
+  facts.forEach((i, k) => {
+    const j = byJurisdiction.get(i.jurisdiction_id) ?? {
+      id: i.jurisdiction_id,
+      name: i.jurisdiction_name,
+      kgce: 0,
+      area: 0,
+      people: 0,
+      institutions: 0,
+    };
+    j.kgce += rows[k]!.kgce;
+    j.area += i.floor_area;
+    j.people += i.occupants;
+    j.institutions++;
+    byJurisdiction.set(i.jurisdiction_id, j);
+  });
+  return {
+    month,
+    institutions: facts.length,
+    points: facts.reduce((a, i) => a + i.points, 0),
+    floorArea: round(area)!,
+    occupants: people,
+    totals: figures(now.total, s),
+    perM2: round(per(kgceNow, area), 4),
+    perPerson: round(per(kgceNow, people), 3),
+    waterPerPerson: round(per(now.total.water, people), 4),
+    mom: round(change(kgceNow, toKgce(sumRows(byInst, (r) => r.month === prev).total)), 4),
+    yoy: round(change(kgceNow, toKgce(sumRows(byInst, (r) => r.month === lastYear).total)), 4),
+    coverage: round(coverage(toKgce(now.metered), kgceNow - toKgce(now.metered)), 4),
+    trend: monthsEnding(month, 13).map((m) => ({
+      month: m,
+      ...figures(sumRows(trendRows, (r) => r.month === m).total, s),
+    })),
+    subItems: items.map((x) => ({ subItem: x.subItem, kwh: round(x.kwh)! })),
+    jurisdictions: [...byJurisdiction.values()].map((j) => ({
+      id: j.id,
+      name: j.name,
+      institutions: j.institutions,
+      kgce: round(j.kgce)!,
+      perM2: round(per(j.kgce, j.area), 4),
+      perPerson: round(per(j.kgce, j.people), 3),
+    })),
+    quotaColours: colours,
+    ranking,
+  };
+}
+
+const capsOf = (s: Settings) => ({
+  kgcePerM2: s.capKgcePerM2,
+  kgcePerPerson: s.capKgcePerPerson,
+  waterM3PerPerson: s.capWaterM3PerPerson,
+});
+
+export async function institutionIndicators(
+  db: Executor,
+  scope: DataScope,
+  id: string,
+  year: number,
+  upTo: string,
+) {
+  const s = await loadSettings(db);
+  const f: Filters = { institutionId: id };
+  const [facts] = await institutionFacts(db, scope, f);
+  if (!facts) throw errors.notFound('energy.institution', id);
+  const months = monthsEnding(`${year}-12`, 12);
+  const before = monthsEnding(`${year - 1}-12`, 12);
+  const [rows, lastRows, items, quotaMap] = await Promise.all([
+    amounts(db, scope, f, months, { institution: false, month: true }),
+    amounts(db, scope, f, before, { institution: false, month: true }),
+    subItems(db, scope, f, months),
+    quotas(db, scope, f, year),
+  ]);
+  const ytdMonths = months.filter((m) => m <= upTo.slice(0, 7));
+  const ytd = sumRows(rows, (r) => ytdMonths.includes(r.month!));
+  const ytdLast = sumRows(lastRows, (r) => ytdMonths.includes(`${year}${r.month!.slice(4)}`));
+  const kgce = toKgce(ytd.total);
+  const stored = quotaMap.get(id);
+  const fallback = defaultQuota(facts.floor_area, facts.occupants, capsOf(s));
+  const quotaKgce = stored?.total_kgce ?? fallback.totalKgce;
+  const elapsed = ytdMonths.length === 12 ? 1 : elapsedShareOfYear(year, upTo);
+  return {
+    year,
+    floorArea: facts.floor_area,
+    occupants: facts.occupants,
+    months: months.map((m) => ({ month: m, ...figures(sumRows(rows, (r) => r.month === m).total, s) })),
+    lastYear: before.map((m) => ({ month: m, ...figures(sumRows(lastRows, (r) => r.month === m).total, s) })),
+    yearToDate: figures(ytd.total, s),
+    yoy: round(change(kgce, toKgce(ytdLast.total)), 4),
+    perM2: round(per(kgce, facts.floor_area), 4),
+    perPerson: round(per(kgce, facts.occupants), 3),
+    waterPerPerson: round(per(ytd.total.water, facts.occupants), 4),
+    coverage: round(coverage(toKgce(ytd.metered), kgce - toKgce(ytd.metered)), 4),
+    subItems: items.map((x) => ({ subItem: x.subItem, kwh: round(x.kwh)! })),
+    quota: {
+      totalKgce: round(quotaKgce)!,
+      waterM3: stored?.water_m3 ?? round(fallback.waterM3),
+      source: stored ? ('quota' as const) : ('national_cap' as const),
+      used: round(per(kgce, quotaKgce), 4),
+      colour: quotaColour(kgce, quotaKgce, elapsed),
+    },
+  };
+}
+
+/** A point's curve; a virtual meter is computed bucket by bucket from its formula. */
+export async function pointCurve(
+  db: Db,
+  timeZone: string,
+  pointId: string,
+  granularity: Granularity,
+  from: string,
+  to: string,
+) {
+  const point = await db
+    .selectFrom('energy_point')
+    .select(['id', 'code', 'kind', 'formula', 'unit'])
+    .where('id', '=', pointId)
+    .executeTakeFirst();
+  if (!point) throw errors.notFound('energy.point', pointId);
+  if (point.kind !== 'virtual') {
+    const rows = await pointSeries(db, [pointId], granularity, from, to, timeZone);
+    return {
+      unit: point.unit,
+      points: rows.map((r) => ({ t: r.t, value: r.value, estimated: r.estimated })),
+    };
+  }
+  const f = parseFormula(point.formula ?? '');
+  const refs = formulaRefs(f);
+  const refPoints = await db
+    .selectFrom('energy_point')
+    .select(['id', 'code'])
+    .where('code', 'in', refs)
+    .execute();
+  const rows = await pointSeries(
+    db,
+    refPoints.map((p) => p.id),
+    granularity,
+    from,
+    to,
+    timeZone,
+  );
+  const codeOf = new Map(refPoints.map((p) => [p.id, p.code]));
+  const buckets = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const b = buckets.get(r.t) ?? new Map<string, number>();
+    b.set(codeOf.get(r.point_id)!, (b.get(codeOf.get(r.point_id)!) ?? 0) + r.value);
+    buckets.set(r.t, b);
+  }
+  const out = [...buckets.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([t, values]) => {
+      const v = evaluateFormula(f, (code) => values.get(code));
+      return v === null ? [] : [{ t, value: Math.round(v * 1000) / 1000, estimated: 0 }];
+    });
+  return { unit: point.unit, points: out };
+}
