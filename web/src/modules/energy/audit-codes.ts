@@ -27,8 +27,8 @@ export const auditEntities = defineMessages(
 
 export const auditActions = defineMessages(
   'energy.audit.actions',
-  { acknowledge: '确认预警', resolve: '处置完成', import: '导入' },
-  { acknowledge: 'Acknowledge', resolve: 'Resolve', import: 'Import' },
+  { acknowledge: '确认预警', resolve: '处置完成', import: '导入', detect: '自动检测' },
+  { acknowledge: 'Acknowledge', resolve: 'Resolve', import: 'Import', detect: 'Automatic check' },
 );
 
 export const auditFields = defineMessages(

@@ -10,6 +10,7 @@ import {
 } from '@ant-design/icons';
 import type { WebModule } from '../../app/web-module.ts';
 import { auditActions, auditEntities, auditFields } from './audit-codes.ts';
+import { mi } from './insight-messages.ts';
 import { m } from './messages.ts';
 
 const READ = ['energy.read'] as const;
@@ -71,6 +72,6 @@ export const energy: WebModule = {
       ],
     },
   ],
-  dictionaries: [m],
+  dictionaries: [m, mi],
   audit: { entities: auditEntities, actions: auditActions, fields: auditFields },
 };

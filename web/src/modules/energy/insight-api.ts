@@ -1,0 +1,201 @@
+import { api, type Query } from '../../shared/api.ts';
+import { nowInZone } from '../../shared/format.ts';
+
+export type QuotaColour = 'green' | 'yellow' | 'red';
+export interface Figures {
+  electricity: number;
+  water: number;
+  gas: number;
+  heat: number;
+  kgce: number;
+  carbonKg: number;
+}
+export interface RankingRow {
+  id: string;
+  code: string;
+  name: string;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  kind: string;
+  demonstration: 'national' | 'provincial' | null;
+  lon: number | null;
+  lat: number | null;
+  kgce: number;
+  electricity: number;
+  water: number;
+  perM2: number | null;
+  perPerson: number | null;
+  yoy: number | null;
+  quotaColour: QuotaColour;
+  quotaUsed: number | null;
+  rank: number;
+}
+export interface Overview {
+  month: string;
+  institutions: number;
+  points: number;
+  floorArea: number;
+  occupants: number;
+  totals: Figures;
+  perM2: number | null;
+  perPerson: number | null;
+  waterPerPerson: number | null;
+  mom: number | null;
+  yoy: number | null;
+  coverage: number | null;
+  trend: (Figures & { month: string })[];
+  subItems: { subItem: string; kwh: number }[];
+  jurisdictions: {
+    id: string;
+    name: string;
+    institutions: number;
+    kgce: number;
+    perM2: number | null;
+    perPerson: number | null;
+  }[];
+  quotaColours: Record<QuotaColour, number>;
+  ranking: RankingRow[];
+}
+export interface InstitutionIndicators {
+  year: number;
+  floorArea: number;
+  occupants: number;
+  months: (Figures & { month: string })[];
+  lastYear: (Figures & { month: string })[];
+  yearToDate: Figures;
+  yoy: number | null;
+  perM2: number | null;
+  perPerson: number | null;
+  waterPerPerson: number | null;
+  coverage: number | null;
+  subItems: { subItem: string; kwh: number }[];
+  quota: {
+    totalKgce: number;
+    waterM3: number | null;
+    source: 'quota' | 'national_cap';
+    used: number | null;
+    colour: QuotaColour;
+  };
+}
+export interface Curve {
+  granularity: 'hour' | 'day' | 'month';
+  at: string;
+  unit: string;
+  points: { t: string; value: number; estimated: number }[];
+}
+export type AlertRule = 'offline' | 'gap' | 'imbalance' | 'spike' | 'base_load' | 'over_quota';
+export interface Alert {
+  id: string;
+  institutionId: string;
+  institutionName: string;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  pointId: string | null;
+  pointCode: string | null;
+  pointName: string | null;
+  rule: AlertRule;
+  level: 'yellow' | 'red';
+  status: 'open' | 'acknowledged' | 'resolved';
+  periodStart: string;
+  periodEnd: string;
+  value: number | null;
+  threshold: number | null;
+  detail: Record<string, unknown>;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  note: string | null;
+}
+export interface AlertPage {
+  items: Alert[];
+  total: number;
+  page: number;
+  pageSize: number;
+  counts: { level: string; status: string; n: number }[];
+}
+export interface QualityReport {
+  day: string;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  points: number;
+  reporting: number;
+  offline: number;
+  expectedIntervals: number;
+  receivedIntervals: number;
+  estimatedIntervals: number;
+  completeness: number | null;
+  quarantined: number;
+  alerts: Record<string, number>;
+  generatedAt: string;
+}
+export interface QuarantineItem {
+  id: string;
+  receivedAt: string;
+  source: string;
+  pointCode: string | null;
+  ts: string | null;
+  value: string | null;
+  reason: string;
+  detail: string | null;
+}
+export interface StatisticsRow {
+  kind: 'institution' | 'jurisdiction' | 'total';
+  id: string;
+  code: string | null;
+  name: string;
+  jurisdictionName: string | null;
+  occupants: number;
+  floorArea: number;
+  electricity: number;
+  water: number;
+  gas: number;
+  heat: number;
+  kgce: number;
+  perPerson: number | null;
+  perM2: number | null;
+  waterPerPerson: number | null;
+  kgceLastYear: number;
+  yoy: number | null;
+}
+export interface Statistics {
+  from: string;
+  to: string;
+  rows: StatisticsRow[];
+}
+
+export const insightApi = {
+  overview: (q: Query) => api.get<Overview>('/api/energy/indicators/overview', q),
+  institution: (id: string, year?: number) =>
+    api.get<InstitutionIndicators>(`/api/energy/indicators/institutions/${id}`, { year }),
+  curve: (pointId: string, granularity: string, at?: string) =>
+    api.get<Curve>(`/api/energy/points/${pointId}/curve`, { granularity, at }),
+  alerts: (q: Query) => api.get<AlertPage>('/api/energy/alerts', q),
+  handleAlert: (id: string, action: 'acknowledge' | 'resolve', note?: string) =>
+    api.post<Alert>(`/api/energy/alerts/${id}/${action}`, { note: note || null }),
+  reports: (day?: string) => api.get<QualityReport[]>('/api/energy/quality/reports', { day }),
+  runChecks: () => api.post<unknown>('/api/energy/quality/run'),
+  quarantine: (q: Query) =>
+    api.get<{ items: QuarantineItem[]; total: number; page: number; pageSize: number }>(
+      '/api/energy/quarantine',
+      q,
+    ),
+  statistics: (q: Query) => api.get<Statistics>('/api/energy/statistics', q),
+};
+
+/** A fraction as a signed percentage (e.g. +3.2%), or — without a figure. */
+export function pct(v: number | null | undefined, signed = false): string {
+  if (v === null || v === undefined) return '—';
+  const s = (v * 100).toFixed(1);
+  return `${signed && v > 0 ? '+' : ''}${s}%`;
+}
+export function num(v: number | null | undefined, digits = 0): string {
+  if (v === null || v === undefined) return '—';
+  return v.toLocaleString('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+/** The last complete month (YYYY-MM) in the deployment's time zone. */
+export function lastMonth(): string {
+  return nowInZone().subtract(1, 'month').format('YYYY-MM');
+}
