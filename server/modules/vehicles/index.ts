@@ -7,6 +7,8 @@ import { vehiclesConfig } from './config.ts';
 import { fleetRoutes } from './fleet/routes.ts';
 import { driverRoutes } from './drivers/routes.ts';
 import { placeRoutes } from './places/routes.ts';
+import { requestRoutes } from './requests/routes.ts';
+import { deskRoutes } from './desk/routes.ts';
 import { sendReminders } from './fleet/reminders.ts';
 import { dateIn } from './shared.ts';
 import './permissions.ts';
@@ -24,6 +26,8 @@ export const vehicles: GoaModule = {
     fleetRoutes(app, ctx, cfg);
     driverRoutes(app, ctx);
     placeRoutes(app, ctx);
+    requestRoutes(app, ctx);
+    deskRoutes(app, ctx);
     registerJob('vehicles.reminders', async ({ db }) => {
       await sendReminders(db, dateIn(new Date(), ctx.config.timeZone), cfg.remindDays);
     });

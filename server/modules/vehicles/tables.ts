@@ -200,6 +200,8 @@ declare module '../../kernel/db/schema.ts' {
       arrived_at: Date | null;
       finished_at: Date | null;
       dispatched_by: string | null;
+      request_id: string | null;
+      leg: Generated<'outbound' | 'return' | 'both'>;
       version: Generated<number>;
       created_at: Created;
       updated_at: Created;
