@@ -9,7 +9,11 @@ import { driverRoutes } from './drivers/routes.ts';
 import { placeRoutes } from './places/routes.ts';
 import { requestRoutes } from './requests/routes.ts';
 import { deskRoutes } from './desk/routes.ts';
+import { tripRoutes } from './trips/routes.ts';
+import { planRoutes } from './planning/routes.ts';
+import { analysisRoutes } from './analysis/routes.ts';
 import { sendReminders } from './fleet/reminders.ts';
+import { seedVehicles } from './demo/seed.ts';
 import { dateIn } from './shared.ts';
 import './permissions.ts';
 import './tables.ts';
@@ -28,9 +32,13 @@ export const vehicles: GoaModule = {
     placeRoutes(app, ctx);
     requestRoutes(app, ctx);
     deskRoutes(app, ctx);
+    tripRoutes(app, ctx);
+    planRoutes(app, ctx);
+    analysisRoutes(app, ctx);
     registerJob('vehicles.reminders', async ({ db }) => {
       await sendReminders(db, dateIn(new Date(), ctx.config.timeZone), cfg.remindDays);
     });
     registerSchedule('vehicles.reminders.daily', '0 8 * * *', 'vehicles.reminders');
   },
+  seedDemo: (ctx, log) => seedVehicles(ctx, log),
 };

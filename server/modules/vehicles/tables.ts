@@ -255,6 +255,17 @@ declare module '../../kernel/db/schema.ts' {
       resolved_by: string | null;
       resolution: string | null;
     };
+    veh_plan: {
+      id: Generated<string>;
+      day: ColumnType<string, string, string>;
+      pools: ColumnType<string[], string[], string[]>;
+      plan: ColumnType<unknown, string, string>;
+      figures: ColumnType<unknown, string, string>;
+      status: Generated<'proposed' | 'accepted' | 'partly_accepted' | 'superseded'>;
+      created_by: string | null;
+      created_at: Created;
+      accepted_at: Date | null;
+    };
     veh_inspection: {
       id: Generated<string>;
       jurisdiction_id: string;

@@ -34,10 +34,11 @@ async function settle(
     .returning(['id', 'jurisdiction_id', 'unit_id'])
     .executeTakeFirst();
   if (!row) return;
+  const decision = status === 'approved' ? 'approve' : 'reject';
   await audit(tx, actor, {
     entity: 'vehicles.request',
     entityId: row.id,
-    action: status === 'approved' ? 'approve' : 'reject',
+    action: decision,
     after: { status },
     jurisdictionId: row.jurisdiction_id,
     unitId: row.unit_id,

@@ -1,10 +1,66 @@
-import { Route, Routes } from 'react-router';
-import { NotFound } from '../../shared/Page.tsx';
+import { Navigate, Route, Routes } from 'react-router';
+import { NotFound, RequirePermission } from '../../shared/Page.tsx';
+import RequestsPage from './RequestsPage.tsx';
+import DeskPage from './DeskPage.tsx';
+import DriverPage from './DriverPage.tsx';
+import FleetPage from './FleetPage.tsx';
+import SlipPage from './SlipPage.tsx';
+import AnalysisPage from './AnalysisPage.tsx';
+import './vehicles.css';
 
 /** The official vehicles pages, mounted at /vehicles/*. */
 export default function VehiclesModule() {
   return (
     <Routes>
+      <Route index element={<Navigate to="requests" replace />} />
+      <Route
+        path="requests/*"
+        element={
+          <RequirePermission any={['vehicles.request.submit']}>
+            <RequestsPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="desk"
+        element={
+          <RequirePermission any={['vehicles.dispatch']}>
+            <DeskPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="driver"
+        element={
+          <RequirePermission any={['vehicles.drive']}>
+            <DriverPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="fleet/*"
+        element={
+          <RequirePermission any={['vehicles.fleet.read']}>
+            <FleetPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="slip/:id"
+        element={
+          <RequirePermission any={['vehicles.fleet.read', 'vehicles.dispatch']}>
+            <SlipPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="analysis"
+        element={
+          <RequirePermission any={['vehicles.analysis']}>
+            <AnalysisPage />
+          </RequirePermission>
+        }
+      />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -1,4 +1,11 @@
-import { lazy } from 'react';
+import { createElement, lazy } from 'react';
+import {
+  BarChartOutlined,
+  CarOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  MobileOutlined,
+} from '@ant-design/icons';
 import type { WebModule } from '../../app/web-module.ts';
 import { m } from './messages.ts';
 import { vehicleAuditActions, vehicleAuditEntities, vehicleAuditFields } from './audit.ts';
@@ -7,7 +14,57 @@ export const vehicles: WebModule = {
   key: 'vehicles',
   path: 'vehicles',
   Component: lazy(() => import('./index.tsx')),
-  nav: [],
+  nav: [
+    {
+      key: 'vehicles',
+      label: { 'zh-CN': '公务用车', en: 'Official vehicles' },
+      icon: createElement(CarOutlined),
+      permissions: [
+        'vehicles.request.submit',
+        'vehicles.dispatch',
+        'vehicles.drive',
+        'vehicles.fleet.read',
+        'vehicles.analysis',
+      ],
+      children: [
+        {
+          key: 'vehicles/requests',
+          path: '/vehicles/requests',
+          label: { 'zh-CN': '用车申请', en: 'Trip requests' },
+          icon: createElement(FileTextOutlined),
+          permissions: ['vehicles.request.submit'],
+        },
+        {
+          key: 'vehicles/desk',
+          path: '/vehicles/desk',
+          label: { 'zh-CN': '调度台', en: 'Dispatch desk' },
+          icon: createElement(DashboardOutlined),
+          permissions: ['vehicles.dispatch'],
+        },
+        {
+          key: 'vehicles/driver',
+          path: '/vehicles/driver',
+          label: { 'zh-CN': '驾驶员任务', en: 'My trips (driver)' },
+          icon: createElement(MobileOutlined),
+          permissions: ['vehicles.drive'],
+        },
+        {
+          key: 'vehicles/fleet',
+          path: '/vehicles/fleet',
+          label: { 'zh-CN': '车辆与驾驶员', en: 'Vehicles and drivers' },
+          icon: createElement(CarOutlined),
+          permissions: ['vehicles.fleet.read'],
+        },
+        {
+          key: 'vehicles/analysis',
+          path: '/vehicles/analysis',
+          label: { 'zh-CN': '用车分析', en: 'Analysis' },
+          icon: createElement(BarChartOutlined),
+          permissions: ['vehicles.analysis'],
+        },
+      ],
+    },
+  ],
   dictionaries: [m],
   audit: { entities: vehicleAuditEntities, actions: vehicleAuditActions, fields: vehicleAuditFields },
 };

@@ -1,0 +1,257 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Modal,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+} from 'antd';
+import { ThunderboltOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { useNavigate } from 'react-router';
+import { format, useT } from '../../app/i18n.ts';
+import { PageHeader } from '../../shared/Page.tsx';
+import { useApiError } from '../../shared/feedback.ts';
+import { fmtDateTime, nowInZone, zoneDayRange } from '../../shared/format.ts';
+import { m } from './messages.ts';
+import { vehiclesApi, type Jurisdiction, type PlanOutcome, type Timeline, type TripRequest } from './api.ts';
+import { Gantt } from './Gantt.tsx';
+import { STATUS_COLOR } from './RequestsPage.tsx';
+
+/** The dispatch desk: a day's queue, automated dispatch with its proposal, manual assignment, the timeline. */
+export default function DeskPage() {
+  const t = useT(m);
+  const { message } = App.useApp();
+  const onError = useApiError();
+  const navigate = useNavigate();
+  const [day, setDay] = useState<Dayjs>(() => nowInZone().add(1, 'day'));
+  const [pools, setPools] = useState<string[]>([]);
+  const [jurisdictions, setJurisdictions] = useState<Jurisdiction[]>([]);
+  const [queue, setQueue] = useState<TripRequest[]>([]);
+  const [timeline, setTimeline] = useState<Timeline>({ vehicles: [], drivers: [], trips: [] });
+  const [plan, setPlan] = useState<PlanOutcome | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [planning, setPlanning] = useState(false);
+  const [assigning, setAssigning] = useState<TripRequest | null>(null);
+  const [form] = Form.useForm<{ vehicleId: string; driverId: string }>();
+  const date = day.format('YYYY-MM-DD');
+
+  const load = useCallback(() => {
+    vehiclesApi.queue(date).then((p) => {
+      setQueue(p.items);
+      setPools((cur) => (cur.length ? cur : [...new Set(p.items.map((q) => q.jurisdictionId))]));
+    }, onError);
+    vehiclesApi.timeline(date).then(setTimeline, onError);
+  }, [date, onError]);
+  useEffect(load, [load]);
+  useEffect(() => {
+    vehiclesApi.jurisdictions().then((js) => {
+      setJurisdictions(js);
+    }, onError);
+  }, [onError]);
+
+  const runPlan = async () => {
+    setPlanning(true);
+    try {
+      const p = await vehiclesApi.plan(
+        date,
+        pools.length ? pools : [...new Set(queue.map((q) => q.jurisdictionId))],
+      );
+      setPlan(p);
+      setPicked(p.plan.routes.map((r) => r.vehicleId));
+    } catch (e) {
+      onError(e);
+    } finally {
+      setPlanning(false);
+    }
+  };
+  const accept = async (all: boolean) => {
+    if (!plan) return;
+    try {
+      const res = await vehiclesApi.acceptPlan(plan.id, all ? undefined : picked);
+      void message.success(format(t('accepted'), { n: res.accepted }));
+      setPlan(null);
+      load();
+    } catch (e) {
+      onError(e);
+    }
+  };
+  const doAssign = async () => {
+    if (!assigning) return;
+    const v = await form.validateFields();
+    try {
+      await vehiclesApi.assign({ requestId: assigning.id, ...v });
+      setAssigning(null);
+      form.resetFields();
+      load();
+    } catch (e) {
+      onError(e, form);
+    }
+  };
+
+  const plate = useMemo(() => new Map(timeline.vehicles.map((v) => [v.id, v.plate])), [timeline]);
+  const driverName = useMemo(() => new Map(timeline.drivers.map((d) => [d.id, d.name])), [timeline]);
+  const reqNo = useMemo(() => new Map(queue.map((q) => [q.id, q.no])), [queue]);
+  const poolOptions = jurisdictions.map((j) => ({ value: j.id, label: j.name }));
+
+  return (
+    <>
+      <PageHeader
+        title={t('navDesk')}
+        extra={
+          <Space wrap>
+            <DatePicker value={day} onChange={(d) => d && setDay(d)} allowClear={false} />
+            <Select
+              mode="multiple"
+              style={{ minWidth: 220 }}
+              value={pools}
+              onChange={setPools}
+              options={poolOptions}
+              placeholder={t('pools')}
+            />
+            <Button
+              type="primary"
+              icon={<ThunderboltOutlined />}
+              loading={planning}
+              onClick={runPlan}
+              data-testid="veh-auto-plan"
+            >
+              {t('autoPlan')}
+            </Button>
+          </Space>
+        }
+      />
+      {plan && (
+        <Card title={t('proposal')} style={{ marginBottom: 16 }} data-testid="veh-proposal">
+          <Space wrap size="large" style={{ marginBottom: 12 }}>
+            <Statistic
+              title={t('served')}
+              value={`${plan.plan.figures.served} / ${plan.plan.figures.requests}`}
+            />
+            <Statistic title={t('vehiclesUsed')} value={plan.plan.figures.vehiclesUsed} />
+            <Statistic title={t('km')} value={plan.plan.figures.km} precision={1} />
+            <Statistic title={t('emptyKm')} value={plan.plan.figures.emptyKm} precision={1} />
+            <Statistic title={t('lateMinutes')} value={plan.plan.figures.lateMinutes} precision={0} />
+            <Statistic title={t('loans')} value={plan.plan.figures.loans} />
+          </Space>
+          {plan.plan.unserved.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={`${t('unserved')}: ${plan.plan.unserved.map((u) => `${reqNo.get(u.requestId) ?? u.requestId.slice(0, 8)}（${u.reason}）`).join('，')}`}
+            />
+          )}
+          <Table
+            rowKey="vehicleId"
+            size="small"
+            pagination={false}
+            dataSource={plan.plan.routes}
+            rowSelection={{ selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]) }}
+            columns={[
+              { title: t('vehicle'), render: (_, r) => plate.get(r.vehicleId) ?? r.vehicleId.slice(0, 8) },
+              { title: t('driver'), render: (_, r) => driverName.get(r.driverId) ?? r.driverId.slice(0, 8) },
+              {
+                title: t('route'),
+                render: (_, r) => r.requestIds.map((id) => reqNo.get(id) ?? id.slice(0, 8)).join(' → '),
+              },
+              { title: t('km'), dataIndex: 'km', render: (v: number) => v.toFixed(1) },
+              { title: t('emptyKm'), dataIndex: 'emptyKm', render: (v: number) => v.toFixed(1) },
+            ]}
+          />
+          <Space style={{ marginTop: 12 }}>
+            <Button type="primary" onClick={() => accept(true)} data-testid="veh-accept-all">
+              {t('acceptAll')}
+            </Button>
+            <Button onClick={() => accept(false)} disabled={picked.length === 0}>
+              {t('acceptSelected')}
+            </Button>
+          </Space>
+        </Card>
+      )}
+      <Card title={`${t('queue')}（${queue.length}）`} style={{ marginBottom: 16 }}>
+        <Table<TripRequest>
+          rowKey="id"
+          size="small"
+          dataSource={queue}
+          pagination={false}
+          scroll={{ x: 800 }}
+          data-testid="veh-queue"
+          columns={[
+            { title: t('no'), dataIndex: 'no', width: 150 },
+            {
+              title: t('departsAt'),
+              dataIndex: 'departsAt',
+              render: (v: string) => fmtDateTime(v),
+              width: 140,
+            },
+            { title: t('unit'), dataIndex: 'unitName' },
+            {
+              title: t('route'),
+              render: (_, r) => [r.origin.name, ...r.destinations.map((d) => d.name)].join(' → '),
+            },
+            { title: t('passengers'), dataIndex: 'passengers', width: 70 },
+            {
+              title: t('status'),
+              dataIndex: 'status',
+              width: 100,
+              render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`st_${s}` as 'st_approved')}</Tag>,
+            },
+            {
+              title: '',
+              width: 80,
+              render: (_, r) => (
+                <Button size="small" onClick={() => setAssigning(r)}>
+                  {t('assign')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('timeline')}>
+        <Gantt
+          data={timeline}
+          dayStart={Date.parse(zoneDayRange(date, null).from ?? date)}
+          onTrip={(id) => navigate(`/vehicles/slip/${id}`)}
+        />
+      </Card>
+      <Modal
+        open={assigning !== null}
+        title={`${t('assign')} ${assigning?.no ?? ''}`}
+        onCancel={() => setAssigning(null)}
+        onOk={doAssign}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical">
+          <Form.Item name="vehicleId" label={t('vehicle')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={timeline.vehicles
+                .filter((v) => v.status !== 'retired')
+                .map((v) => ({
+                  value: v.id,
+                  label: `${v.plate} ${v.label}（${v.seats}座，${v.jurisdictionName}）`,
+                }))}
+            />
+          </Form.Item>
+          <Form.Item name="driverId" label={t('driver')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={timeline.drivers.map((d) => ({ value: d.id, label: d.name }))}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,233 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Rate,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { useT } from '../../app/i18n.ts';
+import { PageHeader } from '../../shared/Page.tsx';
+import { useApiError } from '../../shared/feedback.ts';
+import { fmtDateTime } from '../../shared/format.ts';
+import { m } from './messages.ts';
+import { vehiclesApi, type Place, type TripRequest } from './api.ts';
+
+export const STATUS_COLOR: Record<string, string> = {
+  submitted: 'processing',
+  approved: 'gold',
+  rejected: 'red',
+  cancelled: 'default',
+  assigned: 'blue',
+  in_progress: 'cyan',
+  completed: 'green',
+};
+
+interface FormValues {
+  passengers: number;
+  passengerNames?: string;
+  originId: string;
+  destinationIds: string[];
+  departsAt: Dayjs;
+  returnsAt: Dayjs;
+  kind: 'one_way' | 'round_trip' | 'waiting';
+  purpose: string;
+  specialWork?: boolean;
+}
+
+/** Staff request a vehicle and follow their requests (status, vehicle and driver, confirm and rate). */
+export default function RequestsPage() {
+  const t = useT(m);
+  const { message } = App.useApp();
+  const onError = useApiError();
+  const [form] = Form.useForm<FormValues>();
+  const [rows, setRows] = useState<TripRequest[]>([]);
+  const [places, setPlaces] = useState<Place[]>([]);
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    vehiclesApi.requests({ mine: 'true', pageSize: 50 }).then((p) => setRows(p.items), onError);
+  }, [onError]);
+  useEffect(() => {
+    load();
+    vehiclesApi.places().then(setPlaces, onError);
+  }, [load, onError]);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await vehiclesApi.submit({
+        ...v,
+        departsAt: v.departsAt.toISOString(),
+        returnsAt: v.returnsAt.toISOString(),
+        specialWork: v.specialWork ?? false,
+      });
+      setOpen(false);
+      form.resetFields();
+      load();
+    } catch (e) {
+      onError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const placeOptions = places.map((p) => ({ value: p.id, label: p.name }));
+  return (
+    <>
+      <PageHeader
+        title={t('myRequests')}
+        extra={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setOpen(true)}
+            data-testid="veh-new-request"
+          >
+            {t('newRequest')}
+          </Button>
+        }
+      />
+      <Table<TripRequest>
+        rowKey="id"
+        dataSource={rows}
+        size="middle"
+        scroll={{ x: 900 }}
+        pagination={false}
+        data-testid="veh-my-requests"
+        columns={[
+          { title: t('no'), dataIndex: 'no', width: 150 },
+          {
+            title: t('departsAt'),
+            dataIndex: 'departsAt',
+            render: (v: string) => fmtDateTime(v),
+            width: 150,
+          },
+          {
+            title: t('route'),
+            render: (_, r) => [r.origin.name, ...r.destinations.map((d) => d.name)].join(' → '),
+          },
+          { title: t('passengers'), dataIndex: 'passengers', width: 80 },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            width: 110,
+            render: (s: string) => (
+              <Tag color={STATUS_COLOR[s]} data-testid="veh-request-status">
+                {t(`st_${s}` as 'st_submitted')}
+              </Tag>
+            ),
+          },
+          {
+            title: `${t('vehicle')} / ${t('driver')}`,
+            render: (_, r) => r.trips.map((x) => `${x.plate} ${x.driverName}`).join('；'),
+          },
+          {
+            title: '',
+            width: 200,
+            render: (_, r) => (
+              <Space>
+                {['submitted', 'approved', 'assigned'].includes(r.status) && (
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      vehiclesApi.cancel(r.id, '行程取消').then(() => {
+                        void message.success(t('st_cancelled'));
+                        load();
+                      }, onError)
+                    }
+                  >
+                    {t('cancel')}
+                  </Button>
+                )}
+                {r.status === 'completed' && !r.confirmedAt && (
+                  <Rate
+                    data-testid="veh-rate"
+                    onChange={(n) => vehiclesApi.confirm(r.id, n).then(load, onError)}
+                  />
+                )}
+                {r.rating !== null && <Rate disabled value={r.rating} />}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={open}
+        title={t('newRequest')}
+        onCancel={() => setOpen(false)}
+        onOk={submit}
+        okText={t('submit')}
+        confirmLoading={busy}
+        okButtonProps={{ 'data-testid': 'veh-request-submit' } as Record<string, string>}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" initialValues={{ passengers: 1, kind: 'round_trip' }}>
+          <Form.Item name="originId" label={t('origin')} rules={[{ required: true }]}>
+            <Select showSearch optionFilterProp="label" options={placeOptions} data-testid="veh-origin" />
+          </Form.Item>
+          <Form.Item name="destinationIds" label={t('destinations')} rules={[{ required: true }]}>
+            <Select
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              options={placeOptions}
+              data-testid="veh-destinations"
+            />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="departsAt" label={t('departsAt')} rules={[{ required: true }]}>
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                data-testid="veh-departs"
+              />
+            </Form.Item>
+            <Form.Item name="returnsAt" label={t('returnsAt')} rules={[{ required: true }]}>
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                data-testid="veh-returns"
+              />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="passengers" label={t('passengers')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={60} />
+            </Form.Item>
+            <Form.Item name="kind" label={t('kind')}>
+              <Select
+                style={{ width: 120 }}
+                options={(['one_way', 'round_trip', 'waiting'] as const).map((k) => ({
+                  value: k,
+                  label: t(`kind_${k}`),
+                }))}
+              />
+            </Form.Item>
+          </Space>
+          <Form.Item name="passengerNames" label={t('passengerNames')}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <Form.Item name="purpose" label={t('purpose')} rules={[{ required: true }]}>
+            <Input maxLength={200} data-testid="veh-purpose" />
+          </Form.Item>
+          <Form.Item name="specialWork" label={t('specialWork')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
