@@ -5,6 +5,14 @@ import { driverBody, vehicleBody, vehWorld, type VehWorld } from '../test-world.
 
 const H = 3_600_000;
 const at = (hoursFromNow: number) => new Date(Date.now() + hoursFromNow * H).toISOString();
+/** the calendar day of an instant in the deployment's zone (the desk's days are local days) */
+const localDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
 const TABLES = ['veh_request', 'veh_trip', 'veh_loan', 'approval_matter', 'audit_log'] as const;
 
 describe.each(dbKinds)('trip requests and the dispatch desk on %s', (kind) => {
@@ -153,7 +161,7 @@ describe.each(dbKinds)('trip requests and the dispatch desk on %s', (kind) => {
       departsAt: at(49),
       returnsAt: at(51),
     });
-    const queue = await w.dispatcherA.client.get(`/api/vehicles/desk/queue?date=${at(48).slice(0, 10)}`);
+    const queue = await w.dispatcherA.client.get(`/api/vehicles/desk/queue?date=${localDay(at(48))}`);
     expect(queue.status).toBe(200);
     const ok = await w.dispatcherA.client.post('/api/vehicles/desk/assign', {
       requestId: r1,
@@ -180,7 +188,7 @@ describe.each(dbKinds)('trip requests and the dispatch desk on %s', (kind) => {
     const slip = await w.dispatcherA.client.get(`/api/vehicles/trips/${ok.body.tripId}/slip`);
     expect(slip.status).toBe(200);
     expect(slip.body.route).toEqual(['市行政中心', '常州火车站']);
-    const tl = await w.dispatcherA.client.get(`/api/vehicles/desk/timeline?date=${at(48).slice(0, 10)}`);
+    const tl = await w.dispatcherA.client.get(`/api/vehicles/desk/timeline?date=${localDay(at(48))}`);
     expect(tl.body.trips.some((x: { id: string }) => x.id === ok.body.tripId)).toBe(true);
   });
 
@@ -342,7 +350,7 @@ describe.each(dbKinds)('trip requests and the dispatch desk on %s', (kind) => {
       w.a,
       'automatic',
     ]);
-    const day = at(120).slice(0, 10);
+    const day = localDay(at(120));
     const summary = await w.bureau.client.get(`/api/vehicles/loans/summary?from=${day}&to=${day}`);
     expect(summary.body.find((x: { jurisdictionId: string }) => x.jurisdictionId === w.b).lentTrips).toBe(1);
     expect(summary.body.find((x: { jurisdictionId: string }) => x.jurisdictionId === w.a).borrowedTrips).toBe(
