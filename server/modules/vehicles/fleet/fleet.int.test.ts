@@ -5,6 +5,15 @@ import { download, upload } from '../../../kernel/org/test-fixture.ts';
 import { sendReminders } from './reminders.ts';
 import { driverBody, vehicleBody, vehWorld, VEHICLE_TABLES, type VehWorld } from '../test-world.ts';
 
+/** a calendar day relative to today in the deployment's zone (the reminders count from the real today) */
+const dayFromNow = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(Date.now() + days * 86_400_000));
+
 describe.each(dbKinds)('vehicle fleet register on %s', (kind) => {
   let t: TestApp;
   let w: VehWorld;
@@ -123,8 +132,8 @@ describe.each(dbKinds)('vehicle fleet register on %s', (kind) => {
     expect(bad.status).toBe(400);
     const rec = await w.adminA.client.post(`/api/vehicles/vehicles/${v.body.id}/records`, {
       kind: 'insurance',
-      doneOn: '2025-12-10',
-      dueOn: '2026-12-09',
+      doneOn: dayFromNow(-351),
+      dueOn: dayFromNow(14),
       costFen: 450_000,
       vendor: '人保财险',
     });
@@ -140,9 +149,9 @@ describe.each(dbKinds)('vehicle fleet register on %s', (kind) => {
         (n: { title: string }) => n.title.includes(v.body.plate),
       ).length;
     expect(await notes()).toBe(0);
-    await sendReminders(t.ctx.db, '2026-11-25', 30);
+    await sendReminders(t.ctx.db, dayFromNow(0), 30);
     expect(await notes()).toBe(1);
-    await sendReminders(t.ctx.db, '2026-11-26', 30);
+    await sendReminders(t.ctx.db, dayFromNow(1), 30);
     expect(await notes()).toBe(1);
   });
 
