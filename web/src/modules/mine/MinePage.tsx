@@ -3,10 +3,16 @@ import type { ComponentType } from 'react';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { MineSection as Library } from '../library/mine.tsx';
+import { MineSection as Repairs } from '../repairs/mine.tsx';
+import { MineSection as Visitors } from '../visitors/mine.tsx';
 import { m } from './messages.ts';
 
 /** The sections, in the order a civil servant looks for them; each module renders its own. */
-const SECTIONS: readonly { key: string; Section: ComponentType }[] = [{ key: 'library', Section: Library }];
+const SECTIONS: readonly { key: string; Section: ComponentType }[] = [
+  { key: 'visitors', Section: Visitors },
+  { key: 'repairs', Section: Repairs },
+  { key: 'library', Section: Library },
+];
 
 export default function MinePage() {
   const t = useT(m);
