@@ -29,8 +29,8 @@ export default function AnalysisPage() {
   const rows = data?.rows ?? [];
   const option = {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('tripsTotal'), t('km')] },
-    grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
+    legend: { data: [t('tripsTotal'), t('km')], top: 0 },
+    grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: rows.map((r) => r.name) },
     yAxis: [{ type: 'value' }, { type: 'value' }],
     series: [

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import { ThunderboltOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { format, useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
@@ -31,7 +31,16 @@ export default function DeskPage() {
   const { message } = App.useApp();
   const onError = useApiError();
   const navigate = useNavigate();
-  const [day, setDay] = useState<Dayjs>(() => nowInZone().add(1, 'day'));
+  const [search] = useSearchParams();
+  const [day, setDay] = useState<Dayjs>(() => {
+    const asked = search.get('date');
+    return asked && /^\d{4}-\d{2}-\d{2}$/.test(asked)
+      ? nowInZone()
+          .year(Number(asked.slice(0, 4)))
+          .month(Number(asked.slice(5, 7)) - 1)
+          .date(Number(asked.slice(8, 10)))
+      : nowInZone();
+  });
   const [pools, setPools] = useState<string[]>([]);
   const [jurisdictions, setJurisdictions] = useState<Jurisdiction[]>([]);
   const [queue, setQueue] = useState<TripRequest[]>([]);

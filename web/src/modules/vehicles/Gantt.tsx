@@ -20,7 +20,7 @@ export function Gantt({
   const used = new Set(data.trips.map((t) => t.vehicleId));
   const rows = [...data.vehicles]
     .sort((a, b) => Number(used.has(b.id)) - Number(used.has(a.id)))
-    .slice(0, 60);
+    .slice(0, Math.max(20, used.size + 5));
   return (
     <div className="veh-gantt" data-testid="veh-gantt">
       <div className="veh-gantt-row veh-gantt-head">
