@@ -5,6 +5,8 @@ import { energyConfig } from './config.ts';
 import { ingestRoutes } from './ingest/routes.ts';
 import { startIngest, type IngestRuntime } from './ingest/service.ts';
 import { registerStorageJobs } from './storage/jobs.ts';
+import { seedEnergyHistory } from './simulator/seed.ts';
+import { energyCommands } from './simulator/index.ts';
 import { registerInsight } from './reports/register.ts';
 import { seedRegistry } from './registry/seed.ts';
 import './tables.ts';
@@ -34,5 +36,7 @@ export const energy: GoaModule = {
   async seedDemo(ctx, log) {
     // the registry first: the history seed reads its points
     await seedRegistry(ctx, log);
+    await seedEnergyHistory(ctx, log);
   },
+  commands: energyCommands,
 };

@@ -13,9 +13,8 @@ const secs = (t: number) => ((Date.now() - t) / 1000).toFixed(1);
 /**
  * The demo city's energy history, set-based in SQL, for every metered point: monthly rollups for the
  * past year (12 months and the current one), daily rollups for the last DEMO_DAILY_DAYS days, hourly
- * rollups for today, and raw 15-minute register readings for the last DEMO_RAW_HOURS hours (the
- * simulator continues from each point's last register). Levels agree: today's day is the sum of its
- * hours, the raw hours' rollups are aggregated from the raw readings, and a month is the sum of its
+ * rollups of the raw hours, and raw 15-minute register readings for the last DEMO_RAW_HOURS hours (the
+ * simulator continues from each point's last register). Levels agree: the raw hours' rollups are aggregated from the raw readings, and a month is the sum of its
  * daily rows plus the model's days that have no row.
  */
 export async function seedEnergyHistory(ctx: AppContext, log: Log): Promise<void> {
@@ -31,13 +30,14 @@ export async function seedEnergyHistory(ctx: AppContext, log: Log): Promise<void
     const bounds = await sql<{
       raw_start: string;
       raw_end: string;
-      today: string;
+      raw_day: string;
       day0: string;
       month0: string;
     }>`
       select (to_timestamp(floor(extract(epoch from now()) / 900) * 900) - make_interval(hours => ${DEMO_RAW_HOURS}::int))::text as raw_start,
              to_timestamp(floor(extract(epoch from now()) / 900) * 900)::text as raw_end,
-             (now() at time zone ${tz}::text)::date::text as today,
+             ((to_timestamp(floor(extract(epoch from now()) / 900) * 900) - make_interval(hours => ${DEMO_RAW_HOURS}::int))
+               at time zone ${tz}::text)::date::text as raw_day,
              ((now() at time zone ${tz}::text)::date - ${DEMO_DAILY_DAYS - 1}::int)::text as day0,
              (date_trunc('month', now() at time zone ${tz}::text) - interval '12 months')::date::text as month0`.execute(
       tx,
@@ -66,41 +66,39 @@ export async function seedEnergyHistory(ctx: AppContext, log: Log): Promise<void
     log(
       `energy: raw 15-minute readings of ${n} points for the last ${DEMO_RAW_HOURS} h (${secs(started)} s)`,
     );
-    // today's hours: from the raw readings, and from the model before them
+    // the raw hours' rollups; the day(s) they fall on: raw hours + the model's hours before them
     await sql
       .raw(
         `
       insert into energy_rollup_hour (institution_id, point_id, hour, consumption, samples, estimated)
       select institution_id, point_id, date_trunc('hour', ts - interval '1 microsecond', '${tz}'), sum(delta), count(*), 0
-      from energy_reading where ts > '${b.raw_start}'::timestamptz group by 1, 2, 3
-      union all
-      select p.institution_id, p.id, g.ts - interval '1 hour', round((4 * ${quarter})::numeric, 2)::float8, 4, 0
-      from energy_point p
-      cross join generate_series(('${b.today}'::timestamp at time zone '${tz}') + interval '1 hour',
-                                 '${b.raw_start}'::timestamptz, interval '1 hour') g(ts)
-      where p.kind = 'metered' and p.active
-        and date_trunc('hour', g.ts - interval '1 microsecond', '${tz}') < date_trunc('hour', '${b.raw_start}'::timestamptz, '${tz}')
-      on conflict (institution_id, point_id, hour) do update
-        set consumption = energy_rollup_hour.consumption + excluded.consumption,
-            samples = energy_rollup_hour.samples + excluded.samples`,
+      from energy_reading where ts > '${b.raw_start}'::timestamptz group by 1, 2, 3`,
       )
       .execute(tx);
     await sql
       .raw(
         `
       insert into energy_rollup_day (institution_id, point_id, day, consumption, samples, estimated)
-      select institution_id, point_id, (hour at time zone '${tz}')::date, sum(consumption), sum(samples), 0
-      from energy_rollup_hour where (hour at time zone '${tz}')::date = '${b.today}'::date group by 1, 2, 3
+      select institution_id, point_id, day, sum(c), sum(s)::int, 0 from (
+        select institution_id, point_id, (hour at time zone '${tz}')::date as day, consumption as c, samples as s
+        from energy_rollup_hour where hour >= '${b.raw_start}'::timestamptz - interval '1 hour'
+        union all
+        select p.institution_id, p.id, (${local('g.ts')})::date, round((4 * ${quarter})::numeric, 2)::float8, 4
+        from energy_point p
+        cross join generate_series(('${b.raw_day}'::timestamp at time zone '${tz}') + interval '1 hour',
+                                   '${b.raw_start}'::timestamptz, interval '1 hour') g(ts)
+        where p.kind = 'metered' and p.active and g.ts <= '${b.raw_start}'::timestamptz
+      ) x group by 1, 2, 3
       union all
       select p.institution_id, p.id, d::date,
              round((96 * ${BASE} * ${season('extract(doy from d)')} * ${dayProfile('extract(isodow from d)')}
                     * ${noise('extract(doy from d)')})::numeric, 2)::float8, 96, 0
       from energy_point p
-      cross join generate_series('${b.day0}'::date, '${b.today}'::date - 1, interval '1 day') d
+      cross join generate_series('${b.day0}'::date, '${b.raw_day}'::date - 1, interval '1 day') d
       where p.kind = 'metered' and p.active`,
       )
       .execute(tx);
-    log(`energy: hourly rollups for today, daily for ${DEMO_DAILY_DAYS} days (${secs(started)} s)`);
+    log(`energy: hourly rollups of the raw hours, daily for ${DEMO_DAILY_DAYS} days (${secs(started)} s)`);
     // months: the daily rows plus, for days without a row, the model's day (noise per month)
     await sql
       .raw(
