@@ -477,3 +477,41 @@ export async function whitelist(
 }
 
 export { siteIds };
+
+/** Replaces a site's list of gate checks (codes unique); later check-ins record exactly these. */
+export async function setSiteChecks(db: Db, siteId: string, checks: SiteCheck[], actor: Actor) {
+  const codes = new Set<string>();
+  for (const [i, c] of checks.entries()) {
+    if (!/^[a-z][a-z0-9_]{0,39}$/.test(c.code) || codes.has(c.code)) {
+      throw errors.field(`checks.${i}.code`, 'check_code_invalid', {
+        'zh-CN': '核验项目编码须为小写字母开头的字母、数字或下划线，且不能重复。',
+        en: 'Check codes are lower-case letters, digits and underscores, unique per site.',
+      });
+    }
+    codes.add(c.code);
+  }
+  return inTransaction(db, async (tx) => {
+    const before = await tx
+      .selectFrom('visitor_site')
+      .selectAll()
+      .where('id', '=', siteId)
+      .executeTakeFirst();
+    if (!before) throw errors.notFound('visitors.site', siteId);
+    const row = await tx
+      .updateTable('visitor_site')
+      .set({ checks: JSON.stringify(checks) })
+      .where('id', '=', siteId)
+      .returning(['id', 'name', 'address', 'checks'])
+      .executeTakeFirstOrThrow();
+    await audit(tx, actor, {
+      entity: 'visitors.site',
+      entityId: siteId,
+      action: 'update',
+      before: { checks: before.checks },
+      after: { checks },
+      jurisdictionId: before.jurisdiction_id,
+      unitId: before.unit_id,
+    });
+    return row;
+  });
+}

@@ -390,6 +390,30 @@ export function visitorRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
+  r.put(
+    '/api/visitors/sites/:id/checks',
+    {
+      config: {
+        access: { permission: 'visitors.site.manage', scope: { entity: 'visitors.site', param: 'id' } },
+      },
+      schema: {
+        tags,
+        summary: "Set a site's gate checks (temperature, health code, yes/no questions; empty: none)",
+        params: idParam,
+        body: z.object({ checks: z.array(siteCheck).max(10) }),
+        response: {
+          200: z.object({
+            id: z.string(),
+            name: z.string(),
+            address: z.string().nullable(),
+            checks: z.array(siteCheck),
+          }),
+        },
+      },
+    },
+    async (req) => gate.setSiteChecks(db, req.params.id, req.body.checks, req.goa.actor),
+  );
+
   // —— blacklist ——
   const blItem = z.object({
     id: z.string(),

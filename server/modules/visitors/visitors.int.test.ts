@@ -376,6 +376,42 @@ describe.each(dbKinds)('visitors on %s', (kind) => {
     expect(mine.body.total).toBe(n.rows[0]?.n);
   });
 
+  it('lets the unit admin of the site configure the gate checks, refusing bad codes and other units', async () => {
+    const site = await t.ctx.db
+      .selectFrom('visitor_site')
+      .select(['unit_id'])
+      .where('id', '=', siteId)
+      .executeTakeFirstOrThrow();
+    const ua = await buildAccount(t.ctx.db, {
+      grants: [{ role: 'unit_admin', scope: 'unit', unitId: site.unit_id }],
+    });
+    const unitAdmin = await signIn(t.app, ua.username, ua.password);
+    const yesNo = {
+      code: 'no_travel',
+      kind: 'yes_no',
+      label: { 'zh-CN': '14天内无中高风险地区旅居史', en: 'No travel to risk areas' },
+    };
+    const bad = await unitAdmin.put(`/api/visitors/sites/${siteId}/checks`, { checks: [yesNo, yesNo] });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'check_code_invalid']);
+    expect((await host.put(`/api/visitors/sites/${siteId}/checks`, { checks: [] })).status).toBe(403);
+    const ok = await unitAdmin.put(`/api/visitors/sites/${siteId}/checks`, {
+      checks: [CITY_CHECKS[0], yesNo],
+    });
+    expect(ok.body.checks.map((c: { code: string }) => c.code)).toEqual(['temperature', 'no_travel']);
+    const { code } = await approvedVisit();
+    const refused = await guard.post('/api/visitors/gate/check-in', {
+      code,
+      checks: { temperature: 36.5, no_travel: false },
+    });
+    expect([refused.status, refused.body.error.details[0].field]).toEqual([400, 'checks.no_travel']);
+    const passed = await guard.post('/api/visitors/gate/check-in', {
+      code,
+      checks: { temperature: 36.5, no_travel: true },
+    });
+    expect(passed.body.checks).toEqual({ temperature: 36.5, no_travel: true });
+    await unitAdmin.put(`/api/visitors/sites/${siteId}/checks`, { checks: CITY_CHECKS });
+  });
+
   it('rate-limits the public endpoints', async () => {
     const limited = await createTestApp(kind, { GOA_VISITORS_PUBLIC_PER_MINUTE: '3' });
     try {

@@ -56,6 +56,7 @@ export function ReportPage() {
         <Form<Values> form={form} layout="vertical" onFinish={submit}>
           <Form.Item name="categoryId" label={t('category')} rules={req}>
             <Select
+              showSearch={{ optionFilterProp: 'label' }}
               data-testid="repair-category"
               options={categories.map((c) => ({
                 value: c.id,

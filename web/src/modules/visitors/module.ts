@@ -18,12 +18,14 @@ const entities = defineMessages(
     'visitors.host_link': '访客预约链接',
     'visitors.blacklist': '访客黑名单',
     'visitors.flag': '黑名单拦截记录',
+    'visitors.site': '访客场所',
   },
   {
     'visitors.visit': 'Visit',
     'visitors.host_link': 'Appointment link',
     'visitors.blacklist': 'Visitor blacklist',
     'visitors.flag': 'Blacklist refusal',
+    'visitors.site': 'Visitor site',
   },
 );
 

@@ -72,6 +72,7 @@ export default function QrReportPage() {
             >
               <Form.Item name="categoryId" label={t('category')} rules={req}>
                 <Select
+                  showSearch={{ optionFilterProp: 'label' }}
                   options={qr.categories.map((c) => ({ value: c.id, label: c.name }))}
                   data-testid="qr-category"
                 />
