@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  hasBrowser,
+  openBrowser,
+  screenshot,
+  startPlatform,
+  type Browser,
+  type Platform,
+} from './support.ts';
+
+/**
+ * The energy flow in a real browser: the bureau admin opens the overview, goes from the intensity
+ * ranking to an institution and its meter tree, runs the data-quality checks and acknowledges an
+ * alert; every energy page is captured for a person to look at.
+ */
+async function signIn(page: Page, url: string, username: string) {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-greeting').waitFor();
+}
+
+describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
+  let platform: Platform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ GOA_MQTT: '0' });
+    browser = await openBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('overview → institution → alert', async () => {
+    const { page } = browser;
+    await signIn(page, platform.url, 'admin');
+    await page.goto(`${platform.url}/energy`);
+    await page.getByTestId('energy-overview').waitFor();
+    await page.getByTestId('ranking-table').waitFor();
+    await page.waitForTimeout(800);
+    await screenshot(page, 'energy-01-overview');
+
+    await page.getByTestId('ranking-open').first().click();
+    await page.getByTestId('institution-title').waitFor();
+    await page.getByTestId('meter-tree').waitFor();
+    await page.getByTestId('meter-node').first().waitFor();
+    expect(await page.getByTestId('meter-node').count()).toBeGreaterThan(3);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'energy-02-institution');
+
+    await page.goto(`${platform.url}/energy/quality`);
+    await page.getByTestId('quality-run').click();
+    await page
+      .getByTestId('quality-reports')
+      .locator('tr.ant-table-row')
+      .first()
+      .waitFor({ timeout: 90_000 });
+    await screenshot(page, 'energy-03-quality');
+
+    await page.goto(`${platform.url}/energy/alerts`);
+    await page.getByTestId('alert-open').first().click();
+    await page.getByTestId('alert-drawer').waitFor();
+    await page.getByTestId('alert-note').fill('已安排运维人员检查采集网关');
+    await page.getByTestId('alert-acknowledge').click();
+    await expect.poll(async () => page.getByTestId('alert-status').textContent()).toBe('处理中');
+    await screenshot(page, 'energy-04-alert');
+
+    await page.goto(`${platform.url}/energy/statistics`);
+    await page
+      .getByTestId('statistics-table')
+      .locator('tr.ant-table-row')
+      .first()
+      .waitFor({ timeout: 90_000 });
+    await screenshot(page, 'energy-05-statistics');
+    await page.goto(`${platform.url}/energy/demonstration`);
+    await page.getByTestId('demo-national').locator('tr.ant-table-row').first().waitFor({ timeout: 90_000 });
+    await screenshot(page, 'energy-06-demonstration');
+    await page.goto(`${platform.url}/energy/institutions`);
+    await page
+      .getByTestId('institutions-table')
+      .locator('tr.ant-table-row')
+      .first()
+      .waitFor({ timeout: 90_000 });
+    await screenshot(page, 'energy-07-institutions');
+  }, 400_000);
+});
