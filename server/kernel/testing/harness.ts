@@ -19,6 +19,9 @@ const TEMPLATE_DB = 'goa_template';
 /** The databases integration suites run on: PGlite always, PostgreSQL when the run has a server. */
 export const dbKinds: DbKind[] = inject('postgresUrl') ? ['pglite', 'postgres'] : ['pglite'];
 
+/** The connection URL of each PostgreSQL test database, for a second app instance on it (createPeerApp). */
+const databaseUrls = new WeakMap<Database, string>();
+
 /** A fresh, migrated database: PGlite loaded from the run's template, or a new database on the server. */
 export async function createTestDatabase(kind: DbKind): Promise<Database> {
   if (kind === 'pglite') {
@@ -43,8 +46,9 @@ export async function createTestDatabase(kind: DbKind): Promise<Database> {
   await admin.connect();
   await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
   await admin.end();
-  const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 10 });
-  return {
+  const url = withDatabase(serverUrl, name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
+  const result: Database = {
     ...database,
     async close() {
       await database.close();
@@ -54,6 +58,8 @@ export async function createTestDatabase(kind: DbKind): Promise<Database> {
       await a.end();
     },
   };
+  databaseUrls.set(result, url);
+  return result;
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -87,6 +93,32 @@ export async function createTestApp(kind: DbKind, env: Record<string, string> = 
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A second app instance on the database of `t`, like a second server of one deployment (reliability
+ * tests: requests spread over two instances). On PostgreSQL it has its own connection pool, so the two
+ * instances' requests really run concurrently in the server; PGlite has a single connection, so the peer
+ * shares `t`'s database object. Close the peer before `t`; closing it leaves `t`'s database open.
+ * (Process-wide state such as the principal cache is still shared: both run in one process.)
+ */
+export async function createPeerApp(t: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  const url = databaseUrls.get(t.ctx.database);
+  const database = url ? await openDatabase({ databaseUrl: url, poolSize: 10 }) : t.ctx.database;
+  const ctx: AppContext = { config, database, db: database.db };
+  const app = await buildApp(ctx, { web: false });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    kind: t.kind,
+    async close() {
+      await app.close();
+      if (url) await database.close();
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };

@@ -11,7 +11,7 @@ import { expandSeries } from './recurrence.ts';
 import { ACTIVE_STATUSES } from './status.ts';
 import type { BookingCreate, BookingDto, BookingQuery } from './schemas.ts';
 import { MATTER_TYPE, approverFor } from './approval.ts';
-import { fastBook } from './fast-book.ts';
+import { fastBook, retryDeadlock } from './fast-book.ts';
 import './tables.ts';
 
 /** Bookings: create (one-off, recurring, pending approval), cancel, check in, list. */
@@ -142,112 +142,115 @@ export async function createBooking(
     : [start];
   const durationMs = end.getTime() - start.getTime();
   try {
-    return await inTransaction(db, async (tx) => {
-      const room = await tx
-        .selectFrom('meeting_room')
-        .selectAll()
-        .where('id', '=', roomId)
-        .executeTakeFirst();
-      if (!room || !room.active) throw bookingErrors.roomNotFound(roomId);
-      if (input.attendees && input.attendees > room.capacity) throw bookingErrors.overCapacity(room.capacity);
-      if (room.policy === 'units') {
-        const ok = organizer.unitId
-          ? await tx
-              .selectFrom('meeting_room_unit')
-              .select('unit_id')
-              .where('room_id', '=', roomId)
-              .where('unit_id', '=', organizer.unitId)
-              .executeTakeFirst()
-          : undefined;
-        if (!ok) throw bookingErrors.notAllowed();
-      }
-      await refuseConflicts(tx, roomId, starts, durationMs);
-      const status = room.policy === 'approval' ? ('pending' as const) : ('confirmed' as const);
-      let seriesId: string | null = null;
-      if (input.recurrence) {
-        const s = await tx
-          .insertInto('room_booking_series')
-          .values({
-            room_id: roomId,
-            rrule: input.recurrence.rrule,
-            first_start: start,
-            duration_minutes: Math.round(durationMs / 60_000),
-            exdates: sql`${sql.val(input.recurrence.exdates)}::timestamptz[]`,
-            organizer_account_id: organizer.accountId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        seriesId = s.id;
-      }
-      const inserted = await tx
-        .insertInto('room_booking')
-        .values(
-          starts.map((s) => ({
-            room_id: roomId,
-            series_id: seriesId,
-            title: input.title,
-            starts_at: s,
-            ends_at: new Date(s.getTime() + durationMs),
-            attendees: input.attendees ?? null,
-            status,
-            services: sql<string[]>`${sql.val(input.services)}::text[]`,
-            service_note: input.serviceNote ?? null,
-            organizer_account_id: organizer.accountId,
-            organizer_person_id: organizer.personId,
-            unit_id: organizer.unitId,
-            jurisdiction_id: organizer.jurisdictionId,
-            organizer_name: organizer.name,
-          })),
-        )
-        .returning(['id', 'starts_at', 'ends_at'])
-        .execute();
-      const ids = inserted.map((r) => r.id);
-      if (status === 'pending') {
-        const matterId = await createMatter(
-          tx,
-          principal,
-          {
-            type: MATTER_TYPE,
-            title: input.title,
-            payload: {
-              roomId,
-              roomName: room.name,
-              start: start.toISOString(),
-              end: end.toISOString(),
-              occurrences: ids.length,
-              approver: await approverFor(tx, room.jurisdiction_id, organizer.jurisdictionId),
-            },
-            submit: true,
-          },
-          actor,
-        );
-        await tx
-          .updateTable('room_booking')
-          .set({ approval_matter_id: matterId })
-          .where('id', 'in', ids)
+    return await retryDeadlock(() =>
+      inTransaction(db, async (tx) => {
+        const room = await tx
+          .selectFrom('meeting_room')
+          .selectAll()
+          .where('id', '=', roomId)
+          .executeTakeFirst();
+        if (!room || !room.active) throw bookingErrors.roomNotFound(roomId);
+        if (input.attendees && input.attendees > room.capacity)
+          throw bookingErrors.overCapacity(room.capacity);
+        if (room.policy === 'units') {
+          const ok = organizer.unitId
+            ? await tx
+                .selectFrom('meeting_room_unit')
+                .select('unit_id')
+                .where('room_id', '=', roomId)
+                .where('unit_id', '=', organizer.unitId)
+                .executeTakeFirst()
+            : undefined;
+          if (!ok) throw bookingErrors.notAllowed();
+        }
+        await refuseConflicts(tx, roomId, starts, durationMs);
+        const status = room.policy === 'approval' ? ('pending' as const) : ('confirmed' as const);
+        let seriesId: string | null = null;
+        if (input.recurrence) {
+          const s = await tx
+            .insertInto('room_booking_series')
+            .values({
+              room_id: roomId,
+              rrule: input.recurrence.rrule,
+              first_start: start,
+              duration_minutes: Math.round(durationMs / 60_000),
+              exdates: sql`${sql.val(input.recurrence.exdates)}::timestamptz[]`,
+              organizer_account_id: organizer.accountId,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          seriesId = s.id;
+        }
+        const inserted = await tx
+          .insertInto('room_booking')
+          .values(
+            starts.map((s) => ({
+              room_id: roomId,
+              series_id: seriesId,
+              title: input.title,
+              starts_at: s,
+              ends_at: new Date(s.getTime() + durationMs),
+              attendees: input.attendees ?? null,
+              status,
+              services: sql<string[]>`${sql.val(input.services)}::text[]`,
+              service_note: input.serviceNote ?? null,
+              organizer_account_id: organizer.accountId,
+              organizer_person_id: organizer.personId,
+              unit_id: organizer.unitId,
+              jurisdiction_id: organizer.jurisdictionId,
+              organizer_name: organizer.name,
+            })),
+          )
+          .returning(['id', 'starts_at', 'ends_at'])
           .execute();
-      }
-      await auditMany(
-        tx,
-        actor,
-        inserted.map((r) => ({
-          entity: 'rooms.booking',
-          entityId: r.id,
-          action: 'create',
-          after: {
-            room_id: roomId,
-            title: input.title,
-            starts_at: r.starts_at,
-            ends_at: r.ends_at,
-            status,
-            series_id: seriesId,
-          },
-          jurisdictionId: room.jurisdiction_id,
-          unitId: room.unit_id,
-        })),
-      );
-      return { booking: toBooking((await getBooking(tx, ids[0]!))!), occurrences: ids.length };
-    });
+        const ids = inserted.map((r) => r.id);
+        if (status === 'pending') {
+          const matterId = await createMatter(
+            tx,
+            principal,
+            {
+              type: MATTER_TYPE,
+              title: input.title,
+              payload: {
+                roomId,
+                roomName: room.name,
+                start: start.toISOString(),
+                end: end.toISOString(),
+                occurrences: ids.length,
+                approver: await approverFor(tx, room.jurisdiction_id, organizer.jurisdictionId),
+              },
+              submit: true,
+            },
+            actor,
+          );
+          await tx
+            .updateTable('room_booking')
+            .set({ approval_matter_id: matterId })
+            .where('id', 'in', ids)
+            .execute();
+        }
+        await auditMany(
+          tx,
+          actor,
+          inserted.map((r) => ({
+            entity: 'rooms.booking',
+            entityId: r.id,
+            action: 'create',
+            after: {
+              room_id: roomId,
+              title: input.title,
+              starts_at: r.starts_at,
+              ends_at: r.ends_at,
+              status,
+              series_id: seriesId,
+            },
+            jurisdictionId: room.jurisdiction_id,
+            unitId: room.unit_id,
+          })),
+        );
+        return { booking: toBooking((await getBooking(tx, ids[0]!))!), occurrences: ids.length };
+      }),
+    );
   } catch (e) {
     if (isOverlap(e)) throw bookingErrors.conflict();
     throw e;

@@ -55,7 +55,8 @@ export async function fastBook(
   const attendees = input.attendees ?? null;
   let out: Out | undefined;
   try {
-    const res = await sql<Out>`
+    const res = await retryDeadlock(() =>
+      sql<Out>`
       with r as (
         select m.id, m.capacity, m.policy, m.active, m.jurisdiction_id, m.unit_id, m.name, m.floor,
           b.id as building_id, b.name as building_name,
@@ -84,7 +85,8 @@ export async function fastBook(
       select (r.id is not null) as room_found, r.active, r.capacity, r.policy, r.may_book,
         r.name as room_name, r.building_id, r.building_name, r.floor,
         ins.id, ins.starts_at, ins.ends_at, ins.status, ins.sequence, ins.created_at
-      from (select 1) one left join r on true left join ins on true`.execute(db);
+      from (select 1) one left join r on true left join ins on true`.execute(db),
+    );
     out = res.rows[0];
   } catch (e) {
     if (isOverlap(e)) return { reason: 'refused', error: bookingErrors.conflict() };
@@ -122,4 +124,20 @@ export async function fastBook(
   }
   if (out.policy === 'approval') return { reason: 'approval' };
   return { reason: 'refused', error: bookingErrors.notAllowed() };
+}
+
+/**
+ * Runs a statement again when PostgreSQL broke a deadlock by aborting it: concurrent inserts of
+ * overlapping ranges can wait on each other in the exclusion constraint's check. The rerun meets the
+ * committed winner and fails with the constraint (409) — or succeeds if the winner went away.
+ */
+export async function retryDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw e;
+    }
+  }
 }

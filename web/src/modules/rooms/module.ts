@@ -1,4 +1,11 @@
-import { lazy } from 'react';
+import { createElement, lazy } from 'react';
+import {
+  CalendarOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { WebModule } from '../../app/web-module.ts';
 import { defineMessages } from '../../app/i18n.ts';
 import { m } from './messages.ts';
@@ -73,7 +80,43 @@ export const rooms: WebModule = {
   key: 'rooms',
   path: 'rooms',
   Component: lazy(() => import('./index.tsx')),
-  nav: [],
+  nav: [
+    {
+      key: 'rooms',
+      label: { 'zh-CN': '会议室', en: 'Meeting rooms' },
+      icon: createElement(TeamOutlined),
+      permissions: ['rooms.book', 'rooms.manage'],
+      children: [
+        {
+          key: 'rooms-book',
+          path: '/rooms',
+          label: { 'zh-CN': '预订会议室', en: 'Book a room' },
+          icon: createElement(ScheduleOutlined),
+          permissions: ['rooms.book'],
+        },
+        {
+          key: 'rooms-mine',
+          path: '/rooms/mine',
+          label: { 'zh-CN': '我的预订', en: 'My bookings' },
+          icon: createElement(UserOutlined),
+        },
+        {
+          key: 'rooms-calendar',
+          path: '/rooms/calendar',
+          label: { 'zh-CN': '会议室日历', en: 'Room calendar' },
+          icon: createElement(CalendarOutlined),
+          permissions: ['rooms.book'],
+        },
+        {
+          key: 'rooms-manage',
+          path: '/rooms/manage',
+          label: { 'zh-CN': '会议室管理', en: 'Manage rooms' },
+          icon: createElement(SettingOutlined),
+          permissions: ['rooms.manage'],
+        },
+      ],
+    },
+  ],
   dictionaries: [m],
   audit: { entities, actions, fields },
 };
