@@ -32,10 +32,13 @@ interface Search {
   buildingId?: string;
 }
 
-/** Next whole half hour in the deployment's zone, an hour long. */
+/** The next whole half hour in the deployment's zone, an hour long; outside office hours 09:00 the next day. */
 function defaultSpan(): [Dayjs, Dayjs] {
   const now = nowInZone();
-  const start = now.minute() < 30 ? now.minute(30).second(0) : now.add(1, 'hour').minute(0).second(0);
+  let start = now.minute() < 30 ? now.minute(30).second(0) : now.add(1, 'hour').minute(0).second(0);
+  if (start.hour() >= 21 || start.hour() < 8) {
+    start = (start.hour() >= 21 ? start.add(1, 'day') : start).hour(9).minute(0).second(0);
+  }
   return [start, start.add(1, 'hour')];
 }
 
