@@ -77,7 +77,8 @@ export function BookDialog({
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('book')}
-      okButtonProps={{ loading: busy, 'data-testid': 'book-submit' } as object}
+      // ButtonProps has no data-* index signature: the test id goes in through a spread
+      okButtonProps={{ loading: busy, ...({ 'data-testid': 'book-submit' } as { id?: string }) }}
       destroyOnHidden
     >
       <p>
