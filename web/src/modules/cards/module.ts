@@ -1,4 +1,5 @@
-import { lazy } from 'react';
+import { createElement, lazy } from 'react';
+import { CreditCardOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../app/web-module.ts';
 import { defineMessages } from '../../app/i18n.ts';
 import { m } from './messages.ts';
@@ -57,7 +58,23 @@ export const cards: WebModule = {
   key: 'cards',
   path: 'cards',
   Component: lazy(() => import('./index.tsx')),
-  nav: [],
+  nav: [
+    {
+      key: 'cards',
+      label: { 'zh-CN': '一卡通', en: 'One-card' },
+      icon: createElement(CreditCardOutlined),
+      children: [
+        { key: 'cards-mine', path: '/cards', label: { 'zh-CN': '我的一卡通', en: 'My card' }, icon: null },
+        {
+          key: 'cards-accounts',
+          path: '/cards/accounts',
+          label: { 'zh-CN': '卡务管理', en: 'Card office' },
+          icon: null,
+          permissions: ['cards.read'],
+        },
+      ],
+    },
+  ],
   dictionaries: [m],
   audit: { entities, actions },
 };

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { Card, Col, Empty, Row, Spin, Statistic } from 'antd';
+import { useT } from '../../app/i18n.ts';
+import { useApiError } from '../../shared/feedback.ts';
+import { PageHeader } from '../../shared/Page.tsx';
+import { cardsApi, type AccountDetail } from './api.ts';
+import { m } from './messages.ts';
+import { AccountStatusTag } from './parts.tsx';
+import { StatementView } from './StatementView.tsx';
+
+/** The holder's own card: balance, status, card number and the monthly statement. */
+export function MyCardPage() {
+  const t = useT(m);
+  const showError = useApiError();
+  const [account, setAccount] = useState<AccountDetail | null | undefined>(undefined);
+  useEffect(() => {
+    cardsApi.mine().then((r) => setAccount(r.account), showError);
+  }, [showError]);
+  if (account === undefined) return <Spin />;
+  return (
+    <>
+      <PageHeader title={t('myCard')} />
+      {!account ? (
+        <Card>
+          <Empty description={t('noCard')} />
+        </Card>
+      ) : (
+        <>
+          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+            <Col xs={24} sm={12} md={8}>
+              <Card size="small">
+                <Statistic
+                  title={t('balance')}
+                  value={account.balance / 100}
+                  precision={2}
+                  data-testid="my-balance"
+                />
+              </Card>
+            </Col>
+            <Col xs={12} sm={6} md={8}>
+              <Card size="small">
+                <Statistic title={t('cardNo')} value={account.cardNo ?? '—'} groupSeparator="" />
+              </Card>
+            </Col>
+            <Col xs={12} sm={6} md={8}>
+              <Card size="small" title={t('status')}>
+                <AccountStatusTag status={account.status} />
+              </Card>
+            </Col>
+          </Row>
+          <StatementView load={cardsApi.myStatement} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { Card, Empty, List, Statistic } from 'antd';
+import { Link } from 'react-router';
+import { useT } from '../../app/i18n.ts';
+import { useApiError } from '../../shared/feedback.ts';
+import { fmtDateTime } from '../../shared/format.ts';
+import { cardsApi, type AccountDetail } from './api.ts';
+import { m } from './messages.ts';
+import { AccountStatusTag, Money } from './parts.tsx';
+
+/** "我的" page section: my card balance and the last few transactions. */
+export function MineSection() {
+  const t = useT(m);
+  const showError = useApiError();
+  const [account, setAccount] = useState<AccountDetail | null | undefined>(undefined);
+  useEffect(() => {
+    cardsApi.mine().then((r) => setAccount(r.account), showError);
+  }, [showError]);
+  return (
+    <Card
+      size="small"
+      title={t('myCard')}
+      loading={account === undefined}
+      extra={<Link to="/cards">{t('viewAll')}</Link>}
+      data-testid="mine-card"
+    >
+      {account ? (
+        <>
+          <Statistic
+            title={t('balance')}
+            value={account.balance / 100}
+            precision={2}
+            suffix={<AccountStatusTag status={account.status} />}
+          />
+          <List
+            size="small"
+            dataSource={account.recent.slice(0, 5)}
+            renderItem={(x) => (
+              <List.Item extra={<Money fen={x.amount} signed />}>
+                <List.Item.Meta title={t(`k_${x.kind}`)} description={fmtDateTime(x.occurredAt)} />
+              </List.Item>
+            )}
+          />
+        </>
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noCard')} />
+      )}
+    </Card>
+  );
+}

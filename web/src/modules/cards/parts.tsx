@@ -1,0 +1,88 @@
+import { List, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useT } from '../../app/i18n.ts';
+import { fmtDateTime, fmtYuan } from '../../shared/format.ts';
+import { useIsPhone } from '../../shared/useIsPhone.ts';
+import type { AccountStatus, Txn } from './api.ts';
+import { m } from './messages.ts';
+
+const STATUS_COLORS: Record<AccountStatus, string> = {
+  active: 'green',
+  frozen: 'blue',
+  lost: 'orange',
+  closed: 'default',
+};
+
+export function AccountStatusTag({ status }: { status: AccountStatus }) {
+  const t = useT(m);
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid="card-status">
+      {t(`st_${status}`)}
+    </Tag>
+  );
+}
+
+export function Money({ fen, signed }: { fen: number; signed?: boolean }) {
+  const color = signed ? (fen < 0 ? '#cf1322' : '#389e0d') : undefined;
+  return (
+    <span
+      style={{ color, fontVariantNumeric: 'tabular-nums' }}
+    >{`${signed && fen > 0 ? '+' : ''}${fmtYuan(fen)}`}</span>
+  );
+}
+
+/** A list of transactions: a table on a desk, a compact list on a phone. */
+export function TxnTable({ items, loading }: { items: Txn[]; loading?: boolean }) {
+  const t = useT(m);
+  const isPhone = useIsPhone();
+  if (isPhone) {
+    return (
+      <List
+        size="small"
+        loading={loading}
+        dataSource={items}
+        renderItem={(x) => (
+          <List.Item extra={<Money fen={x.amount} signed />}>
+            <List.Item.Meta
+              title={`${t(`k_${x.kind}`)}${x.memo ? ` · ${x.memo}` : ''}`}
+              description={`${fmtDateTime(x.occurredAt)} · ${t('balanceAfter')} ${fmtYuan(x.balanceAfter)}`}
+            />
+          </List.Item>
+        )}
+      />
+    );
+  }
+  const columns: TableColumnsType<Txn> = [
+    { title: t('time'), dataIndex: 'occurredAt', width: 150, render: (v: string) => fmtDateTime(v) },
+    { title: t('kind'), dataIndex: 'kind', width: 90, render: (v: Txn['kind']) => t(`k_${v}`) },
+    {
+      title: t('amount'),
+      dataIndex: 'amount',
+      align: 'right',
+      width: 110,
+      render: (v: number) => <Money fen={v} signed />,
+    },
+    {
+      title: t('balanceAfter'),
+      dataIndex: 'balanceAfter',
+      align: 'right',
+      width: 110,
+      render: (v: number) => <Money fen={v} />,
+    },
+    {
+      title: t('memo'),
+      dataIndex: 'memo',
+      render: (v: string | null) => <Typography.Text type="secondary">{v}</Typography.Text>,
+    },
+  ];
+  return (
+    <Table<Txn>
+      size="small"
+      rowKey="id"
+      loading={loading}
+      columns={columns}
+      dataSource={items}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+    />
+  );
+}
