@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'react';
+import { Card, Col, DatePicker, Empty, Progress, Row, Select, Space, Statistic, Table } from 'antd';
+import dayjs from 'dayjs';
+import { useT } from '../../app/i18n.ts';
+import { useApiError } from '../../shared/feedback.ts';
+import { fmtYuan, nowInZone } from '../../shared/format.ts';
+import { PageHeader } from '../../shared/Page.tsx';
+import { canteenApi, type Kitchen, type Meal, type Point } from './api.ts';
+import { m } from './messages.ts';
+
+/** The kitchen's view of a day: how many of each dish, how full each slot, what goes on each delivery route. */
+export function KitchenPage() {
+  const t = useT(m);
+  const showError = useApiError();
+  const [points, setPoints] = useState<Point[]>([]);
+  const [pointId, setPointId] = useState<string | null>(null);
+  const [day, setDay] = useState(() => nowInZone().format('YYYY-MM-DD'));
+  const [meal, setMeal] = useState<Meal>('lunch');
+  const [data, setData] = useState<Kitchen | null>(null);
+
+  useEffect(() => {
+    canteenApi.points().then((p) => {
+      setPoints(p);
+      setPointId((cur) => cur ?? p[0]?.id ?? null);
+    }, showError);
+  }, [showError]);
+  useEffect(() => {
+    if (!pointId) return;
+    let live = true;
+    canteenApi.kitchen(pointId, day, meal).then((k) => live && setData(k), showError);
+    return () => {
+      live = false;
+    };
+  }, [pointId, day, meal, showError]);
+
+  return (
+    <>
+      <PageHeader
+        title={t('kitchen')}
+        extra={
+          <Space wrap>
+            <Select
+              value={pointId}
+              onChange={setPointId}
+              style={{ minWidth: 200 }}
+              options={points.map((p) => ({ value: p.id, label: p.name }))}
+              data-testid="kitchen-point"
+            />
+            <DatePicker
+              allowClear={false}
+              value={dayjs(day)}
+              onChange={(d) => d && setDay(d.format('YYYY-MM-DD'))}
+              data-testid="kitchen-day"
+            />
+            <Select<Meal>
+              value={meal}
+              onChange={setMeal}
+              style={{ width: 90 }}
+              options={(['breakfast', 'lunch', 'dinner'] as const).map((x) => ({
+                value: x,
+                label: t(`meal_${x}`),
+              }))}
+            />
+          </Space>
+        }
+      />
+      {!data ? (
+        <Empty />
+      ) : (
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <Row gutter={[16, 16]}>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('orders')} value={data.orders} data-testid="kitchen-orders" />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('dine_in')} value={data.dineIn} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('delivery')} value={data.delivery} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('amount')} value={fmtYuan(data.amount)} />
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} lg={12}>
+              <Card size="small" title={t('dishes')}>
+                <Table
+                  size="small"
+                  rowKey="dishId"
+                  pagination={false}
+                  dataSource={data.dishes}
+                  data-testid="kitchen-dishes"
+                  columns={[
+                    { title: t('dish'), dataIndex: 'name' },
+                    {
+                      title: t('category'),
+                      dataIndex: 'category',
+                      render: (c: Kitchen['dishes'][number]['category']) => t(`cat_${c}`),
+                    },
+                    {
+                      title: t('qty'),
+                      dataIndex: 'qty',
+                      align: 'right',
+                      render: (v: number) => <strong>{v}</strong>,
+                    },
+                    { title: t('dine_in'), dataIndex: 'dineIn', align: 'right' },
+                    { title: t('delivery'), dataIndex: 'delivery', align: 'right' },
+                  ]}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card size="small" title={t('slots')} style={{ marginBottom: 16 }}>
+                {data.slots.map((s) => (
+                  <div key={s.slotId} style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
+                    <span style={{ width: 100 }}>
+                      {s.starts}–{s.ends}
+                    </span>
+                    <Progress
+                      style={{ flex: 1, margin: 0 }}
+                      percent={s.capacity ? Math.round((s.booked / s.capacity) * 100) : 0}
+                      format={() => `${s.booked}/${s.capacity}`}
+                    />
+                  </div>
+                ))}
+              </Card>
+              <Card size="small" title={t('routes')}>
+                <Table
+                  size="small"
+                  rowKey="routeId"
+                  pagination={false}
+                  dataSource={data.routes}
+                  columns={[
+                    { title: t('route'), dataIndex: 'name' },
+                    { title: t('orders'), dataIndex: 'orders', align: 'right' },
+                    {
+                      title: t('stops'),
+                      dataIndex: 'stops',
+                      render: (stops: Kitchen['routes'][number]['stops']) =>
+                        stops
+                          .map(
+                            (x) => `${t('floorLabel', { building: x.building, floor: x.floor })}×${x.orders}`,
+                          )
+                          .join('，'),
+                    },
+                  ]}
+                />
+              </Card>
+            </Col>
+          </Row>
+        </Space>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+import { api } from '../../shared/api.ts';
+
+export type Meal = 'breakfast' | 'lunch' | 'dinner';
+export type Mode = 'dine_in' | 'delivery';
+export type Category = 'set' | 'main' | 'side' | 'soup' | 'staple' | 'drink';
+
+export interface Point {
+  id: string;
+  name: string;
+  unitName: string;
+  address: string | null;
+  cutoff: string | null;
+  active: boolean;
+}
+export interface MenuDish {
+  dishId: string;
+  name: string;
+  category: Category;
+  price: number;
+  photoFileId: string | null;
+  description: string | null;
+  rating?: number | null;
+}
+export interface Menu {
+  id: string;
+  day: string;
+  meal: Meal;
+  dishes: MenuDish[];
+}
+export interface Slot {
+  id: string;
+  starts: string;
+  ends: string;
+  capacity: number;
+  booked: number;
+}
+export interface RouteRow {
+  id: string;
+  name: string;
+  buildings: string[];
+}
+export interface MyOrder {
+  id: string;
+  day: string;
+  meal: Meal;
+  mode: Mode;
+  status: 'placed' | 'cancelled';
+  total: number;
+  pointName: string;
+  slot: string | null;
+  routeName: string | null;
+  building: string | null;
+  floor: number | null;
+  room: string | null;
+  items: { dishId: string; name: string; qty: number; price: number; stars: number | null }[];
+}
+export interface Options {
+  today: string;
+  day: string;
+  cutoff: string;
+  points: (Point & {
+    closesAt: string;
+    open: boolean;
+    menu: Menu | null;
+    slots: Slot[];
+    routes: RouteRow[];
+  })[];
+  mine: MyOrder[];
+}
+export interface Kitchen {
+  day: string;
+  meal: Meal;
+  orders: number;
+  amount: number;
+  dineIn: number;
+  delivery: number;
+  dishes: {
+    dishId: string;
+    name: string;
+    category: Category;
+    qty: number;
+    dineIn: number;
+    delivery: number;
+  }[];
+  slots: { slotId: string; starts: string; ends: string; capacity: number; booked: number }[];
+  routes: {
+    routeId: string;
+    name: string;
+    orders: number;
+    stops: { building: string; floor: number; orders: number }[];
+  }[];
+}
+export interface Dish {
+  id: string;
+  name: string;
+  category: Category;
+  price: number;
+  description: string | null;
+  photoFileId: string | null;
+  active: boolean;
+  rating: number | null;
+  ratings: number;
+}
+export interface OrderInput {
+  pointId: string;
+  day: string;
+  meal: Meal;
+  mode: Mode;
+  items: { dishId: string; qty: number }[];
+  slotId?: string | null;
+  building?: string | null;
+  floor?: number | null;
+  room?: string | null;
+}
+
+export const CATEGORIES: Category[] = ['set', 'main', 'side', 'soup', 'staple', 'drink'];
+export const photoUrl = (id: string) => `/api/files/${id}?disposition=inline`;
+
+export const canteenApi = {
+  options: (day?: string) => api.get<Options>('/api/canteen/options', { day }),
+  mine: () => api.get<{ orders: MyOrder[] }>('/api/canteen/mine'),
+  order: (input: OrderInput) =>
+    api.post<{ id: string; total: number; balanceAfter: number | null }>('/api/canteen/orders', input),
+  cancel: (id: string) => api.post<{ refunded: number }>(`/api/canteen/orders/${id}/cancel`),
+  rate: (id: string, ratings: { dishId: string; stars: number; comment?: string | null }[]) =>
+    api.post(`/api/canteen/orders/${id}/ratings`, { ratings }),
+  points: () => api.get<Point[]>('/api/canteen/points'),
+  kitchen: (pointId: string, day: string, meal: Meal) =>
+    api.get<Kitchen>(`/api/canteen/points/${pointId}/kitchen`, { day, meal }),
+  menus: (pointId: string, from: string, to: string) =>
+    api.get<Menu[]>(`/api/canteen/points/${pointId}/menus`, { from, to }),
+  putMenu: (pointId: string, day: string, meal: Meal, items: { dishId: string }[]) =>
+    api.put(`/api/canteen/points/${pointId}/menus/${day}/${meal}`, { items }),
+  dishes: () => api.get<Dish[]>('/api/canteen/dishes'),
+  addDish: (d: {
+    name: string;
+    category: Category;
+    price: number;
+    description?: string | null;
+    photoFileId?: string | null;
+  }) => api.post<{ id: string }>('/api/canteen/dishes', d),
+};
