@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Card, Col, DatePicker, Empty, Progress, Row, Select, Space, Statistic, Table } from 'antd';
 import dayjs from 'dayjs';
+import { useSearchParams } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan, nowInZone } from '../../shared/format.ts';
@@ -14,7 +15,8 @@ export function KitchenPage() {
   const showError = useApiError();
   const [points, setPoints] = useState<Point[]>([]);
   const [pointId, setPointId] = useState<string | null>(null);
-  const [day, setDay] = useState(() => nowInZone().format('YYYY-MM-DD'));
+  const [params] = useSearchParams();
+  const [day, setDay] = useState(() => params.get('day') ?? nowInZone().format('YYYY-MM-DD'));
   const [meal, setMeal] = useState<Meal>('lunch');
   const [data, setData] = useState<Kitchen | null>(null);
 
