@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  hasBrowser,
+  openBrowser,
+  screenshot,
+  startPlatform,
+  type Browser,
+  type Platform,
+} from './support.ts';
+
+/**
+ * The canteen flow in a real browser: a staff member orders tomorrow's lunch on a phone, paid by
+ * one-card; the canteen staff see it counted in the kitchen view.
+ */
+async function signIn(page: Page, url: string, username: string) {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-greeting').waitFor();
+}
+
+describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
+  let platform: Platform;
+  let phone: Browser;
+  let desk: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    phone = await openBrowser({ width: 390, height: 844 });
+    desk = await openBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await phone?.close();
+    await desk?.close();
+    await platform?.stop();
+  });
+
+  it('a staff member orders a lunch on a phone and the kitchen view counts it', async () => {
+    const { page } = phone;
+    await signIn(page, platform.url, 'staff');
+    await page.goto(`${platform.url}/canteen`);
+    await page.getByTestId('order-day').getByText('明天').click();
+    const firstDish = page.getByTestId('dish-card').first();
+    await firstDish.waitFor();
+    const dishName =
+      (await firstDish.locator('.ant-typography strong, strong').first().textContent())?.trim() ?? '';
+    expect(dishName).not.toBe('');
+    await page.locator('[data-testid="dish-qty"] input, input[data-testid="dish-qty"]').first().fill('1');
+    await page.getByTestId('order-slot').locator('.ant-radio-button-wrapper').first().click();
+    await screenshot(page, 'canteen-01-order-phone');
+    await page.getByTestId('order-submit').click();
+    await page.getByText('已下单').waitFor();
+    await page.getByTestId('my-order').first().getByText('已预订').waitFor();
+    await screenshot(page, 'canteen-02-ordered-phone');
+
+    const tomorrow = await page.evaluate(async () => {
+      const r = await fetch('/api/canteen/mine');
+      return ((await r.json()) as { orders: { day: string; status: string }[] }).orders.find(
+        (o) => o.status === 'placed',
+      )?.day;
+    });
+    expect(tomorrow).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const k = desk.page;
+    await signIn(k, platform.url, 'canteen');
+    await k.goto(`${platform.url}/canteen/kitchen?day=${tomorrow}`);
+    await k.getByTestId('kitchen-orders').getByText('1', { exact: true }).waitFor();
+    await k.getByTestId('kitchen-dishes').getByText(dishName).waitFor();
+    await screenshot(k, 'canteen-03-kitchen-tomorrow');
+    await k.goto(`${platform.url}/canteen/kitchen`);
+    await k.getByTestId('kitchen-orders').getByText('1,800').waitFor();
+    await screenshot(k, 'canteen-04-kitchen-today');
+  });
+});
