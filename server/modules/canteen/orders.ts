@@ -67,201 +67,206 @@ export async function placeOrder(
       en: 'Choose at least one dish',
     });
   }
-  return inTransaction(db, async (tx) => {
-    const { point, cutoff, at } = await closesAt(tx, cfg, input.pointId, input.day);
-    if (now.getTime() >= at.getTime()) throw afterCutoff(input.day, cutoff);
-    const person = await tx
-      .selectFrom('org_person')
-      .select(['id', 'unit_id', 'jurisdiction_id'])
-      .where('id', '=', personId)
-      .executeTakeFirstOrThrow();
-    if (person.jurisdiction_id !== point.jurisdiction_id) {
-      throw errors.forbidden({
-        'zh-CN': '该食堂不为您所在的辖区服务',
-        en: 'This canteen does not serve your jurisdiction',
+  return inTransaction(db, (tx) => insertOrder(tx, cfg, actor, personId, input, now)).catch((e: unknown) => {
+    // one placed order per person and meal: the unique index decides, also between concurrent requests
+    if ((e as { constraint?: string }).constraint === 'canteen_order_one_per_meal') {
+      throw errors.conflict('canteen_already_ordered', {
+        'zh-CN': '您已预订了这一餐，如需更改请先取消',
+        en: 'You already ordered this meal; cancel it first to change it',
       });
     }
-    const menu = await tx
-      .selectFrom('canteen_menu')
+    throw e;
+  });
+}
+
+async function insertOrder(
+  tx: Tx,
+  cfg: CanteenConfig,
+  actor: Actor,
+  personId: string,
+  input: OrderInput,
+  now: Date,
+) {
+  const { point, cutoff, at } = await closesAt(tx, cfg, input.pointId, input.day);
+  if (now.getTime() >= at.getTime()) throw afterCutoff(input.day, cutoff);
+  const person = await tx
+    .selectFrom('org_person')
+    .select(['id', 'unit_id', 'jurisdiction_id'])
+    .where('id', '=', personId)
+    .executeTakeFirstOrThrow();
+  if (person.jurisdiction_id !== point.jurisdiction_id) {
+    throw errors.forbidden({
+      'zh-CN': '该食堂不为您所在的辖区服务',
+      en: 'This canteen does not serve your jurisdiction',
+    });
+  }
+  const menu = await tx
+    .selectFrom('canteen_menu')
+    .select('id')
+    .where('point_id', '=', point.id)
+    .where('day', '=', input.day)
+    .where('meal', '=', input.meal)
+    .executeTakeFirst();
+  if (!menu) {
+    throw errors.field('day', 'canteen_no_menu', {
+      'zh-CN': '该食堂当天没有发布此餐次的菜单',
+      en: 'The canteen has published no menu for this meal',
+    });
+  }
+  const onMenu = await tx
+    .selectFrom('canteen_menu_item')
+    .select(['dish_id', 'price'])
+    .where('menu_id', '=', menu.id)
+    .execute();
+  const price = new Map(onMenu.map((i) => [i.dish_id, i.price]));
+  const seen = new Set<string>();
+  input.items.forEach((it, i) => {
+    if (!price.has(it.dishId) || seen.has(it.dishId)) {
+      throw errors.field(`items.${i}.dishId`, 'canteen_dish_not_on_menu', {
+        'zh-CN': '所选菜品不在当天菜单上（或重复）',
+        en: 'A chosen dish is not on the menu (or is listed twice)',
+      });
+    }
+    seen.add(it.dishId);
+  });
+  const total = input.items.reduce((s, it) => s + price.get(it.dishId)! * it.qty, 0);
+  let slotId: string | null = null;
+  let routeId: string | null = null;
+  if (input.mode === 'dine_in') {
+    if (!input.slotId)
+      throw errors.field('slotId', 'canteen_slot_required', {
+        'zh-CN': '堂食请选择用餐时段',
+        en: 'Choose a dining slot for dine-in',
+      });
+    slotId = input.slotId;
+  } else {
+    const building = input.building?.trim();
+    if (!building || input.floor === null || input.floor === undefined) {
+      throw errors.field('building', 'canteen_address_required', {
+        'zh-CN': '送餐请填写楼栋和楼层',
+        en: 'Give the building and floor for delivery',
+      });
+    }
+    const route = await tx
+      .selectFrom('canteen_route')
       .select('id')
       .where('point_id', '=', point.id)
-      .where('day', '=', input.day)
-      .where('meal', '=', input.meal)
+      .where(sql<boolean>`${building} = any(buildings)`)
       .executeTakeFirst();
-    if (!menu) {
-      throw errors.field('day', 'canteen_no_menu', {
-        'zh-CN': '该食堂当天没有发布此餐次的菜单',
-        en: 'The canteen has published no menu for this meal',
+    if (!route)
+      throw errors.field('building', 'canteen_no_route', {
+        'zh-CN': '该楼栋不在送餐范围内',
+        en: 'This building is outside the delivery routes',
       });
-    }
-    const onMenu = await tx
-      .selectFrom('canteen_menu_item')
-      .select(['dish_id', 'price'])
-      .where('menu_id', '=', menu.id)
+    routeId = route.id;
+  }
+
+  const id = crypto.randomUUID();
+  const cardRef = `canteen:${id}`;
+  await tx
+    .insertInto('canteen_order')
+    .values({
+      id,
+      person_id: personId,
+      jurisdiction_id: person.jurisdiction_id,
+      unit_id: person.unit_id,
+      point_id: point.id,
+      menu_id: menu.id,
+      day: input.day,
+      meal: input.meal,
+      mode: input.mode,
+      slot_id: slotId,
+      route_id: routeId,
+      building: input.mode === 'delivery' ? input.building!.trim() : null,
+      floor: input.mode === 'delivery' ? input.floor! : null,
+      room: input.mode === 'delivery' ? input.room?.trim() || null : null,
+      total,
+      card_ref: cardRef,
+    })
+    .execute();
+  await tx
+    .insertInto('canteen_order_item')
+    .values(
+      input.items.map((it) => ({
+        order_id: id,
+        dish_id: it.dishId,
+        qty: it.qty,
+        price: price.get(it.dishId)!,
+      })),
+    )
+    .execute();
+  const paid = await spendFromCard(tx, actor, {
+    personId,
+    amount: total,
+    ref: cardRef,
+    memo: `${point.name} ${input.day} 订餐`,
+    audit: false,
+  });
+  // the seat is taken last, so the slot's counter row stays locked only for the end of the transaction
+  if (slotId) {
+    await tx
+      .insertInto('canteen_slot_day')
+      .columns(['slot_id', 'day', 'capacity'])
+      .expression((eb) =>
+        eb
+          .selectFrom('canteen_slot')
+          .select(['id', sql<string>`${input.day}::date`.as('day'), 'capacity'])
+          .where('id', '=', slotId)
+          .where('point_id', '=', point.id)
+          .where('active', '=', true),
+      )
+      .onConflict((oc) => oc.columns(['slot_id', 'day']).doNothing())
       .execute();
-    const price = new Map(onMenu.map((i) => [i.dish_id, i.price]));
-    const seen = new Set<string>();
-    input.items.forEach((it, i) => {
-      if (!price.has(it.dishId) || seen.has(it.dishId)) {
-        throw errors.field(`items.${i}.dishId`, 'canteen_dish_not_on_menu', {
-          'zh-CN': '所选菜品不在当天菜单上（或重复）',
-          en: 'A chosen dish is not on the menu (or is listed twice)',
-        });
-      }
-      seen.add(it.dishId);
-    });
-    const total = input.items.reduce((s, it) => s + price.get(it.dishId)! * it.qty, 0);
-    const existing = await tx
-      .selectFrom('canteen_order')
-      .select('id')
-      .where('person_id', '=', personId)
+    const taken = await tx
+      .updateTable('canteen_slot_day')
+      .set({ booked: sql`booked + 1` })
+      .where('slot_id', '=', slotId)
       .where('day', '=', input.day)
-      .where('meal', '=', input.meal)
-      .where('status', '=', 'placed')
+      .where(sql<boolean>`booked < capacity`)
+      .returning('booked')
       .executeTakeFirst();
-    if (existing) {
+    if (!taken) {
+      const known = await tx
+        .selectFrom('canteen_slot_day')
+        .select('booked')
+        .where('slot_id', '=', slotId)
+        .where('day', '=', input.day)
+        .executeTakeFirst();
+      if (!known)
+        throw errors.field('slotId', 'canteen_slot_unknown', {
+          'zh-CN': '该食堂没有这个用餐时段',
+          en: 'This canteen has no such dining slot',
+        });
       throw errors.conflict(
-        'canteen_already_ordered',
+        'canteen_slot_full',
         {
-          'zh-CN': '您已预订了这一餐，如需更改请先取消',
-          en: 'You already ordered this meal; cancel it first to change it',
+          'zh-CN': '该用餐时段已约满，请选择其他时段',
+          en: 'This dining slot is fully booked; choose another',
         },
-        [{ orderId: existing.id }],
+        [{ field: 'slotId' }],
       );
     }
-
-    let slotId: string | null = null;
-    let routeId: string | null = null;
-    if (input.mode === 'dine_in') {
-      if (!input.slotId)
-        throw errors.field('slotId', 'canteen_slot_required', {
-          'zh-CN': '堂食请选择用餐时段',
-          en: 'Choose a dining slot for dine-in',
-        });
-      await tx
-        .insertInto('canteen_slot_day')
-        .columns(['slot_id', 'day', 'capacity'])
-        .expression((eb) =>
-          eb
-            .selectFrom('canteen_slot')
-            .select(['id', sql<string>`${input.day}::date`.as('day'), 'capacity'])
-            .where('id', '=', input.slotId!)
-            .where('point_id', '=', point.id)
-            .where('active', '=', true),
-        )
-        .onConflict((oc) => oc.columns(['slot_id', 'day']).doNothing())
-        .execute();
-      const taken = await tx
-        .updateTable('canteen_slot_day')
-        .set({ booked: sql`booked + 1` })
-        .where('slot_id', '=', input.slotId)
-        .where('day', '=', input.day)
-        .where(sql<boolean>`booked < capacity`)
-        .returning('booked')
-        .executeTakeFirst();
-      if (!taken) {
-        const known = await tx
-          .selectFrom('canteen_slot_day')
-          .select('booked')
-          .where('slot_id', '=', input.slotId)
-          .where('day', '=', input.day)
-          .executeTakeFirst();
-        if (!known)
-          throw errors.field('slotId', 'canteen_slot_unknown', {
-            'zh-CN': '该食堂没有这个用餐时段',
-            en: 'This canteen has no such dining slot',
-          });
-        throw errors.conflict(
-          'canteen_slot_full',
-          {
-            'zh-CN': '该用餐时段已约满，请选择其他时段',
-            en: 'This dining slot is fully booked; choose another',
-          },
-          [{ field: 'slotId' }],
-        );
-      }
-      slotId = input.slotId;
-    } else {
-      const building = input.building?.trim();
-      if (!building || input.floor === null || input.floor === undefined) {
-        throw errors.field('building', 'canteen_address_required', {
-          'zh-CN': '送餐请填写楼栋和楼层',
-          en: 'Give the building and floor for delivery',
-        });
-      }
-      const route = await tx
-        .selectFrom('canteen_route')
-        .select('id')
-        .where('point_id', '=', point.id)
-        .where(sql<boolean>`${building} = any(buildings)`)
-        .executeTakeFirst();
-      if (!route)
-        throw errors.field('building', 'canteen_no_route', {
-          'zh-CN': '该楼栋不在送餐范围内',
-          en: 'This building is outside the delivery routes',
-        });
-      routeId = route.id;
-    }
-
-    const id = crypto.randomUUID();
-    const cardRef = `canteen:${id}`;
-    await tx
-      .insertInto('canteen_order')
-      .values({
-        id,
-        person_id: personId,
-        jurisdiction_id: person.jurisdiction_id,
-        unit_id: person.unit_id,
-        point_id: point.id,
-        menu_id: menu.id,
-        day: input.day,
-        meal: input.meal,
-        mode: input.mode,
-        slot_id: slotId,
-        route_id: routeId,
-        building: input.mode === 'delivery' ? input.building!.trim() : null,
-        floor: input.mode === 'delivery' ? input.floor! : null,
-        room: input.mode === 'delivery' ? input.room?.trim() || null : null,
-        total,
-        card_ref: cardRef,
-      })
-      .execute();
-    await tx
-      .insertInto('canteen_order_item')
-      .values(
-        input.items.map((it) => ({
-          order_id: id,
-          dish_id: it.dishId,
-          qty: it.qty,
-          price: price.get(it.dishId)!,
-        })),
-      )
-      .execute();
-    const paid = await spendFromCard(tx, actor, {
-      personId,
-      amount: total,
-      ref: cardRef,
-      memo: `${point.name} ${input.day} 订餐`,
-    });
-    await audit(tx, actor, {
-      entity: 'canteen.order',
-      entityId: id,
-      action: 'create',
-      after: {
-        pointId: point.id,
-        day: input.day,
-        meal: input.meal,
-        mode: input.mode,
-        slotId,
-        routeId,
-        total,
-        items: input.items,
-      },
-      jurisdictionId: person.jurisdiction_id,
-      unitId: person.unit_id,
-    });
-    return { id, total, balanceAfter: paid.balanceAfter };
+  }
+  await audit(tx, actor, {
+    entity: 'canteen.order',
+    entityId: id,
+    action: 'create',
+    after: {
+      pointId: point.id,
+      day: input.day,
+      meal: input.meal,
+      mode: input.mode,
+      slotId,
+      routeId,
+      total,
+      items: input.items,
+      paidBy: cardRef,
+      balance: paid.balanceAfter,
+    },
+    jurisdictionId: person.jurisdiction_id,
+    unitId: person.unit_id,
   });
+  return { id, total, balanceAfter: paid.balanceAfter };
 }
 
 /** Cancels one's own order before the day's cut-off: frees the seat and refunds the card, in one transaction. */

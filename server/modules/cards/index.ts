@@ -19,7 +19,8 @@ export type { PostedTxn } from './ledger.ts';
 export async function spendFromCard(
   tx: Tx,
   actor: Actor,
-  input: { personId: string; amount: number; ref: string; memo: string },
+  /** audit: false when the caller's own audit record names the payment (canteen orders) */
+  input: { personId: string; amount: number; ref: string; memo: string; audit?: boolean },
 ): Promise<PostedTxn> {
   const account = await tx
     .selectFrom('card_account')
@@ -39,6 +40,7 @@ export async function spendFromCard(
     amount: -input.amount,
     counterBook: 'canteen',
     memo: input.memo,
+    audit: input.audit,
   });
 }
 

@@ -147,12 +147,7 @@ export function KitchenPage() {
                     {
                       title: t('stops'),
                       dataIndex: 'stops',
-                      render: (stops: Kitchen['routes'][number]['stops']) =>
-                        stops
-                          .map(
-                            (x) => `${t('floorLabel', { building: x.building, floor: x.floor })}×${x.orders}`,
-                          )
-                          .join('，'),
+                      render: (stops: Kitchen['routes'][number]['stops']) => <Stops stops={stops} />,
                     },
                   ]}
                 />
@@ -161,6 +156,26 @@ export function KitchenPage() {
           </Row>
         </Space>
       )}
+    </>
+  );
+}
+
+/** A route's stops grouped by building: the building's total, then portions per floor. */
+function Stops({ stops }: { stops: Kitchen['routes'][number]['stops'] }) {
+  const byBuilding = new Map<string, { floor: number; orders: number }[]>();
+  for (const s of stops) byBuilding.set(s.building, [...(byBuilding.get(s.building) ?? []), s]);
+  return (
+    <>
+      {[...byBuilding.entries()].map(([b, floors]) => (
+        <div key={b} style={{ fontSize: 12 }}>
+          <strong>
+            {b} ×{floors.reduce((n, f) => n + f.orders, 0)}
+          </strong>{' '}
+          <span style={{ color: 'rgba(0,0,0,0.45)' }}>
+            {floors.map((f) => `${f.floor}F×${f.orders}`).join(' ')}
+          </span>
+        </div>
+      ))}
     </>
   );
 }

@@ -24,7 +24,7 @@ import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime, fmtYuan } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
-import { canteenApi, photoUrl, type Mode, type Options } from './api.ts';
+import { CATEGORIES, canteenApi, photoUrl, type Mode, type Options } from './api.ts';
 import { m } from './messages.ts';
 import { OrderList } from './OrderList.tsx';
 
@@ -142,58 +142,63 @@ export function OrderPage() {
               <Empty description={t('noMenu')} />
             ) : (
               <Row gutter={[12, 12]}>
-                {point.menu.dishes.map((d) => (
-                  <Col xs={24} sm={12} md={8} key={d.dishId}>
-                    <Card
-                      size="small"
-                      styles={{ body: { display: 'flex', gap: 12, alignItems: 'center' } }}
-                      data-testid="dish-card"
-                    >
-                      {d.photoFileId ? (
-                        <Image
-                          src={photoUrl(d.photoFileId)}
-                          width={56}
-                          height={56}
-                          style={{ objectFit: 'cover', borderRadius: 6 }}
-                        />
-                      ) : (
-                        <div
-                          style={{
-                            width: 56,
-                            height: 56,
-                            borderRadius: 6,
-                            background: '#fff7e6',
-                            display: 'grid',
-                            placeItems: 'center',
-                            fontSize: 22,
-                          }}
-                        >
-                          🍱
-                        </div>
-                      )}
-                      <div style={{ flex: 1, minWidth: 0 }}>
-                        <Typography.Text strong ellipsis>
-                          {d.name}
-                        </Typography.Text>
-                        <div>
-                          <Typography.Text type="danger">¥{fmtYuan(d.price)}</Typography.Text>{' '}
-                          <Tag bordered={false}>{t(`cat_${d.category}`)}</Tag>
-                          {d.rating ? <Typography.Text type="secondary">★{d.rating}</Typography.Text> : null}
-                        </div>
-                      </div>
-                      <InputNumber
-                        min={0}
-                        max={10}
+                {[...point.menu.dishes]
+                  .sort((a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category))
+                  .map((d) => (
+                    <Col xs={24} sm={12} md={8} key={d.dishId}>
+                      <Card
                         size="small"
-                        style={{ width: 64 }}
-                        value={qty[d.dishId] ?? 0}
-                        disabled={!point.open}
-                        onChange={(v) => setQty((q) => ({ ...q, [d.dishId]: v ?? 0 }))}
-                        data-testid="dish-qty"
-                      />
-                    </Card>
-                  </Col>
-                ))}
+                        styles={{ body: { display: 'flex', gap: 12, alignItems: 'center' } }}
+                        data-testid="dish-card"
+                      >
+                        {d.photoFileId ? (
+                          <Image
+                            src={photoUrl(d.photoFileId)}
+                            width={56}
+                            height={56}
+                            style={{ objectFit: 'cover', borderRadius: 6 }}
+                          />
+                        ) : (
+                          <div
+                            style={{
+                              width: 56,
+                              height: 56,
+                              borderRadius: 6,
+                              background: '#fff7e6',
+                              color: '#d46b08',
+                              display: 'grid',
+                              placeItems: 'center',
+                              fontSize: 22,
+                            }}
+                          >
+                            {d.name.slice(0, 1)}
+                          </div>
+                        )}
+                        <div style={{ flex: 1, minWidth: 0 }}>
+                          <Typography.Text strong ellipsis>
+                            {d.name}
+                          </Typography.Text>
+                          <div>
+                            <Typography.Text type="danger">¥{fmtYuan(d.price)}</Typography.Text>{' '}
+                            <Tag bordered={false}>{t(`cat_${d.category}`)}</Tag>
+                            {d.rating ? (
+                              <Typography.Text type="secondary">★{d.rating}</Typography.Text>
+                            ) : null}
+                          </div>
+                        </div>
+                        <InputNumber
+                          min={0}
+                          max={10}
+                          size="small"
+                          style={{ width: 64 }}
+                          value={qty[d.dishId] ?? 0}
+                          disabled={!point.open}
+                          onChange={(v) => setQty((q) => ({ ...q, [d.dishId]: v ?? 0 }))}
+                          data-testid="dish-qty"
+                        />
+                      </Card>
+                    </Col>
+                  ))}
               </Row>
             )}
           </Card>
