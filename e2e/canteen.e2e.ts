@@ -73,4 +73,25 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await k.getByTestId('kitchen-orders').getByText('1,800').waitFor();
     await screenshot(k, 'canteen-04-kitchen-today');
   });
+
+  it('shows my card and the card office, and the week of menus', async () => {
+    const { page } = phone;
+    await page.goto(`${platform.url}/cards`);
+    await page.getByTestId('my-balance').waitFor();
+    await screenshot(page, 'canteen-05-my-card-phone');
+
+    const k = desk.page;
+    await k.goto(`${platform.url}/canteen/menus`);
+    await k.getByTestId('menu-edit').first().waitFor();
+    await screenshot(k, 'canteen-06-menus');
+
+    const office = await openBrowser();
+    const admin = office.page;
+    await signIn(admin, platform.url, 'admin');
+    await admin.goto(`${platform.url}/cards/accounts`);
+    await admin.getByTestId('account-open').first().click();
+    await admin.getByTestId('account-balance').waitFor();
+    await screenshot(admin, 'canteen-07-card-office');
+    await office.close();
+  });
 });

@@ -37,7 +37,7 @@ export async function seedCards(ctx: AppContext, log: Log): Promise<void> {
                  'T-CZ-0' || (1 + abs(hashtext(a.id::text)) % 4) as terminal,
                  row_number() over () + 100000 as seq,
                  (300 + (abs(hashtext(a.id::text || d::text)) % 4) * 100)::bigint as price,
-                 ((d + time '07:30' + make_interval(mins => abs(hashtext(d::text || a.id::text)) % 60)) at time zone ${zone}) as at
+                 ((d::date + time '07:30' + make_interval(mins => abs(hashtext(d::text || a.id::text)) % 60)) at time zone ${zone}) as at
             from seed_card a
            cross join generate_series(date_trunc('month', (now() at time zone ${zone}))::date,
                                       (now() at time zone ${zone})::date - 1, interval '1 day') d

@@ -37,12 +37,17 @@ export function MyCardPage() {
                 />
               </Card>
             </Col>
-            <Col xs={12} sm={6} md={8}>
+            <Col xs={16} sm={6} md={8}>
               <Card size="small">
-                <Statistic title={t('cardNo')} value={account.cardNo ?? '—'} groupSeparator="" />
+                <Statistic
+                  title={t('cardNo')}
+                  value={account.cardNo ?? '—'}
+                  groupSeparator=""
+                  styles={{ content: { fontSize: 18 } }}
+                />
               </Card>
             </Col>
-            <Col xs={12} sm={6} md={8}>
+            <Col xs={8} sm={6} md={8}>
               <Card size="small" title={t('status')}>
                 <AccountStatusTag status={account.status} />
               </Card>
