@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  hasBrowser,
+  openBrowser,
+  screenshot,
+  startPlatform,
+  type Browser,
+  type Platform,
+} from './support.ts';
+
+/**
+ * The repairs flow in a real browser: a staff member reports a fault with a photo, the facilities
+ * office assigns it to a worker, the worker works it on a phone (accepted, on site, done), and the
+ * requester confirms and rates it.
+ */
+const PHONE = { width: 390, height: 844 };
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f0bd2b0000000049454e44ae426082',
+  'hex',
+);
+
+async function signIn(page: Page, url: string, username: string) {
+  await page.context().clearCookies();
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-greeting').waitFor();
+}
+
+/** Picks an option of a searchable antd Select: types the text (none: the first option) and presses Enter. */
+async function pick(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  if (text) await page.keyboard.type(text);
+  await page.locator('.ant-select-item-option-active').last().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+describe.skipIf(!hasBrowser)('repairs flow in the browser', () => {
+  let platform: Platform;
+  let desk: Browser;
+  let phone: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    desk = await openBrowser();
+    phone = await openBrowser(PHONE);
+  }, 240_000);
+  afterAll(async () => {
+    await desk?.close();
+    await phone?.close();
+    await platform?.stop();
+  });
+
+  it('goes from report to rating', async () => {
+    const login = await fetch(`${platform.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'staff2', password: 'demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const me = (await (
+      await fetch(`${platform.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { displayName: string };
+    const page = desk.page;
+    const text = `E2E 空调不制热 ${String(Date.now()).slice(-5)}`;
+
+    await signIn(page, platform.url, 'staff');
+    await page.goto(`${platform.url}/repairs/mine`);
+    await page.getByTestId('mine-repairs').waitFor();
+    await screenshot(page, 'repairs-01-mine');
+    await page.getByTestId('repair-new').click();
+    await pick(page, 'repair-category', '空调暖通');
+    await pick(page, 'repair-building', '');
+    await page.getByTestId('repair-floor').fill('5F');
+    await page.getByTestId('repair-room').fill('503室');
+    await page.getByTestId('repair-description').fill(text);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'fault.png', mimeType: 'image/png', buffer: PNG });
+    await page
+      .locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading)')
+      .first()
+      .waitFor();
+    await screenshot(page, 'repairs-02-report-form');
+    await page.getByTestId('repair-submit').click();
+    await page.getByTestId('repair-status').filter({ hasText: '待受理' }).waitFor();
+    const requestUrl = page.url();
+    expect(requestUrl).toMatch(/\/repairs\/requests\/[0-9a-f-]{36}$/);
+    await screenshot(page, 'repairs-03-reported');
+
+    const office = phone.page;
+    await signIn(office, platform.url, 'admin');
+    await office.goto(requestUrl);
+    await office.getByTestId('repair-assign').click();
+    await office.getByTestId('assign-worker').click();
+    await office.getByTestId('assign-worker').locator('input').fill(me.displayName);
+    await office
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: me.displayName })
+      .first()
+      .click();
+    await office.locator('.ant-modal .ant-btn-primary').click();
+    await office.getByTestId('repair-status').filter({ hasText: '已派单' }).waitFor();
+    await screenshot(office, 'repairs-04-assigned-phone');
+    await office.goto(`${platform.url}/repairs/requests`);
+    await office.waitForLoadState('networkidle');
+    await screenshot(office, 'repairs-05-desk-phone');
+
+    // the worker on the phone
+    await signIn(office, platform.url, 'staff2');
+    await office.goto(`${platform.url}/repairs/tasks`);
+    await office.getByTestId('task-card').filter({ hasText: text }).getByTestId('task-open').click();
+    await screenshot(office, 'repairs-06-task-phone');
+    for (const [step, label] of [
+      ['accepted', '已接单'],
+      ['on_site', '已到场'],
+      ['done', '待确认'],
+    ] as const) {
+      await office.getByTestId(`step-${step}`).click();
+      await office.getByTestId('repair-status').filter({ hasText: label }).waitFor();
+    }
+    await screenshot(office, 'repairs-07-task-done-phone');
+
+    await signIn(page, platform.url, 'staff');
+    await page.goto(requestUrl);
+    // five stars are preselected (clicking the fifth again would clear them): give four
+    await page.getByTestId('repair-rate').locator('.ant-rate-star-second').nth(3).click();
+    await page.getByTestId('repair-confirm').click();
+    await page.getByTestId('repair-status').filter({ hasText: '已完成' }).waitFor();
+    await screenshot(page, 'repairs-08-rated');
+
+    await signIn(page, platform.url, 'admin');
+    await page.goto(`${platform.url}/repairs/stats`);
+    await page.getByTestId('stats-building').locator('canvas').waitFor();
+    await screenshot(page, 'repairs-09-stats');
+    await page.goto(`${platform.url}/repairs/qr`);
+    await page.locator('.ant-qrcode').first().waitFor();
+    await screenshot(page, 'repairs-10-qr');
+    await page.goto(`${platform.url}/repairs/requests`);
+    await page.getByTestId('request-open').first().waitFor();
+    await screenshot(page, 'repairs-11-desk');
+
+    const qr = (await (
+      await fetch(`${platform.url}/api/repairs/qr`, {
+        headers: {
+          authorization: `Bearer ${((await (await fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo' }) })).json()) as { token: string }).token}`,
+        },
+      })
+    ).json()) as { token: string }[];
+    await office.goto(`${platform.url}/repair/${qr[0]?.token ?? 'none'}`);
+    await office.getByTestId('qr-description').fill('投影仪不亮');
+    await office.getByTestId('qr-name').fill('访客甲');
+    await office.getByTestId('qr-phone').fill('1380000');
+    await pick(office, 'qr-category', '网络');
+    await office.getByTestId('qr-submit').click();
+    await office.getByText('手机号码格式不正确').first().waitFor();
+    await office.getByTestId('qr-phone').fill('13800001234');
+    await office.getByTestId('qr-submit').click();
+    await office.getByTestId('qr-done').waitFor();
+    await screenshot(office, 'repairs-12-public-qr-done-phone');
+  });
+});
