@@ -2,13 +2,19 @@ import { Col, Row } from 'antd';
 import type { ComponentType } from 'react';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
+import { MineSection as Canteen } from '../canteen/mine.tsx';
+import { MineSection as Cards } from '../cards/mine.tsx';
 import { MineSection as Library } from '../library/mine.tsx';
 import { MineSection as Repairs } from '../repairs/mine.tsx';
+import { MineSection as Rooms } from '../rooms/mine.tsx';
 import { MineSection as Visitors } from '../visitors/mine.tsx';
 import { m } from './messages.ts';
 
 /** The sections, in the order a civil servant looks for them; each module renders its own. */
 const SECTIONS: readonly { key: string; Section: ComponentType }[] = [
+  { key: 'rooms', Section: Rooms },
+  { key: 'canteen', Section: Canteen },
+  { key: 'cards', Section: Cards },
   { key: 'visitors', Section: Visitors },
   { key: 'repairs', Section: Repairs },
   { key: 'library', Section: Library },
