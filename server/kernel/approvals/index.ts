@@ -16,6 +16,8 @@ export {
   type StepWithin,
 } from './registry.ts';
 export { BUREAU_THRESHOLD_FEN } from './general.ts';
+/** what modules use to raise and withdraw their matters inside their own transaction */
+export { createMatter, withdrawMatter } from './service.ts';
 
 registerOwnerResolver('approvals.matter', async (db, id) => {
   const m = await db

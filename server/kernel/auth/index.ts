@@ -7,6 +7,9 @@ import { tokenRoutes } from './token-routes.ts';
 import './permissions.ts';
 import './tables.ts';
 
+/** per-key attempt throttling (login failures; public endpoints of modules) */
+export { LoginThrottle } from './throttle.ts';
+
 export const auth: GoaModule = {
   name: 'kernel.auth',
   migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),

@@ -6,7 +6,7 @@ import { pageOf, pageQuery } from '../../kernel/http/paging.ts';
 import { user, type UserPrincipal } from '../../kernel/http/access.ts';
 import { DataScope } from '../../kernel/access/scope.ts';
 import { calendarService } from '../../kernel/calendar/index.ts';
-import { LoginThrottle } from '../../kernel/auth/throttle.ts';
+import { LoginThrottle } from '../../kernel/auth/index.ts';
 import { DomainError, errors } from '../../kernel/errors.ts';
 import { getBuilding, listBuildings } from '../rooms/index.ts';
 import { repairErrors as re } from './errors.ts';

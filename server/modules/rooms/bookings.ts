@@ -5,7 +5,7 @@ import { errors } from '../../kernel/errors.ts';
 import { audit, auditMany } from '../../kernel/audit/audit.ts';
 import { DataScope } from '../../kernel/access/scope.ts';
 import type { Actor, UserPrincipal } from '../../kernel/http/access.ts';
-import { createMatter } from '../../kernel/approvals/service.ts';
+import { createMatter } from '../../kernel/approvals/index.ts';
 import { bookingErrors, isOverlap } from './errors.ts';
 import { expandSeries } from './recurrence.ts';
 import { ACTIVE_STATUSES } from './status.ts';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../kernel/module.ts';
 import { pageOf, pageQuery } from '../../kernel/http/paging.ts';
 import { user } from '../../kernel/http/access.ts';
-import { LoginThrottle } from '../../kernel/auth/throttle.ts';
+import { LoginThrottle } from '../../kernel/auth/index.ts';
 import { errors } from '../../kernel/errors.ts';
 import { visitorsEnv } from './env.ts';
 import { visitorErrors as ve } from './errors.ts';

@@ -4,7 +4,7 @@ import { inTransaction } from '../../../kernel/db/tx.ts';
 import { audit } from '../../../kernel/audit/audit.ts';
 import { DomainError, errors } from '../../../kernel/errors.ts';
 import type { Actor, UserPrincipal } from '../../../kernel/http/access.ts';
-import { createMatter, withdrawMatter } from '../../../kernel/approvals/service.ts';
+import { createMatter, withdrawMatter } from '../../../kernel/approvals/index.ts';
 import { notify } from '../../../kernel/notify/index.ts';
 import { conflict, fieldError, humanNo } from '../shared.ts';
 import { haversineKm } from '../geo.ts';
