@@ -201,7 +201,7 @@ export async function restore(
   if (config.databaseUrl) {
     const tables = await serverTableCount(config.databaseUrl);
     assertServerEmpty(tables, force);
-    restoreServer(config.databaseUrl, source, tables);
+    await restoreServer(config.databaseUrl, source, tables);
   } else {
     await restoreLegacyEmbedded(config, source, force);
   }
@@ -279,7 +279,7 @@ async function restoreArchive(
       // moved back, are the files
       const swapped = swapIn([filesSwap]);
       try {
-        restoreServer(config.databaseUrl, dump, tables);
+        await restoreServer(config.databaseUrl, dump, tables);
       } catch (e) {
         swapped.rollback();
         throw e;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/connect.ts';
 import { BackupError, migrationSummary, type MigrationSummary } from './common.ts';
@@ -68,16 +68,83 @@ export function assertServerEmpty(tables: number, force: boolean): void {
   }
 }
 
-/** Loads a custom-format dump in one transaction: on any error the database is left as it was. */
-export function restoreServer(url: string, file: string, tables: number): void {
+/**
+ * Loads a custom-format dump in one transaction: on any error the database is left as it was.
+ * Into a database that holds tables (a forced restore) the public schema is replaced as a whole:
+ * pg_restore's own --clean cannot drop the constraints partitions inherit (energy readings are
+ * partitioned by month), so pg_restore writes the script and psql runs it after DROP SCHEMA in the
+ * same transaction. The tables are dropped first, all in one statement and without CASCADE, so an
+ * object outside the backup that depends on them (a report view in another schema) stops the restore.
+ */
+export async function restoreServer(url: string, file: string, tables: number): Promise<void> {
   const { dbname, env } = connection(url);
-  const args = [
-    '--no-owner',
-    '--no-privileges',
-    '--single-transaction',
-    '--exit-on-error',
-    `--dbname=${dbname}`,
-  ];
-  if (tables > 0) args.push('--clean', '--if-exists');
-  run('pg_restore', [...args, file], env);
+  const common = ['--no-owner', '--no-privileges'];
+  if (tables === 0) {
+    run(
+      'pg_restore',
+      [...common, '--single-transaction', '--exit-on-error', `--dbname=${dbname}`, file],
+      env,
+    );
+    return;
+  }
+  await replaceSchema(dbname, env, [...common, '--file=-', file]);
+}
+
+const CLEAR_PUBLIC = `
+do $clear$
+declare
+  views text;
+  tables text;
+begin
+  select string_agg(format('%I.%I', schemaname, viewname), ', ') into views from pg_views where schemaname = 'public';
+  if views is not null then execute 'drop view ' || views; end if;
+  select string_agg(format('%I.%I', schemaname, tablename), ', ') into tables from pg_tables where schemaname = 'public';
+  if tables is not null then execute 'drop table ' || tables; end if;
+end
+$clear$;
+drop schema public cascade;
+create schema public;
+`;
+
+function replaceSchema(dbname: string, env: NodeJS.ProcessEnv, restoreArgs: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const psql = spawn(
+      'psql',
+      ['--quiet', '--no-psqlrc', '--single-transaction', '-v', 'ON_ERROR_STOP=1', `--dbname=${dbname}`],
+      {
+        env,
+        stdio: ['pipe', 'ignore', 'pipe'],
+      },
+    );
+    const script = spawn('pg_restore', restoreArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let errors = '';
+    const fail = (tool: string) => (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'ENOENT'
+          ? new BackupError(
+              `${tool} was not found on PATH. Install the PostgreSQL client tools of the server's major version.`,
+            )
+          : e,
+      );
+    psql.on('error', fail('psql'));
+    script.on('error', fail('pg_restore'));
+    psql.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+    script.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+    psql.stdin.on('error', () => {
+      // psql stopped at an error; its exit code says so
+    });
+    psql.stdin.write(CLEAR_PUBLIC);
+    script.stdout.pipe(psql.stdin);
+    let restored: number | null = null;
+    script.on('close', (code) => (restored = code));
+    psql.on('close', (code) => {
+      if (code === 0 && restored === 0) resolve();
+      else
+        reject(
+          new BackupError(
+            `pg_restore failed (into a database that held tables: pg_restore ${restored}, psql ${code}): ${errors.trim()}`,
+          ),
+        );
+    });
+  });
 }
