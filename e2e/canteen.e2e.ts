@@ -66,8 +66,19 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     const k = desk.page;
     await signIn(k, platform.url, 'canteen');
     await k.goto(`${platform.url}/canteen/kitchen?day=${tomorrow}`);
+    // the kitchen's figures load after its canteens; under load the first paint can be of an empty day
+    await expect
+      .poll(
+        async () => {
+          if ((await k.getByTestId('kitchen-dishes').getByText(dishName).count()) > 0) return true;
+          await k.reload();
+          await k.getByTestId('kitchen-orders').waitFor();
+          return (await k.getByTestId('kitchen-dishes').getByText(dishName).count()) > 0;
+        },
+        { timeout: 90_000, interval: 2_000 },
+      )
+      .toBe(true);
     await k.getByTestId('kitchen-orders').getByText('1', { exact: true }).waitFor();
-    await k.getByTestId('kitchen-dishes').getByText(dishName).waitFor();
     await screenshot(k, 'canteen-03-kitchen-tomorrow');
     await k.goto(`${platform.url}/canteen/kitchen`);
     await k.getByTestId('kitchen-orders').getByText('1,800').waitFor();
