@@ -1,4 +1,4 @@
-import { Col, Row } from 'antd';
+import { Card, Col, Row } from 'antd';
 import type { ComponentType } from 'react';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
@@ -12,13 +12,23 @@ import { m } from './messages.ts';
 
 /** The sections, in the order a civil servant looks for them; each module renders its own. */
 const SECTIONS: readonly { key: string; Section: ComponentType }[] = [
-  { key: 'rooms', Section: Rooms },
+  { key: 'rooms', Section: RoomsCard },
   { key: 'canteen', Section: Canteen },
   { key: 'cards', Section: Cards },
   { key: 'visitors', Section: Visitors },
   { key: 'repairs', Section: Repairs },
   { key: 'library', Section: Library },
 ];
+
+/** The rooms module's section is a bare list; here it gets the card the other sections bring. */
+function RoomsCard() {
+  const t = useT(m);
+  return (
+    <Card size="small" title={t('rooms')}>
+      <Rooms />
+    </Card>
+  );
+}
 
 export default function MinePage() {
   const t = useT(m);

@@ -5,9 +5,11 @@ export const m = defineMessages(
   {
     title: '我的',
     sub: '我的预订、访客、报修、一卡通、订餐和借阅，一页看全',
+    rooms: '我的会议室预订',
   },
   {
     title: 'Mine',
     sub: 'My bookings, visitors, repairs, card, meals and loans on one page',
+    rooms: 'My room bookings',
   },
 );
