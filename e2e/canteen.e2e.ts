@@ -41,7 +41,11 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     const { page } = phone;
     await signIn(page, platform.url, 'staff');
     await page.goto(`${platform.url}/canteen`);
+    const menu = page.getByTestId('order-menu');
+    const today = await menu.getAttribute('data-day');
     await page.getByTestId('order-day').getByText('明天').click();
+    // the dishes on screen stay today's until tomorrow's menu has loaded
+    await expect.poll(() => menu.getAttribute('data-day')).not.toBe(today);
     const firstDish = page.getByTestId('dish-card').first();
     await firstDish.waitFor();
     const dishName =
@@ -83,7 +87,7 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await k.goto(`${platform.url}/canteen/kitchen`);
     await k.getByTestId('kitchen-orders').getByText('1,800').waitFor();
     await screenshot(k, 'canteen-04-kitchen-today');
-  });
+  }, 180_000);
 
   it('shows my card and the card office, and the week of menus', async () => {
     const { page } = phone;

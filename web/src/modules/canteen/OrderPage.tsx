@@ -122,6 +122,8 @@ export function OrderPage() {
         {point && (
           <Card
             size="small"
+            data-testid="order-menu"
+            data-day={opts.day}
             title={point.name}
             extra={
               point.open ? (
