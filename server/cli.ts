@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { loadConfig } from './kernel/config.ts';
+import { loadConfig, type Config } from './kernel/config.ts';
 import { DataDirLockedError } from './kernel/db/lock.ts';
 import { SYSTEM_ACTOR } from './kernel/http/access.ts';
 import { createMachineToken } from './kernel/auth/service.ts';
@@ -147,6 +147,8 @@ user
     },
   );
 
+const dataKeys = (config: Config) => modules.flatMap((m) => m.dataKeys?.(config) ?? []);
+
 const reportBackupError = (e: unknown) => {
   if (!(e instanceof BackupError)) throw e;
   process.stderr.write(`goa: ${e.message}\n`);
@@ -162,9 +164,19 @@ program
   )
   .argument('<file>', 'where to write the backup')
   .option('--force', 'overwrite FILE when it exists')
-  .action(async (file: string, opts: { force?: boolean }) => {
+  .option(
+    '--without-keys',
+    "leave the modules' data keys (e.g. the visitors' key for ID numbers) out of the archive; keep them apart",
+  )
+  .action(async (file: string, opts: { force?: boolean; withoutKeys?: boolean }) => {
     try {
-      const result = await backup(loadConfig(), file, { force: opts.force === true, log: say });
+      const config = loadConfig();
+      const result = await backup(config, file, {
+        force: opts.force === true,
+        log: say,
+        keys: dataKeys(config),
+        withoutKeys: opts.withoutKeys === true,
+      });
       say(`backup written: ${result.file} (${result.bytes} bytes)`);
     } catch (e) {
       reportBackupError(e);
@@ -182,7 +194,8 @@ program
   .option('--force', 'replace a database and files directory that already hold data')
   .action(async (file: string, opts: { force?: boolean }) => {
     try {
-      await restore(loadConfig(), file, { force: opts.force === true, log: say });
+      const config = loadConfig();
+      await restore(config, file, { force: opts.force === true, log: say, keys: dataKeys(config) });
       say('the next start applies any migrations newer than the backup');
     } catch (e) {
       reportBackupError(e);

@@ -11,7 +11,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../app.ts';
-import { backup, restore } from './backup/index.ts';
+import { backup, restore, type DataKey } from './backup/index.ts';
 import { swapIn } from './backup/swap.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
@@ -343,6 +343,98 @@ describe('backup and restore of the embedded database with its files', () => {
     const same = loadConfig({ GOA_DATA_DIR: config.dataDir, GOA_FILES_DIR: config.dataDir });
     await expect(backup(same, path.join(tmp, 'same.tar.gz'))).rejects.toThrow(/GOA_FILES_DIR/);
     await expect(restore(same, file)).rejects.toThrow(/GOA_FILES_DIR/);
+  });
+
+  describe("the modules' data keys", () => {
+    const keyOf = (config: Config): DataKey => ({
+      name: 'test-data.key',
+      protects: 'test secrets',
+      file: path.join(config.dataDir, 'test-data.key'),
+    });
+    const writeKey = (config: Config, hex = crypto.randomBytes(32).toString('hex')) => {
+      fs.writeFileSync(keyOf(config).file!, `${hex}\n`, { mode: 0o600 });
+      return `${hex}\n`;
+    };
+    const keyText = (config: Config) => fs.readFileSync(keyOf(config).file!, 'utf8');
+
+    it('carries a key file and puts it back (mode 0600) where the restoring deployment keeps it', async () => {
+      const key = writeKey(source);
+      const archive = path.join(tmp, 'with-key.tar.gz');
+      await backup(source, archive, { keys: [keyOf(source)] });
+      expect(await entriesOf(archive)).toContain('keys/test-data.key');
+      const target = configFor();
+      const lines: string[] = [];
+      await restore(target, archive, { keys: [keyOf(target)], log: (l) => lines.push(l) });
+      expect(keyText(target)).toBe(key);
+      expect(fs.statSync(keyOf(target).file!).mode & 0o077).toBe(0);
+      expect(lines.join('\n')).toMatch(/restored the key test-data.key/);
+      // restoring again over the same key is no conflict
+      await restore(target, archive, { keys: [keyOf(target)], force: true });
+      expect(keyText(target)).toBe(key);
+    });
+
+    it('refuses to replace a different key unless forced, changing nothing', async () => {
+      const key = writeKey(source);
+      const archive = path.join(tmp, 'key-conflict.tar.gz');
+      await backup(source, archive, { keys: [keyOf(source)] });
+      const target = configFor();
+      fs.mkdirSync(target.dataDir, { recursive: true });
+      const own = writeKey(target);
+      await expect(restore(target, archive, { keys: [keyOf(target)] })).rejects.toThrow(
+        /holds a different key for test secrets than the backup; pass --force/,
+      );
+      expect(keyText(target)).toBe(own);
+      expect(fs.existsSync(path.join(target.dataDir, 'pg'))).toBe(false);
+      noStagingLeft(target);
+      await restore(target, archive, { keys: [keyOf(target)], force: true });
+      expect(keyText(target)).toBe(key);
+      expect(await jurisdictionNames(target)).toEqual(['武进区']);
+    });
+
+    it('leaves keys out when asked, recording their fingerprints so that a restore can warn', async () => {
+      const key = writeKey(source);
+      const archive = path.join(tmp, 'without-key.tar.gz');
+      const said: string[] = [];
+      await backup(source, archive, { keys: [keyOf(source)], withoutKeys: true, log: (l) => said.push(l) });
+      expect(said.join('\n')).toMatch(/key for test secrets .* is not in this backup/);
+      expect((await entriesOf(archive)).some((e) => e.startsWith('keys/'))).toBe(false);
+      const target = configFor();
+      const lines: string[] = [];
+      await restore(target, archive, { keys: [keyOf(target)], log: (l) => lines.push(l) });
+      expect(lines.join('\n')).toMatch(/warning: the backup's test secrets were encrypted under a key/);
+      expect(fs.existsSync(keyOf(target).file!)).toBe(false);
+      // with the right key put in place by hand, no warning
+      fs.writeFileSync(keyOf(target).file!, key);
+      const again: string[] = [];
+      await restore(target, archive, { keys: [keyOf(target)], force: true, log: (l) => again.push(l) });
+      expect(again.join('\n')).not.toMatch(/warning/);
+    });
+
+    it('refuses an archive whose key does not match its manifest', async () => {
+      writeKey(source);
+      const archive = path.join(tmp, 'key-tampered-src.tar.gz');
+      await backup(source, archive, { keys: [keyOf(source)] });
+      const tampered = await rework(archive, path.join(tmp, 'key-tampered.tar.gz'), (d) =>
+        fs.writeFileSync(path.join(d, 'keys', 'test-data.key'), 'not the key'),
+      );
+      const target = configFor();
+      await expect(restore(target, tampered, { keys: [keyOf(target)] })).rejects.toThrow(
+        /is damaged \(its key test-data.key does not match its manifest\)/,
+      );
+      expect(fs.existsSync(keyOf(target).file!)).toBe(false);
+      noStagingLeft(target);
+    });
+
+    it('names a key that comes from the environment instead of carrying it', async () => {
+      const archive = path.join(tmp, 'env-key.tar.gz');
+      const said: string[] = [];
+      const envKey: DataKey = { name: 'test-data.key', protects: 'test secrets', file: null };
+      await backup(source, archive, { keys: [envKey], log: (l) => said.push(l) });
+      expect(said.join('\n')).toMatch(/key for test secrets comes from the environment/);
+      const lines: string[] = [];
+      await restore(configFor(), archive, { keys: [envKey], log: (l) => lines.push(l) });
+      expect(lines.join('\n')).toMatch(/takes its key from the environment: make sure it is the same key/);
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/connect.ts';
 import type { Db } from './db/schema.ts';
+import type { DataKey } from './backup/keys.ts';
 
 /** What a kernel component or module receives: configuration and the database. */
 export interface AppContext {
@@ -36,6 +37,8 @@ export interface GoaModule {
   stop?(): void | Promise<void>;
   /** adds the module's commands to `goa` (e.g. `goa dispatch solve`, `goa energy simulate`) */
   commands?(program: Command, cli: CliTools): void;
+  /** secrets kept beside the database that `goa backup` carries and `goa restore` puts back */
+  dataKeys?(config: Config): DataKey[];
   /** adds this module's part of the demo city; runs after the kernel's org seed */
   seedDemo?(ctx: AppContext, log: Log): Promise<void>;
 }

@@ -12,6 +12,7 @@ import {
   type BackupKind,
   type StoredFile,
 } from './common.ts';
+import { KEYS_DIR, verifyKeys } from './keys.ts';
 
 /**
  * The backup archive: a gzipped tar holding manifest.json first, then the database dump, then the
@@ -36,6 +37,19 @@ const manifestSchema = z.object({
   migrations: z.object({ count, last: z.record(z.string(), z.string()) }),
   database: z.object({ file: z.string(), bytes: count, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
   files: z.object({ count, bytes: count }),
+  /** absent in archives of a goa before backups carried data keys */
+  keys: z
+    .array(
+      z.object({
+        name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
+        sha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .nullable(),
+        carried: z.boolean(),
+      }),
+    )
+    .optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
@@ -67,7 +81,8 @@ export async function writeArchive(
 ): Promise<void> {
   fs.writeFileSync(path.join(work, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   if (files.length > 0) fs.symlinkSync(filesDir, path.join(work, FILES_DIR), 'junction');
-  const entries = [MANIFEST, manifest.database.file, ...files.map((f) => `${FILES_DIR}/${f.rel}`)];
+  const keys = (manifest.keys ?? []).filter((k) => k.carried).map((k) => `${KEYS_DIR}/${k.name}`);
+  const entries = [MANIFEST, manifest.database.file, ...keys, ...files.map((f) => `${FILES_DIR}/${f.rel}`)];
   try {
     await tar.create(
       { cwd: work, file: target, gzip: true, portable: true, noDirRecurse: true, strict: true, mode: 0o600 },
@@ -148,10 +163,14 @@ export async function readHead(source: string): Promise<ArchiveHead> {
  */
 export async function extractArchive(source: string, staging: string, manifest: Manifest): Promise<void> {
   const refused: string[] = [];
+  const carriedKeys = new Set(
+    (manifest.keys ?? []).filter((k) => k.carried).map((k) => `${KEYS_DIR}/${k.name}`),
+  );
   const allowed = (p: string, type: string): boolean => {
     const name = p.replace(/\/+$/, '');
     if (name === MANIFEST || name === manifest.database.file) return type === 'File';
-    if (name === FILES_DIR) return type === 'Directory';
+    if (name === FILES_DIR || name === KEYS_DIR) return type === 'Directory';
+    if (carriedKeys.has(name)) return type === 'File';
     return name.startsWith(`${FILES_DIR}/`) && (type === 'File' || type === 'Directory');
   };
   fs.mkdirSync(staging, { recursive: true });
@@ -184,6 +203,8 @@ export async function extractArchive(source: string, staging: string, manifest: 
   if (digest.bytes !== manifest.database.bytes || digest.sha256 !== manifest.database.sha256) {
     throw damaged(source, 'its database dump does not match its manifest');
   }
+  const keyProblem = verifyKeys(manifest.keys ?? [], staging);
+  if (keyProblem) throw damaged(source, keyProblem);
   const files = await listStoredFiles(path.join(staging, FILES_DIR));
   if (files.length !== manifest.files.count || totalBytes(files) !== manifest.files.bytes) {
     throw damaged(

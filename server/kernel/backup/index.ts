@@ -35,6 +35,7 @@ import {
 } from './pglite.ts';
 import { assertServerEmpty, dumpServer, restoreServer, serverTableCount } from './postgres.ts';
 import { assertNoInterruptedRestore, swapIn, type Swap } from './swap.ts';
+import { installKeys, planKeys, stageKeys, type DataKey } from './keys.ts';
 
 /**
  * Backup and restore of a whole deployment: the database and the uploaded files, in one gzipped
@@ -43,6 +44,7 @@ import { assertNoInterruptedRestore, swapIn, type Swap } from './swap.ts';
  * be on PATH. Database-only backups of goa before the archive format still restore.
  */
 export { BackupError, type BackupKind, type MigrationSummary } from './common.ts';
+export type { DataKey } from './keys.ts';
 
 export interface BackupResult {
   file: string;
@@ -56,6 +58,10 @@ export interface BackupOptions {
   /** overwrite the backup file when it exists */
   force?: boolean;
   log?: Log;
+  /** the modules' data keys (GoaModule.dataKeys) */
+  keys?: readonly DataKey[];
+  /** leave the key files out of the archive (the manifest still records their fingerprints) */
+  withoutKeys?: boolean;
 }
 
 const kindOf = (config: Config): BackupKind => (config.databaseUrl ? 'postgres' : 'pglite');
@@ -83,7 +89,7 @@ export async function backup(config: Config, file: string, opts: BackupOptions =
     if (config.databaseUrl) {
       const migrations = await dumpServer(config.databaseUrl, dumpFile);
       // after the dump: every file a dumped row names was in place before its row was committed
-      manifest = await pack(config, kind, migrations, work, partial);
+      manifest = await pack(config, kind, migrations, work, partial, opts);
     } else {
       if (!hasCluster(config)) {
         throw new BackupError(`There is no embedded database in ${config.dataDir} to back up`);
@@ -93,7 +99,7 @@ export async function backup(config: Config, file: string, opts: BackupOptions =
         const migrations = await migrationSummary(database.db);
         await dumpEmbedded(database, dumpFile);
         // the data-dir lock stays held until the files are in the archive too
-        manifest = await pack(config, kind, migrations, work, partial);
+        manifest = await pack(config, kind, migrations, work, partial, opts);
       } finally {
         await database.close();
       }
@@ -122,7 +128,9 @@ async function pack(
   migrations: MigrationSummary,
   work: string,
   partial: string,
+  opts: BackupOptions,
 ): Promise<Manifest> {
+  const keys = stageKeys(opts.keys ?? [], work, opts.withoutKeys !== true, opts.log ?? (() => {}));
   const files = await listStoredFiles(config.filesDir);
   const manifest: Manifest = {
     format: FORMAT,
@@ -132,6 +140,7 @@ async function pack(
     migrations,
     database: { file: DATABASE_FILE[kind], ...(await hashFile(path.join(work, DATABASE_FILE[kind]))) },
     files: { count: files.length, bytes: totalBytes(files) },
+    keys,
   };
   await writeArchive(partial, work, config.filesDir, files, manifest);
   return manifest;
@@ -141,6 +150,8 @@ export interface RestoreOptions {
   /** replace a database (and files) that already hold data */
   force?: boolean;
   log?: Log;
+  /** the modules' data keys (GoaModule.dataKeys): where the archive's key files go */
+  keys?: readonly DataKey[];
 }
 
 export interface RestoreResult {
@@ -187,7 +198,7 @@ export async function restore(
   const head = format === 'gzip' ? await readHead(source) : null;
   if (head?.format === 'archive') {
     if (head.manifest.kind !== kind) refuseKind(source, head.manifest.kind);
-    await restoreArchive(config, source, head.manifest, force);
+    await restoreArchive(config, source, head.manifest, force, opts.keys ?? [], log);
     const { migrations, files, createdAt } = head.manifest;
     log(
       `restored ${source} (made ${createdAt}): the ${databaseLabel(kind)} (${migrations.count} migrations) ` +
@@ -250,6 +261,8 @@ async function restoreArchive(
   source: string,
   manifest: Manifest,
   force: boolean,
+  keys: readonly DataKey[],
+  log: Log,
 ): Promise<void> {
   assertSeparateFilesDir(config.filesDir, config.dataDir);
   const lock = lockDataDir(config.dataDir);
@@ -267,6 +280,8 @@ async function restoreArchive(
 
     fs.rmSync(staging, { recursive: true, force: true });
     await extractArchive(source, staging, manifest);
+    // a different key in place is refused here, before anything is replaced
+    const keyPlan = planKeys(manifest.keys ?? [], keys, staging, force);
     fs.mkdirSync(filesSwap.next, { recursive: true });
     if (fs.existsSync(config.filesDir)) {
       // the restored directory keeps the permissions the operator gave the live one
@@ -295,6 +310,7 @@ async function restoreArchive(
       }
       swapIn([pgSwap, filesSwap]).commit();
     }
+    installKeys(keyPlan, log);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
     fs.rmSync(pgStaging, { recursive: true, force: true });

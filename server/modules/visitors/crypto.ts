@@ -52,8 +52,8 @@ export const KEY_FILE = 'visitors-data.key';
 
 /**
  * The data key: GOA_DATA_KEY when set, otherwise `<data dir>/visitors-data.key`, created (mode 0600)
- * with a random key on first start. Losing the key file makes stored ID numbers unreadable: back the
- * data directory up (goa backup includes files only, so copy this file alongside).
+ * with a random key on first start. Losing the key file makes stored ID numbers unreadable: `goa backup`
+ * carries it (the module's dataKeys) unless run with --without-keys.
  */
 export function loadDataKey(configured: string | undefined, dataDir: string): Buffer {
   if (configured) return parseDataKey(configured);

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { GoaModule } from '../../kernel/module.ts';
 import { registerJob, registerSchedule } from '../../kernel/jobs/index.ts';
 import { visitorsEnv } from './env.ts';
+import { visitorsConfig } from './config.ts';
+import { KEY_FILE } from './crypto.ts';
 import { purgePersonalData } from './purge.ts';
 import { visitorRoutes } from './routes.ts';
 import { seedVisitors } from './demo.ts';
@@ -23,5 +25,12 @@ export const visitors: GoaModule = {
     registerSchedule('visitors.purge.daily', '30 3 * * *', 'visitors.purge');
     visitorRoutes(app, ctx);
   },
+  dataKeys: (config) => [
+    {
+      name: KEY_FILE,
+      protects: 'visitor ID numbers',
+      file: visitorsConfig(config).dataKey ? null : path.join(config.dataDir, KEY_FILE),
+    },
+  ],
   seedDemo: seedVisitors,
 };
