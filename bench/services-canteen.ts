@@ -189,10 +189,13 @@ export default async function run(): Promise<void> {
   );
   const results: RushResult[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'goa-bench-canteen-'));
-  const lite = await openDatabase({ dataDir: dir });
-  results.push(await rush('PGlite', lite, dir));
-  await lite.close();
-  const server = await startTestServer();
+  const only = process.env.BENCH_DB; // 'pglite' or 'postgres' to run one of them
+  if (only !== 'postgres') {
+    const lite = await openDatabase({ dataDir: dir });
+    results.push(await rush('PGlite', lite, dir));
+    await lite.close();
+  }
+  const server = only === 'pglite' ? null : await startTestServer();
   if (server) {
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
