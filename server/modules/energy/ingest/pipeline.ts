@@ -65,8 +65,8 @@ export async function ingestReadings(
     if (rejected.length > 0) await quarantineRejected(tx, rejected, opts.source);
     if (clean.length === 0) return result;
     await ensureWorkTables(tx);
-    await stage(tx, clean, opts);
-    const counts = await writeStaged(tx, opts);
+    const maybeTwice = await stage(tx, clean, opts);
+    const counts = await writeStaged(tx, opts, maybeTwice);
     result.stored += counts.stored;
     result.duplicates += counts.duplicates;
     result.quarantined += counts.quarantined;
@@ -82,91 +82,114 @@ async function quarantineRejected(tx: Tx, rows: Rejected[], source: ReadingSourc
       ${rows.map((r) => r.detail)}::text[])`.execute(tx);
 }
 
-async function stage(tx: Tx, rows: CleanReading[], opts: IngestOptions): Promise<void> {
-  const seq: number[] = [];
-  const code: string[] = [];
-  const ts: string[] = [];
-  const naive: boolean[] = [];
-  const value: number[] = [];
-  const reg: boolean[] = [];
-  const est: boolean[] = [];
-  rows.forEach((r, i) => {
-    seq.push(i);
-    code.push(r.point);
-    ts.push(r.ts);
-    naive.push(r.naive);
-    value.push(r.value);
-    reg.push(r.register);
-    est.push(r.estimated);
-  });
+/**
+ * Fills energy_stage in one statement: the batch's readings with their points resolved and the
+ * checks that need no stored readings (unknown or inactive point, far-future timestamp) applied.
+ * Returns whether the batch may hold the same point and instant twice: false only when every
+ * timestamp carries its offset and no point repeats an instant (compared in JS as epoch ms, so
+ * "false" is certain; anything else is settled by SQL in writeStaged).
+ */
+async function stage(tx: Tx, rows: CleanReading[], opts: IngestOptions): Promise<boolean> {
+  const n = rows.length;
+  const seq = new Array<number>(n);
+  const code = new Array<string>(n);
+  const ts = new Array<string>(n);
+  const naive = new Array<boolean>(n);
+  const value = new Array<number>(n);
+  const reg = new Array<boolean>(n);
+  const est = new Array<boolean>(n);
+  let maybeTwice = false;
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    seq[i] = i;
+    code[i] = r.point;
+    ts[i] = r.ts;
+    naive[i] = r.naive;
+    value[i] = r.value;
+    reg[i] = r.register;
+    est[i] = r.estimated;
+    if (maybeTwice) continue;
+    if (r.naive) maybeTwice = true; // a DST gap can map two local times to one instant
+    else {
+      const key = `${r.point}|${Date.parse(r.ts.replace(' ', 'T'))}`;
+      if (seen.has(key)) maybeTwice = true;
+      else seen.add(key);
+    }
+  }
+  const future = opts.futureMinutes ?? 60;
   await sql`
-    insert into energy_stage (seq, code, ts, value, is_register, estimated)
-    select s, c, case when n then t::timestamp at time zone ${opts.timeZone}::text else t::timestamptz end, v, r, e
-    from unnest(${seq}::int[], ${code}::text[], ${ts}::text[], ${naive}::bool[], ${value}::float8[],
-                ${reg}::bool[], ${est}::bool[]) as u(s, c, t, n, v, r, e)`.execute(tx);
-  // resolve points; then the checks that need no stored readings
-  await sql`
-    update energy_stage s
-    set point_id = p.id, institution_id = p.institution_id, jurisdiction_id = p.jurisdiction_id,
-        multiplier = p.multiplier::float8, register_max = p.register_max::float8,
-        usable = p.active and p.kind = 'metered'
-    from energy_point p where p.code = s.code`.execute(tx);
-  await sql`
-    update energy_stage set status = 'q',
-      reason = case when point_id is null then 'unknown_point'
-                    when not usable then 'inactive_point'
-                    else 'future_timestamp' end,
-      detail = case when point_id is not null and usable then 'later than now + ' || ${opts.futureMinutes ?? 60}::int || ' min' end
-    where point_id is null or not usable
-       or ts > now() + make_interval(mins => ${opts.futureMinutes ?? 60}::int)`.execute(tx);
+    insert into energy_stage (seq, code, ts, value, is_register, estimated, point_id, institution_id,
+                              jurisdiction_id, multiplier, register_max, usable, status, reason, detail)
+    select u.s, u.c, u.ts, u.v, u.r, u.e, p.id, p.institution_id, p.jurisdiction_id,
+           p.multiplier::float8, p.register_max::float8, coalesce(p.active and p.kind = 'metered', false),
+           case when p.id is null or not (p.active and p.kind = 'metered') or u.ts > u.horizon then 'q' end,
+           case when p.id is null then 'unknown_point' when not (p.active and p.kind = 'metered') then 'inactive_point'
+                when u.ts > u.horizon then 'future_timestamp' end,
+           case when p.active and p.kind = 'metered' and u.ts > u.horizon
+                then 'later than now + ' || ${future}::int || ' min' end
+    from (select s, c, case when n then t::timestamp at time zone ${opts.timeZone}::text else t::timestamptz end as ts,
+                 v, r, e, now() + make_interval(mins => ${future}::int) as horizon
+          from unnest(${seq}::int[], ${code}::text[], ${ts}::text[], ${naive}::bool[], ${value}::float8[],
+                      ${reg}::bool[], ${est}::bool[]) as u(s, c, t, n, v, r, e)) u
+    left join energy_point p on p.code = u.c`.execute(tx);
+  return maybeTwice;
 }
 
-async function writeStaged(tx: Tx, opts: IngestOptions): Promise<IngestResult> {
+async function writeStaged(tx: Tx, opts: IngestOptions, maybeTwice: boolean): Promise<IngestResult> {
   // one writer per institution stripe at a time, taken in a fixed order (no deadlocks)
   await sql`
     select pg_advisory_xact_lock(${LOCK_NS}::int, b) from (
       select distinct abs(hashtext(institution_id::text)) % 64 as b from energy_stage
       where status is null order by 1) x`.execute(tx);
   // the same point and ts twice in the batch: the first counts
-  await sql`
-    update energy_stage s set
-      status = case when s.value = f.value and s.is_register = f.is_register then 'dup' else 'q' end,
-      reason = case when s.value = f.value and s.is_register = f.is_register then null else 'conflicting_duplicate' end,
-      detail = case when s.value = f.value and s.is_register = f.is_register then null else 'earlier in the same batch: ' || f.value end
-    from (select seq, first_value(seq) over w as fseq from energy_stage where status is null
-          window w as (partition by point_id, ts order by seq)) d
-    join energy_stage f on f.seq = d.fseq
-    where s.seq = d.seq and d.seq <> d.fseq`.execute(tx);
+  if (maybeTwice)
+    await sql`
+      update energy_stage s set
+        status = case when s.value = f.value and s.is_register = f.is_register then 'dup' else 'q' end,
+        reason = case when s.value = f.value and s.is_register = f.is_register then null else 'conflicting_duplicate' end,
+        detail = case when s.value = f.value and s.is_register = f.is_register then null else 'earlier in the same batch: ' || f.value end
+      from (select seq, first_value(seq) over w as fseq from energy_stage where status is null
+            window w as (partition by point_id, ts order by seq)) d
+      join energy_stage f on f.seq = d.fseq
+      where s.seq = d.seq and d.seq <> d.fseq`.execute(tx);
   // the span each point's batch touches, and the stored neighbours around it
   await sql`
     insert into energy_win (institution_id, point_id, t0, t1, multiplier, register_max)
     select institution_id, point_id, min(ts), max(ts), min(multiplier), min(register_max)
     from energy_stage where status is null group by 1, 2`.execute(tx);
-  await sql`
-    update energy_win w set
-      lo = (select max(r.ts) from energy_reading r
-            where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts < w.t0),
-      hi = (select min(r.ts) from energy_reading r
-            where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts > w.t1),
-      overlap = exists (select 1 from energy_reading r
-            where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts between w.t0 and w.t1)`.execute(
-    tx,
-  );
+  // Most batches only append (live data, backfills): no stored reading inside any span, no meter
+  // replacement on the point. Then the steps for stored duplicates and replaced estimates are skipped.
+  const win = await sql<{ overlap: boolean | null }>`
+    with u as (
+      update energy_win w set
+        lo = (select max(r.ts) from energy_reading r
+              where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts < w.t0),
+        hi = (select min(r.ts) from energy_reading r
+              where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts > w.t1),
+        overlap = exists (select 1 from energy_reading r
+              where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts between w.t0 and w.t1),
+        has_reset = exists (select 1 from energy_register_reset x
+              where x.institution_id = w.institution_id and x.point_id = w.point_id)
+      returning w.overlap)
+    select bool_or(overlap) as overlap from u`.execute(tx);
+  const overlap = win.rows[0]?.overlap === true;
   // already stored: a real reading stands (same value: duplicate; other value: quarantined); an
   // estimate is replaced by a real reading and never replaces anything
-  await sql`
-    update energy_stage s set
-      status = case when s.estimated or (
-                 case when s.is_register then r.register = s.value else r.register is null and r.delta = s.value * s.multiplier end)
-               then 'dup' else 'q' end,
-      reason = case when s.estimated or (
-                 case when s.is_register then r.register = s.value else r.register is null and r.delta = s.value * s.multiplier end)
-               then null else 'conflicting_duplicate' end,
-      detail = 'stored: ' || coalesce(r.register, r.delta)
-    from energy_win w, energy_reading r
-    where w.overlap and w.point_id = s.point_id and s.status is null
-      and r.institution_id = s.institution_id and r.point_id = s.point_id and r.ts = s.ts
-      and not (r.estimated and not s.estimated)`.execute(tx);
+  if (overlap)
+    await sql`
+      update energy_stage s set
+        status = case when s.estimated or (
+                   case when s.is_register then r.register = s.value else r.register is null and r.delta = s.value * s.multiplier end)
+                 then 'dup' else 'q' end,
+        reason = case when s.estimated or (
+                   case when s.is_register then r.register = s.value else r.register is null and r.delta = s.value * s.multiplier end)
+                 then null else 'conflicting_duplicate' end,
+        detail = 'stored: ' || coalesce(r.register, r.delta)
+      from energy_win w, energy_reading r
+      where w.overlap and w.point_id = s.point_id and s.status is null
+        and r.institution_id = s.institution_id and r.point_id = s.point_id and r.ts = s.ts
+        and not (r.estimated and not s.estimated)`.execute(tx);
   await sql`
     insert into energy_old (institution_id, point_id, ts, register, delta, estimated)
     select r.institution_id, r.point_id, r.ts, r.register, r.delta, r.estimated
@@ -188,12 +211,14 @@ async function writeStaged(tx: Tx, opts: IngestOptions): Promise<IngestResult> {
     if (pass >= MAX_PASSES) throw new Error('energy ingest: register checks did not settle');
   }
 
-  await sql`update energy_old o set replaced = true from energy_stage s
-    where s.status is null and s.point_id = o.point_id and s.ts = o.ts`.execute(tx);
-  await sql`delete from energy_reading r using energy_old o
-    where o.replaced and r.institution_id = o.institution_id and r.point_id = o.point_id and r.ts = o.ts`.execute(
-    tx,
-  );
+  if (overlap) {
+    await sql`update energy_old o set replaced = true from energy_stage s
+      where s.status is null and s.point_id = o.point_id and s.ts = o.ts`.execute(tx);
+    await sql`delete from energy_reading r using energy_old o
+      where o.replaced and r.institution_id = o.institution_id and r.point_id = o.point_id and r.ts = o.ts`.execute(
+      tx,
+    );
+  }
   const ins = await sql`
     insert into energy_reading (institution_id, point_id, ts, register, delta, estimated)
     select institution_id, point_id, ts, register, new_delta, estimated from energy_calc where is_new`.execute(
@@ -255,7 +280,7 @@ async function recompute(tx: Tx): Promise<void> {
       join energy_win w on w.institution_id = g.institution_id and w.point_id = g.point_id
       left join lateral (
         select x.at, x.final_value, x.start_value from energy_register_reset x
-        where x.institution_id = g.institution_id and x.point_id = g.point_id
+        where w.has_reset and x.institution_id = g.institution_id and x.point_id = g.point_id
           and x.at <= g.ts and (g.prev_ts is null or x.at > g.prev_ts)
         order by x.at desc limit 1) z on true
     )

@@ -8,6 +8,16 @@ import type { Tx } from '../../../kernel/db/schema.ts';
  * differences per hour.
  */
 const DDL = `
+do $$ begin
+  -- the working tables of a large batch stay in memory (the default 8 MB spills them to disk); the
+  -- setting is refused once the session has touched a temporary table, so only on first use
+  if to_regclass('pg_temp.energy_stage') is null then
+    begin
+      perform set_config('temp_buffers', '128MB', false);
+    exception when others then null;
+    end;
+  end if;
+end $$;
 create temp table if not exists energy_stage (
   seq integer not null,
   code text not null,
@@ -33,6 +43,7 @@ create temp table if not exists energy_win (
   lo timestamptz,
   hi timestamptz,
   overlap boolean not null default false,
+  has_reset boolean not null default false,
   multiplier double precision not null,
   register_max double precision
 ) on commit delete rows;
