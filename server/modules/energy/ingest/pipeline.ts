@@ -110,7 +110,8 @@ async function stage(tx: Tx, rows: CleanReading[], opts: IngestOptions): Promise
     reg[i] = r.register;
     est[i] = r.estimated;
     if (maybeTwice) continue;
-    if (r.naive) maybeTwice = true; // a DST gap can map two local times to one instant
+    if (r.naive)
+      maybeTwice = true; // a DST gap can map two local times to one instant
     else {
       const key = `${r.point}|${Date.parse(r.ts.replace(' ', 'T'))}`;
       if (seen.has(key)) maybeTwice = true;
