@@ -79,6 +79,8 @@ const tripPayload = z.object({
 });
 const correctionPayload = z.object({ requestId: z.string(), workDate: z.string(), time: z.string() });
 
+const DECISION_ACTION = { approved: 'approve', rejected: 'reject' } as const;
+
 async function decideLeave(tx: Tx, matter: MatterRef, actor: Actor, status: 'approved' | 'rejected') {
   const rows = await tx
     .updateTable('attendance_leave')
@@ -91,7 +93,7 @@ async function decideLeave(tx: Tx, matter: MatterRef, actor: Actor, status: 'app
     await audit(tx, actor, {
       entity: 'attendance.leave',
       entityId: r.id,
-      action: status === 'approved' ? 'approve' : 'reject',
+      action: DECISION_ACTION[status],
       before: { status: 'pending' },
       after: { status },
       jurisdictionId: r.jurisdiction_id,

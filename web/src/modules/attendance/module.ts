@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import type { WebModule } from '../../app/web-module.ts';
+import { actions, entities, fields } from './audit.ts';
 import { m } from './messages.ts';
 
 export const attendance: WebModule = {
@@ -8,4 +9,5 @@ export const attendance: WebModule = {
   Component: lazy(() => import('./index.tsx')),
   nav: [],
   dictionaries: [m],
+  audit: { entities, actions, fields },
 };
