@@ -12,6 +12,7 @@ import { deskRoutes } from './desk/routes.ts';
 import { tripRoutes } from './trips/routes.ts';
 import { planRoutes } from './planning/routes.ts';
 import { analysisRoutes } from './analysis/routes.ts';
+import { registerSupervision, seedSupervision, supervisionConfig } from './supervision/index.ts';
 import { sendReminders } from './fleet/reminders.ts';
 import { seedVehicles } from './demo/seed.ts';
 import { dateIn } from './shared.ts';
@@ -34,11 +35,16 @@ export const vehicles: GoaModule = {
     deskRoutes(app, ctx);
     tripRoutes(app, ctx);
     planRoutes(app, ctx);
-    analysisRoutes(app, ctx);
+    const sup = supervisionConfig(ctx.config);
+    analysisRoutes(app, ctx, sup);
+    registerSupervision(app, ctx, sup);
     registerJob('vehicles.reminders', async ({ db }) => {
       await sendReminders(db, dateIn(new Date(), ctx.config.timeZone), cfg.remindDays);
     });
     registerSchedule('vehicles.reminders.daily', '0 8 * * *', 'vehicles.reminders');
   },
-  seedDemo: (ctx, log) => seedVehicles(ctx, log),
+  seedDemo: async (ctx, log) => {
+    await seedVehicles(ctx, log);
+    await seedSupervision(ctx, log);
+  },
 };

@@ -240,6 +240,7 @@ declare module '../../kernel/db/schema.ts' {
       reason: string | null;
       at: Created;
       by_account_id: string | null;
+      period_start: ColumnType<string | null, string | null | undefined, string | null>;
     };
     veh_alert: {
       id: Generated<string>;
@@ -254,6 +255,7 @@ declare module '../../kernel/db/schema.ts' {
       resolved_at: Date | null;
       resolved_by: string | null;
       resolution: string | null;
+      dedupe_key: string | null;
     };
     veh_plan: {
       id: Generated<string>;
@@ -277,6 +279,25 @@ declare module '../../kernel/db/schema.ts' {
       result: 'compliant' | 'rectify' | 'violation';
       inspector_account_id: string | null;
       created_at: Created;
+      rectify_due_on: ColumnType<string | null, string | null | undefined, string | null>;
+      rectified_on: ColumnType<string | null, string | null | undefined, string | null>;
+      rectify_note: string | null;
+      version: Generated<number>;
+      updated_at: Created;
+    };
+    veh_geofence: {
+      id: Generated<string>;
+      jurisdiction_id: string;
+      name: string;
+      ring: ColumnType<[number, number][], string, string>;
+      active: Generated<boolean>;
+      created_at: Created;
+      updated_at: Created;
+    };
+    veh_sealed_use: {
+      request_id: string;
+      matter_id: string;
+      approved_at: Created;
     };
   }
 }

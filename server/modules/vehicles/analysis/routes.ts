@@ -4,7 +4,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { endOfDay, startOfDay } from '../../../kernel/calendar/businessDays.ts';
 import type { AppContext } from '../../../kernel/module.ts';
-import { isoDate } from '../shared.ts';
+import { attachment, XLSX_TYPE } from '../../../kernel/org/excel.ts';
+import { fieldError, isoDate } from '../shared.ts';
+import { analysisWorkbook } from './excel.ts';
+import { analyse, DIMENSIONS, type AnalysisSettings } from './service.ts';
 
 const tags = ['vehicles'];
 
@@ -22,9 +25,10 @@ const row = z.object({
 });
 
 /** Analysis (first cut): finished trips per jurisdiction over a period, with the totals (出车次数, 安全行驶公里). */
-export function analysisRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function analysisRoutes(app: FastifyInstance, ctx: AppContext, settings: AnalysisSettings): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tz = ctx.config.timeZone;
+  breakdownRoutes(app, ctx, settings);
   r.get(
     '/api/vehicles/analysis/summary',
     {
@@ -84,6 +88,90 @@ export function analysisRoutes(app: FastifyInstance, ctx: AppContext): void {
         km: out.reduce((s, x) => s + x.km, 0),
         rows: out,
       };
+    },
+  );
+}
+
+const metrics = {
+  trips: z.number(),
+  km: z.number(),
+  hours: z.number(),
+  vehicles: z.number(),
+  utilisation: z.number().nullable(),
+  onTime: z.number().nullable(),
+  emptyKm: z.number(),
+  emptyShare: z.number().nullable(),
+  costFen: z.number(),
+  costPerKmFen: z.number().nullable(),
+  lent: z.number(),
+  borrowed: z.number(),
+};
+const breakdownQuery = z.object({
+  from: isoDate,
+  to: isoDate,
+  dimension: z.enum(DIMENSIONS).default('jurisdiction'),
+});
+const breakdown = z.object({
+  from: z.string(),
+  to: z.string(),
+  dimension: z.enum(DIMENSIONS),
+  workingDays: z.number(),
+  totals: z.object(metrics),
+  rows: z.array(z.object({ key: z.string(), name: z.string(), group: z.string().nullable(), ...metrics })),
+  months: z.array(z.object({ month: z.string(), trips: z.number(), km: z.number() })),
+});
+
+/** The longest period one analysis covers (three years). */
+const MAX_DAYS = 1100;
+
+function checkPeriod(q: { from: string; to: string }) {
+  if (q.to < q.from) {
+    throw fieldError('to', 'period_order', {
+      'zh-CN': '结束日期不能早于开始日期',
+      en: 'The end date is before the start',
+    });
+  }
+  if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MAX_DAYS) {
+    throw fieldError('to', 'period_too_long', {
+      'zh-CN': '统计区间不能超过三年',
+      en: 'The period cannot exceed three years',
+    });
+  }
+}
+
+/** The breakdowns (by jurisdiction, unit, vehicle, category) and their Excel export. */
+function breakdownRoutes(app: FastifyInstance, ctx: AppContext, settings: AnalysisSettings): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/vehicles/analysis',
+    {
+      config: { access: { permission: 'vehicles.analysis', scope: 'rows' } },
+      schema: {
+        tags,
+        summary:
+          'Trips, km, hours, utilisation, on-time rate, empty-km share, cost per km and loans per jurisdiction, unit, vehicle or category',
+        querystring: breakdownQuery,
+        response: { 200: breakdown },
+      },
+    },
+    async (req) => {
+      checkPeriod(req.query);
+      return analyse(ctx, req.goa.scope, settings, req.query);
+    },
+  );
+  r.get(
+    '/api/vehicles/analysis/export.xlsx',
+    {
+      config: { access: { permission: 'vehicles.analysis', scope: 'rows' } },
+      schema: { tags, summary: 'One analysis breakdown as .xlsx', querystring: breakdownQuery },
+    },
+    async (req, reply) => {
+      checkPeriod(req.query);
+      const a = await analyse(ctx, req.goa.scope, settings, req.query);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', attachment(`用车分析-${a.dimension}-${a.from}-${a.to}.xlsx`))
+        .send(await analysisWorkbook(a));
     },
   );
 }

@@ -8,6 +8,7 @@ import type { Actor } from '../../../kernel/http/access.ts';
 import { notify } from '../../../kernel/notify/index.ts';
 import { conflict, fieldError, humanNo, pgError } from '../shared.ts';
 import type { PoolMode } from '../tables.ts';
+import { flagSealedDispatch, sealedGate } from '../supervision/sealed-use.ts';
 
 /**
  * Assigning a vehicle and a driver to a request (派车). The database refuses a vehicle or a driver in two
@@ -119,16 +120,8 @@ export async function assignIn(tx: Tx, scope: DataScope, actor: Actor, timeZone:
       en: 'The vehicle is in maintenance or retired',
     });
   }
-  let sealedOverride = false;
-  if (v.status === 'sealed') {
-    if (!r.special_work) {
-      throw conflict('vehicleId', 'vehicle_sealed', {
-        'zh-CN': '车辆处于封存期，只有经特批的特殊公务才能派用',
-        en: 'The vehicle is sealed; only specially approved work may use it',
-      });
-    }
-    sealedOverride = true;
-  }
+  // holiday sealing: only a request with an approved vehicles.sealed_use matter (supervision/sealed-use.ts)
+  const sealedOverride = await sealedGate(tx, v, r.id);
   if (d.status !== 'active') {
     throw conflict('driverId', 'driver_unavailable', {
       'zh-CN': '驾驶员不在岗',
@@ -201,20 +194,7 @@ export async function assignIn(tx: Tx, scope: DataScope, actor: Actor, timeZone:
       })
       .execute();
   }
-  if (sealedOverride) {
-    await tx
-      .insertInto('veh_alert')
-      .values({
-        kind: 'sealed_dispatch',
-        level: 'yellow',
-        vehicle_id: v.id,
-        trip_id: trip.id,
-        jurisdiction_id: v.jurisdiction_id,
-        unit_id: v.unit_id,
-        detail: JSON.stringify({ plate: v.plate, requestNo: r.no }),
-      })
-      .execute();
-  }
+  if (sealedOverride) await flagSealedDispatch(tx, v, trip, r.no);
   await audit(tx, actor, {
     entity: 'vehicles.trip',
     entityId: trip.id,

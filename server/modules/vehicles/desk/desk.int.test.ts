@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, createTestApp, dbKinds, type TestApp } from '../../../kernel/testing/harness.ts';
 import type { TestClient } from '../../../kernel/testing/harness.ts';
 import { driverBody, vehicleBody, vehWorld, type VehWorld } from '../test-world.ts';
+import { approveSealedUseForTest } from '../supervision/testing.ts';
 
 const H = 3_600_000;
 const at = (hoursFromNow: number) => new Date(Date.now() + hoursFromNow * H).toISOString();
@@ -246,6 +247,14 @@ describe.each(dbKinds)('trip requests and the dispatch desk on %s', (kind) => {
         returnsAt: at(99),
         specialWork: true,
       });
+      // special work alone is not enough: the sealed vehicle's use needs its own approved matter
+      const refused = await w.dispatcherA.client.post('/api/vehicles/desk/assign', {
+        requestId: special,
+        vehicleId: vehicle.a2,
+        driverId: driver.a2,
+      });
+      expect(refused.status).toBe(409);
+      await approveSealedUseForTest(t.ctx, special);
       const ok = await w.dispatcherA.client.post('/api/vehicles/desk/assign', {
         requestId: special,
         vehicleId: vehicle.a2,

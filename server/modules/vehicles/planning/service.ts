@@ -19,6 +19,7 @@ import {
   type VehicleCategory,
 } from '../dispatch/plan/index.ts';
 import { assign } from '../desk/assign.ts';
+import { sealedUseApproved } from '../supervision/sealed-use.ts';
 import { fieldError } from '../shared.ts';
 
 /**
@@ -83,6 +84,10 @@ export async function proposePlan(
         ).map((p) => [p.id, { lon: Number(p.lon), lat: Number(p.lat) }])
       : [],
   );
+  const sealedOk = await sealedUseApproved(
+    db,
+    reqRows.map((r) => r.id),
+  );
   const requests: PlanRequest[] = reqRows.map((r) => ({
     id: r.id,
     pool: r.jurisdiction_id,
@@ -93,7 +98,7 @@ export async function proposePlan(
     tripType: r.kind as PlanRequest['tripType'],
     returnAt: r.kind === 'one_way' ? undefined : new Date(r.returns_at).getTime(),
     category: r.need_category as VehicleCategory | null,
-    sealedApproved: r.special_work,
+    sealedApproved: sealedOk.has(r.id),
   }));
 
   const depots = new Map(

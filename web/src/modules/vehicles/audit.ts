@@ -15,6 +15,7 @@ export const vehicleAuditEntities = defineMessages(
     'vehicles.plan': '自动派车方案',
     'vehicles.alert': '用车预警',
     'vehicles.inspection': '专项督查',
+    'vehicles.geofence': '电子围栏',
   },
   {
     'vehicles.vehicle': 'Official vehicle',
@@ -28,6 +29,7 @@ export const vehicleAuditEntities = defineMessages(
     'vehicles.plan': 'Dispatch plan',
     'vehicles.alert': 'Vehicle alert',
     'vehicles.inspection': 'Inspection',
+    'vehicles.geofence': 'Geofence',
   },
 );
 
@@ -48,6 +50,8 @@ export const vehicleAuditActions = defineMessages(
     unseal: '启封',
     resolve: '处理预警',
     plan: '生成派车方案',
+    rectify: '整改完成',
+    sealed_use_approve: '封存车辆特批用车',
   },
   {
     import: 'Import',
@@ -64,6 +68,8 @@ export const vehicleAuditActions = defineMessages(
     unseal: 'Unseal',
     resolve: 'Resolve alert',
     plan: 'Plan dispatch',
+    rectify: 'Rectification done',
+    sealed_use_approve: 'Sealed vehicle use approved',
   },
 );
 
