@@ -139,7 +139,7 @@ async function seedAlerts(tx: Tx, tz: string, sealAt: RawBuilder<unknown>) {
     from veh_seal_log l join veh_vehicle v on v.id = l.vehicle_id
     where l.action = 'seal' and l.period_start is not null
     order by md5(l.id::text) limit 3`.execute(tx);
-  // alerts older than a month were handled by the pools' dispatchers
+  // alerts older than a month were handled by the pools' dispatchers; the sealed vehicles' moves are still under investigation
   await sql`
     update veh_alert a set resolved_at = a.at + interval '1 day',
       resolved_by = (select id from auth_account where username = case
@@ -151,7 +151,7 @@ async function seedAlerts(tx: Tx, tz: string, sealAt: RawBuilder<unknown>) {
         when 'geofence_exit' then '已核实：跨区公务，已备案'
         when 'sealed_dispatch' then '特批用车，已核对审批单'
         else '已约谈驾驶员，车辆已归位' end
-    where a.at < now() - interval '30 days'`.execute(tx);
+    where a.at < now() - interval '30 days' and a.kind <> 'moved_while_sealed'`.execute(tx);
 }
 
 async function seedInspections(tx: Tx, tz: string) {

@@ -5,7 +5,8 @@ import DeskPage from './DeskPage.tsx';
 import DriverPage from './DriverPage.tsx';
 import FleetPage from './FleetPage.tsx';
 import SlipPage from './SlipPage.tsx';
-import AnalysisPage from './AnalysisPage.tsx';
+import AnalysisPage from './analysis/AnalysisPage.tsx';
+import SupervisionPage from './supervision/SupervisionPage.tsx';
 import './vehicles.css';
 
 /** The official vehicles pages, mounted at /vehicles/*. */
@@ -58,6 +59,15 @@ export default function VehiclesModule() {
         element={
           <RequirePermission any={['vehicles.analysis']}>
             <AnalysisPage />
+          </RequirePermission>
+        }
+      />
+      <Route path="supervision" element={<Navigate to="alerts" replace />} />
+      <Route
+        path="supervision/:tab"
+        element={
+          <RequirePermission any={['vehicles.supervise']}>
+            <SupervisionPage />
           </RequirePermission>
         }
       />

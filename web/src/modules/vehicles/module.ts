@@ -5,9 +5,11 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   MobileOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import type { WebModule } from '../../app/web-module.ts';
 import { m } from './messages.ts';
+import { ms } from './supervision/messages.ts';
 import { vehicleAuditActions, vehicleAuditEntities, vehicleAuditFields } from './audit.ts';
 
 export const vehicles: WebModule = {
@@ -25,6 +27,7 @@ export const vehicles: WebModule = {
         'vehicles.drive',
         'vehicles.fleet.read',
         'vehicles.analysis',
+        'vehicles.supervise',
       ],
       children: [
         {
@@ -56,6 +59,13 @@ export const vehicles: WebModule = {
           permissions: ['vehicles.fleet.read'],
         },
         {
+          key: 'vehicles/supervision',
+          path: '/vehicles/supervision/alerts',
+          label: { 'zh-CN': '用车监管', en: 'Supervision' },
+          icon: createElement(SafetyCertificateOutlined),
+          permissions: ['vehicles.supervise'],
+        },
+        {
           key: 'vehicles/analysis',
           path: '/vehicles/analysis',
           label: { 'zh-CN': '用车分析', en: 'Analysis' },
@@ -65,6 +75,6 @@ export const vehicles: WebModule = {
       ],
     },
   ],
-  dictionaries: [m],
+  dictionaries: [m, ms],
   audit: { entities: vehicleAuditEntities, actions: vehicleAuditActions, fields: vehicleAuditFields },
 };
