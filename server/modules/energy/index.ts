@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { GoaModule } from '../../kernel/module.ts';
 import { energyConfig } from './config.ts';
 import { ingestRoutes } from './ingest/routes.ts';
+import { importRoutes, importsSettled } from './ingest/import-routes.ts';
 import { startIngest, type IngestRuntime } from './ingest/service.ts';
 import { registerStorageJobs } from './storage/jobs.ts';
 import { seedEnergyHistory } from './simulator/seed.ts';
@@ -22,6 +23,7 @@ export const energy: GoaModule = {
   migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   register(app, ctx) {
     ingestRoutes(app, ctx, energyConfig(ctx.config));
+    importRoutes(app, ctx, energyConfig(ctx.config));
     registerStorageJobs();
     registerInsight(app, ctx);
   },
@@ -30,6 +32,7 @@ export const energy: GoaModule = {
     ingest = await startIngest(ctx, quiet ? () => {} : (line) => console.log(line));
   },
   async stop() {
+    await importsSettled();
     await ingest?.stop();
     ingest = null;
   },

@@ -12,6 +12,10 @@ export interface IngestOptions {
   timeZone: string;
   /** readings later than now + this many minutes are quarantined */
   futureMinutes?: number;
+  /** the historical import this batch belongs to: its quarantined rows name it */
+  importId?: string;
+  /** runs inside the batch's transaction after the write (an import's audit record) */
+  inTx?: (tx: Tx, result: IngestResult) => Promise<void>;
 }
 
 export interface IngestResult {
@@ -62,22 +66,26 @@ export async function ingestReadings(
   }
   return inTransaction(db, async (tx) => {
     const result: IngestResult = { stored: 0, duplicates: 0, quarantined: rejected.length };
-    if (rejected.length > 0) await quarantineRejected(tx, rejected, opts.source);
-    if (clean.length === 0) return result;
+    if (rejected.length > 0) await quarantineRejected(tx, rejected, opts);
+    if (clean.length === 0) {
+      await opts.inTx?.(tx, result);
+      return result;
+    }
     await ensureWorkTables(tx);
     const maybeTwice = await stage(tx, clean, opts);
     const counts = await writeStaged(tx, opts, maybeTwice);
     result.stored += counts.stored;
     result.duplicates += counts.duplicates;
     result.quarantined += counts.quarantined;
+    await opts.inTx?.(tx, result);
     return result;
   });
 }
 
-async function quarantineRejected(tx: Tx, rows: Rejected[], source: ReadingSource): Promise<void> {
+async function quarantineRejected(tx: Tx, rows: Rejected[], opts: IngestOptions): Promise<void> {
   await sql`
-    insert into energy_quarantine (source, point_code, ts, value, reason, detail)
-    select ${source}, * from unnest(${rows.map((r) => r.point)}::text[], ${rows.map((r) => r.ts)}::text[],
+    insert into energy_quarantine (source, import_id, point_code, ts, value, reason, detail)
+    select ${opts.source}, ${opts.importId ?? null}::uuid, * from unnest(${rows.map((r) => r.point)}::text[], ${rows.map((r) => r.ts)}::text[],
       ${rows.map((r) => r.value)}::text[], ${rows.map((r) => r.reason)}::text[],
       ${rows.map((r) => r.detail)}::text[])`.execute(tx);
 }
@@ -232,8 +240,8 @@ async function writeStaged(tx: Tx, opts: IngestOptions, maybeTwice: boolean): Pr
       and r.institution_id = c.institution_id and r.point_id = c.point_id and r.ts = c.ts`.execute(tx);
   await applyRollupDiffs(tx, opts.timeZone);
   await sql`
-    insert into energy_quarantine (source, point_code, point_id, institution_id, jurisdiction_id, ts, value, reason, detail)
-    select ${opts.source}, code, point_id, institution_id, jurisdiction_id, ts::text, value::text, reason, detail
+    insert into energy_quarantine (source, import_id, point_code, point_id, institution_id, jurisdiction_id, ts, value, reason, detail)
+    select ${opts.source}, ${opts.importId ?? null}::uuid, code, point_id, institution_id, jurisdiction_id, ts::text, value::text, reason, detail
     from energy_stage where status = 'q'`.execute(tx);
   const counts = await sql<{ dup: number; q: number }>`
     select count(*) filter (where status = 'dup')::int as dup, count(*) filter (where status = 'q')::int as q

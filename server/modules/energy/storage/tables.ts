@@ -66,6 +66,7 @@ declare module '../../../kernel/db/schema.ts' {
       reason: QuarantineReason;
       detail: string | null;
       resolved_at: Date | null;
+      import_id: string | null;
     };
     energy_import: {
       id: Generated<string>;
@@ -79,6 +80,8 @@ declare module '../../../kernel/db/schema.ts' {
       rows_quarantined: Generated<number>;
       error: string | null;
       created_by: string | null;
+      created_by_label: string | null;
+      kind: Generated<'csv' | 'xlsx'>;
       started_at: Generated<Date>;
       finished_at: Date | null;
     };

@@ -12,6 +12,7 @@ export const auditEntities = defineMessages(
     'energy.alert': '能耗预警',
     'energy.setting': '能耗系数与阈值',
     'energy.registry': '能耗档案',
+    'energy.import': '历史读数导入',
   },
   {
     'energy.institution': 'Public institution',
@@ -22,13 +23,30 @@ export const auditEntities = defineMessages(
     'energy.alert': 'Energy alert',
     'energy.setting': 'Energy factors and thresholds',
     'energy.registry': 'Energy registry',
+    'energy.import': 'Historical readings import',
   },
 );
 
 export const auditActions = defineMessages(
   'energy.audit.actions',
-  { acknowledge: '确认预警', resolve: '处置完成', import: '导入', detect: '自动检测' },
-  { acknowledge: 'Acknowledge', resolve: 'Resolve', import: 'Import', detect: 'Automatic check' },
+  {
+    acknowledge: '确认预警',
+    resolve: '处置完成',
+    import: '导入',
+    detect: '自动检测',
+    start: '开始导入',
+    complete: '导入完成',
+    fail: '导入失败',
+  },
+  {
+    acknowledge: 'Acknowledge',
+    resolve: 'Resolve',
+    import: 'Import',
+    detect: 'Automatic check',
+    start: 'Import started',
+    complete: 'Import finished',
+    fail: 'Import failed',
+  },
 );
 
 export const auditFields = defineMessages(
