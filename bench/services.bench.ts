@@ -192,11 +192,14 @@ say(`# services benchmark — ${machineNote()}`);
 say(`command: npm run bench -- services   (BENCH_SECONDS=${seconds}, ${connections} connections)\n`);
 const rows: Result[] = [];
 const liteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'goa-bench-'));
-const lite = await openDatabase({ dataDir: liteDir });
-rows.push(...(await benchRooms('pglite', lite, liteDir)));
-await lite.close();
+const only = process.env.BENCH_DB; // 'pglite' or 'postgres' to run one of them
+if (only !== 'postgres') {
+  const lite = await openDatabase({ dataDir: liteDir });
+  rows.push(...(await benchRooms('pglite', lite, liteDir)));
+  await lite.close();
+}
 
-const server = await startTestServer();
+const server = only === 'pglite' ? null : await startTestServer();
 if (server) {
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
@@ -228,7 +231,7 @@ say(
 // the other self-service modules' parts: bench/services-<module>.ts, default export run()
 for (const file of fs
   .readdirSync(here)
-  .filter((f) => /^services-.+\.ts$/.test(f))
+  .filter((f) => /^services-.+\.ts$/.test(f) && process.env.BENCH_PARTS !== '0')
   .sort()) {
   say(`\n## ${file}`);
   const part = (await import(path.join(here, file))) as { default: () => Promise<void> };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
+import { preparingPool } from './prepared.ts';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -42,7 +43,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('error', (err) => {
       process.emitWarning(`idle database connection closed: ${err.message}`);
     });
-    const db = new Kysely({ dialect: new PostgresDialect({ pool }) }) as Db;
+    const db = new Kysely({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) }) as Db;
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   let lock: DirLock | undefined;
@@ -58,7 +59,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     }
   }
   const pool = new pg.Pool(createPgConfig(pglite));
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }) }) as Db;
+  const db = new Kysely({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) }) as Db;
   const engine = pglite;
   return {
     db,

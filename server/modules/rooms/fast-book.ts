@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../kernel/db/schema.ts';
+import { prepared } from '../../kernel/db/prepared.ts';
 import type { DomainError } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/http/access.ts';
 import { bookingErrors, isOverlap } from './errors.ts';
@@ -55,7 +56,8 @@ export async function fastBook(
   const attendees = input.attendees ?? null;
   let out: Out | undefined;
   try {
-    const res = await retryDeadlock(() =>
+    // a fixed text with every value a parameter: prepared once per connection
+    const query = prepared(
       sql<Out>`
       with r as (
         select m.id, m.capacity, m.policy, m.active, m.jurisdiction_id, m.unit_id, m.name, m.floor,
@@ -85,8 +87,9 @@ export async function fastBook(
       select (r.id is not null) as room_found, r.active, r.capacity, r.policy, r.may_book,
         r.name as room_name, r.building_id, r.building_name, r.floor,
         ins.id, ins.starts_at, ins.ends_at, ins.status, ins.sequence, ins.created_at
-      from (select 1) one left join r on true left join ins on true`.execute(db),
+      from (select 1) one left join r on true left join ins on true`.compile(db),
     );
+    const res = await retryDeadlock(() => db.executeQuery(query));
     out = res.rows[0];
   } catch (e) {
     if (isOverlap(e)) return { reason: 'refused', error: bookingErrors.conflict() };

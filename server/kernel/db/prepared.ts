@@ -1,0 +1,47 @@
+import crypto from 'node:crypto';
+import type { CompiledQuery, PostgresPool, PostgresPoolClient } from 'kysely';
+import type pg from 'pg';
+
+/**
+ * Prepared statements for hot paths. A statement marked here is sent as a named statement: each
+ * connection parses and analyses it once and later calls only bind and execute, where an unnamed
+ * statement is parsed, analysed and planned on every call — which, for a large statement on the
+ * single-threaded embedded engine, costs more than executing it. Only fixed texts belong here (one
+ * compiled query per call site, its values as parameters): every marked text stays prepared on
+ * every connection for the life of the process.
+ */
+const names = new Map<string, string>();
+const MAX = 64;
+
+/** Marks a compiled query's text as prepared and returns the query, to execute as usual. */
+export function prepared<T>(query: CompiledQuery<T>): CompiledQuery<T> {
+  if (!names.has(query.sql)) {
+    if (names.size >= MAX)
+      throw new Error(`More than ${MAX} prepared statements: only fixed texts belong here`);
+    names.set(query.sql, `goa_${crypto.createHash('sha1').update(query.sql).digest('hex').slice(0, 20)}`);
+  }
+  return query;
+}
+
+/** The name a text is sent under, when it is marked. */
+export const preparedName = (text: string): string | undefined => names.get(text);
+
+/** A pool for Kysely's PostgresDialect whose clients send marked texts as named statements. */
+export function preparingPool(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      return {
+        query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
+          if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
+          const name = names.get(textOrCursor);
+          return name
+            ? client.query({ name, text: textOrCursor, values: values as unknown[] })
+            : client.query(textOrCursor, values as unknown[]);
+        }) as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
