@@ -87,4 +87,33 @@ describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
       .waitFor({ timeout: 90_000 });
     await screenshot(page, 'energy-07-institutions');
   }, 400_000);
+
+  it('imports historical readings from a CSV file with progress and lists the quarantined rows', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.url}/energy/import`);
+    await page.getByTestId('readings-import').waitFor();
+    const code = await page.evaluate(async () => {
+      const r = await fetch('/api/energy/points?pageSize=1', { credentials: 'include' });
+      return ((await r.json()) as { items: { code: string }[] }).items[0]!.code;
+    });
+    const lines = ['point,ts,value,kind'];
+    for (let i = 1; i <= 40; i++)
+      lines.push(`${code},${new Date(Date.UTC(2025, 0, 1) + i * 900_000).toISOString()},1.5,interval`);
+    lines.push(`NO.SUCH.POINT,2025-01-01T12:00:00Z,1,interval`, `${code},2025-01-01T12:00:00Z,abc,interval`);
+    await page.getByTestId('readings-import-file').setInputFiles({
+      name: '历史读数.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(lines.join('\n')),
+    });
+    const status = page.getByTestId('readings-import-status');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect(await page.getByTestId('readings-import-stored').textContent()).toBe('40');
+    expect(await page.getByTestId('readings-import-quarantined').textContent()).toBe('2');
+    const rows = page.getByTestId('readings-import-quarantine').locator('tr.ant-table-row');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('未知计量点'), expect.stringContaining('非数值')]),
+    );
+    await screenshot(page, 'energy-08-import');
+  }, 120_000);
 });

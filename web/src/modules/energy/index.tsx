@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { NotFound } from '../../shared/Page.tsx';
 import { AlertsPage } from './AlertsPage.tsx';
 import { DemonstrationPage } from './DemonstrationPage.tsx';
+import { ImportPage } from './ImportPage.tsx';
 import { InstitutionsPage } from './InstitutionsPage.tsx';
 import { InstitutionPage } from './InstitutionPage.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
@@ -18,6 +19,7 @@ export default function EnergyModule() {
       <Route path="alerts" element={<AlertsPage />} />
       <Route path="statistics" element={<StatisticsPage />} />
       <Route path="quality" element={<QualityPage />} />
+      <Route path="import" element={<ImportPage />} />
       <Route path="demonstration" element={<DemonstrationPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>

@@ -7,6 +7,7 @@ import {
   TrophyOutlined,
   ClusterOutlined,
   SafetyCertificateOutlined,
+  CloudUploadOutlined,
 } from '@ant-design/icons';
 import type { WebModule } from '../../app/web-module.ts';
 import { auditActions, auditEntities, auditFields } from './audit-codes.ts';
@@ -61,6 +62,13 @@ export const energy: WebModule = {
           label: { 'zh-CN': '数据质量', en: 'Data quality' },
           icon: createElement(SafetyCertificateOutlined),
           permissions: READ,
+        },
+        {
+          key: 'energy-import',
+          path: '/energy/import',
+          label: { 'zh-CN': '历史读数导入', en: 'Import readings' },
+          icon: createElement(CloudUploadOutlined),
+          permissions: ['energy.import'],
         },
         {
           key: 'energy-demonstration',
