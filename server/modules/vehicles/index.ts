@@ -15,17 +15,26 @@ import { analysisRoutes } from './analysis/routes.ts';
 import { registerSupervision, seedSupervision, supervisionConfig } from './supervision/index.ts';
 import { sendReminders } from './fleet/reminders.ts';
 import { seedVehicles } from './demo/seed.ts';
+import { commandRoutes } from './command/routes.ts';
+import { simulateCommand } from './simulator/command.ts';
+import { startInProcessSimulator } from './simulator/in-process.ts';
+import { seedCommandDemo } from './simulator/seed.ts';
 import { dateIn } from './shared.ts';
 import './permissions.ts';
 import './tables.ts';
 
 export { checkStandard, STANDARD_SOURCE } from './standards.ts';
 
+let stopSimulator: (() => Promise<void>) | null = null;
+
 /** Official vehicles (公务用车). */
 export const vehicles: GoaModule = {
   name: 'vehicles',
   migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
-  commands: dispatchCommands,
+  commands(program, cli) {
+    dispatchCommands(program, cli);
+    simulateCommand(program, cli);
+  },
   register(app, ctx) {
     const cfg = vehiclesConfig(ctx.config);
     fleetRoutes(app, ctx, cfg);
@@ -38,13 +47,23 @@ export const vehicles: GoaModule = {
     const sup = supervisionConfig(ctx.config);
     analysisRoutes(app, ctx, sup);
     registerSupervision(app, ctx, sup);
+    commandRoutes(app, ctx, cfg);
     registerJob('vehicles.reminders', async ({ db }) => {
       await sendReminders(db, dateIn(new Date(), ctx.config.timeZone), cfg.remindDays);
     });
     registerSchedule('vehicles.reminders.daily', '0 8 * * *', 'vehicles.reminders');
   },
-  seedDemo: async (ctx, log) => {
+  async start(ctx) {
+    const cfg = vehiclesConfig(ctx.config);
+    if (cfg.simulate) stopSimulator = await startInProcessSimulator(ctx, cfg, (line) => console.log(line));
+  },
+  async stop() {
+    await stopSimulator?.();
+    stopSimulator = null;
+  },
+  async seedDemo(ctx, log) {
     await seedVehicles(ctx, log);
     await seedSupervision(ctx, log);
+    await seedCommandDemo(ctx, log);
   },
 };
