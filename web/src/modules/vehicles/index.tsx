@@ -7,6 +7,7 @@ import FleetPage from './FleetPage.tsx';
 import SlipPage from './SlipPage.tsx';
 import AnalysisPage from './analysis/AnalysisPage.tsx';
 import SupervisionPage from './supervision/SupervisionPage.tsx';
+import CommandPage from './command/CommandPage.tsx';
 import './vehicles.css';
 
 /** The official vehicles pages, mounted at /vehicles/*. */
@@ -68,6 +69,14 @@ export default function VehiclesModule() {
         element={
           <RequirePermission any={['vehicles.supervise']}>
             <SupervisionPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="command"
+        element={
+          <RequirePermission any={['vehicles.fleet.read']}>
+            <CommandPage />
           </RequirePermission>
         }
       />

@@ -3,6 +3,7 @@ import {
   BarChartOutlined,
   CarOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
   FileTextOutlined,
   MobileOutlined,
   SafetyCertificateOutlined,
@@ -10,6 +11,7 @@ import {
 import type { WebModule } from '../../app/web-module.ts';
 import { m } from './messages.ts';
 import { ms } from './supervision/messages.ts';
+import { cm } from './command/messages.ts';
 import { vehicleAuditActions, vehicleAuditEntities, vehicleAuditFields } from './audit.ts';
 
 export const vehicles: WebModule = {
@@ -45,6 +47,13 @@ export const vehicles: WebModule = {
           permissions: ['vehicles.dispatch'],
         },
         {
+          key: 'vehicles/command',
+          path: '/vehicles/command',
+          label: { 'zh-CN': '指挥调度', en: 'Command' },
+          icon: createElement(EnvironmentOutlined),
+          permissions: ['vehicles.fleet.read'],
+        },
+        {
           key: 'vehicles/driver',
           path: '/vehicles/driver',
           label: { 'zh-CN': '驾驶员任务', en: 'My trips (driver)' },
@@ -75,6 +84,6 @@ export const vehicles: WebModule = {
       ],
     },
   ],
-  dictionaries: [m, ms],
+  dictionaries: [m, ms, cm],
   audit: { entities: vehicleAuditEntities, actions: vehicleAuditActions, fields: vehicleAuditFields },
 };
