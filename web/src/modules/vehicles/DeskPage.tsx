@@ -23,6 +23,7 @@ import { fmtDateTime, nowInZone, zoneDayRange } from '../../shared/format.ts';
 import { m } from './messages.ts';
 import { vehiclesApi, type Jurisdiction, type PlanOutcome, type Timeline, type TripRequest } from './api.ts';
 import { Gantt } from './Gantt.tsx';
+import { PlanTabs } from './map/PlanTabs.tsx';
 import { STATUS_COLOR } from './RequestsPage.tsx';
 
 /** The dispatch desk: a day's queue, automated dispatch with its proposal, manual assignment, the timeline. */
@@ -158,22 +159,42 @@ export default function DeskPage() {
               message={`${t('unserved')}: ${plan.plan.unserved.map((u) => `${reqNo.get(u.requestId) ?? u.requestId.slice(0, 8)}（${u.reason}）`).join('，')}`}
             />
           )}
-          <Table
-            rowKey="vehicleId"
-            size="small"
-            pagination={false}
-            dataSource={plan.plan.routes}
-            rowSelection={{ selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]) }}
-            columns={[
-              { title: t('vehicle'), render: (_, r) => plate.get(r.vehicleId) ?? r.vehicleId.slice(0, 8) },
-              { title: t('driver'), render: (_, r) => driverName.get(r.driverId) ?? r.driverId.slice(0, 8) },
-              {
-                title: t('route'),
-                render: (_, r) => r.requestIds.map((id) => reqNo.get(id) ?? id.slice(0, 8)).join(' → '),
-              },
-              { title: t('km'), dataIndex: 'km', render: (v: number) => v.toFixed(1) },
-              { title: t('emptyKm'), dataIndex: 'emptyKm', render: (v: number) => v.toFixed(1) },
-            ]}
+          {/* vehicles-command: the proposal's routes on a map beside the table (map/PlanTabs.tsx) */}
+          <PlanTabs
+            routes={plan.plan.routes.map((r) => ({
+              vehicleId: r.vehicleId,
+              label: plate.get(r.vehicleId) ?? r.vehicleId.slice(0, 8),
+              stops: r.stops.map((st) => ({
+                kind: st.kind,
+                point: st.point,
+                ...(st.requestId ? { label: reqNo.get(st.requestId) ?? '' } : {}),
+              })),
+            }))}
+            table={
+              <Table
+                rowKey="vehicleId"
+                size="small"
+                pagination={false}
+                dataSource={plan.plan.routes}
+                rowSelection={{ selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]) }}
+                columns={[
+                  {
+                    title: t('vehicle'),
+                    render: (_, r) => plate.get(r.vehicleId) ?? r.vehicleId.slice(0, 8),
+                  },
+                  {
+                    title: t('driver'),
+                    render: (_, r) => driverName.get(r.driverId) ?? r.driverId.slice(0, 8),
+                  },
+                  {
+                    title: t('route'),
+                    render: (_, r) => r.requestIds.map((id) => reqNo.get(id) ?? id.slice(0, 8)).join(' → '),
+                  },
+                  { title: t('km'), dataIndex: 'km', render: (v: number) => v.toFixed(1) },
+                  { title: t('emptyKm'), dataIndex: 'emptyKm', render: (v: number) => v.toFixed(1) },
+                ]}
+              />
+            }
           />
           <Space style={{ marginTop: 12 }}>
             <Button type="primary" onClick={() => accept(true)} data-testid="veh-accept-all">

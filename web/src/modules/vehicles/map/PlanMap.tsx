@@ -87,9 +87,11 @@ export function PlanMap({ routes, height = 440 }: { routes: PlanMapRoute[]; heig
     [latest],
   );
 
+  // redraw (and refit) only when the routes' content changes, not on every render of the page
+  const key = JSON.stringify(routes);
   useEffect(() => {
-    if (handle.current) drawn.current = draw(handle.current, routes, drawn.current);
-  }, [routes]);
+    if (handle.current) drawn.current = draw(handle.current, latest.current, drawn.current);
+  }, [key]);
 
   return <BaseMap onReady={ready} style={{ height }} testId="veh-plan-map" />;
 }
