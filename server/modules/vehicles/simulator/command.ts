@@ -12,7 +12,7 @@ function positive(label: string) {
 
 interface Options {
   url: string;
-  token?: string;
+  token: string;
   interval: number;
   speedUp: number;
   from?: string;
@@ -36,9 +36,9 @@ export function simulateCommand(program: Command, cli: CliTools): void {
         'parked: at their depot) to POST /api/vehicles/positions',
     )
     .option('--url <url>', 'the platform to post to', 'http://127.0.0.1:8080')
-    .option(
+    .requiredOption(
       '--token <machine-token>',
-      'a machine token of purpose vehicles.position (or GOA_VEHICLES_SIM_TOKEN)',
+      'a machine token of purpose vehicles.position (goa token create --purpose vehicles.position)',
     )
     .option(
       '--interval <seconds>',
@@ -61,9 +61,7 @@ export function simulateCommand(program: Command, cli: CliTools): void {
     .option('--from <instant>', 'start the simulated clock here (ISO 8601; default now)')
     .option('--once', 'post one report of every vehicle and exit')
     .action(async (o: Options) => {
-      const token = o.token ?? process.env.GOA_VEHICLES_SIM_TOKEN;
-      if (!token)
-        throw new InvalidArgumentError('a machine token is needed: --token or GOA_VEHICLES_SIM_TOKEN');
+      const token = o.token;
       const from = o.from ? new Date(o.from) : undefined;
       if (from && Number.isNaN(from.getTime()))
         throw new InvalidArgumentError('--from must be an ISO 8601 instant');

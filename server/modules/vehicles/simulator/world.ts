@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../kernel/db/schema.ts';
+import { haversineKm } from '../geo.ts';
 import {
   motion,
   positionAt,
@@ -43,7 +44,11 @@ export async function loadWorld(db: Db, from: Date, to: Date, timeZone: string):
                          where p.jurisdiction_id = v.jurisdiction_id and p.kind = 'depot' and p.active
                          order by p.created_at limit 1) d on true
       where v.status <> 'retired' order by v.plate`.execute(db)
-  ).rows.map((v) => ({ id: v.id, plate: v.plate, home: { lon: Number(v.lon), lat: Number(v.lat) } }));
+  ).rows.map((v) => ({
+    id: v.id,
+    plate: v.plate,
+    home: parkingBay({ lon: Number(v.lon), lat: Number(v.lat) }, v.id),
+  }));
   const places = (
     await sql<LonLat>`select lon::float8 as lon, lat::float8 as lat from veh_place
                       where kind <> 'depot' and active order by name`.execute(db)
@@ -56,9 +61,10 @@ export async function loadWorld(db: Db, from: Date, to: Date, timeZone: string):
       starts_at: Date;
       ends_at: Date;
       kind: string | null;
+      km: number | null;
       stops: LonLat[] | null;
     }>`
-      select t.id, t.vehicle_id, t.status,
+      select t.id, t.vehicle_id, t.status, coalesce(t.km, t.planned_km) as km,
         coalesce(t.started_at, lower(t.period)) as starts_at,
         case when t.status = 'finished' then coalesce(t.finished_at, upper(t.period)) else upper(t.period) end as ends_at,
         r.kind,
@@ -78,11 +84,10 @@ export async function loadWorld(db: Db, from: Date, to: Date, timeZone: string):
     if (!depot) continue;
     const stops = (r.stops ?? []).map((s) => ({ lon: Number(s.lon), lat: Number(s.lat) }));
     const [origin, ...destinations] = stops;
-    const fallback = places.length ? [places[Math.floor(seeded(r.id)() * places.length)]!] : [];
     const { waypoints, turn } = waypointsOf(
       depot,
       origin ?? null,
-      destinations.length ? destinations : origin ? [] : nearby(depot, places, r.id, fallback),
+      destinations.length ? destinations : origin ? [] : fitting(depot, places, r.id, Number(r.km ?? 0)),
       r.kind === 'round_trip' || r.kind === 'waiting',
     );
     const trip: SimTrip = {
@@ -100,11 +105,28 @@ export async function loadWorld(db: Db, from: Date, to: Date, timeZone: string):
   return { vehicles, trips };
 }
 
-/** A destination for a trip without a request: a place within 40 km of the depot, chosen by the trip's id. */
-function nearby(depot: LonLat, places: readonly LonLat[], key: string, fallback: LonLat[]): LonLat[] {
-  const close = places.filter((p) => Math.abs(p.lon - depot.lon) < 0.4 && Math.abs(p.lat - depot.lat) < 0.35);
-  if (!close.length) return fallback;
-  return [close[Math.floor(seeded(key)() * close.length)]!];
+/**
+ * A destination for a trip without a request (seeded history): one of the three places whose round
+ * trip by road (straight line × 1.3) comes closest to the trip's km, chosen by the trip's id.
+ */
+export function fitting(depot: LonLat, places: readonly LonLat[], key: string, km: number): LonLat[] {
+  if (!places.length) return [];
+  const ranked = places
+    .map((p) => ({ p, miss: Math.abs(2.6 * haversineKm(depot, p) - km) }))
+    .sort((a, b) => a.miss - b.miss)
+    .slice(0, 3);
+  return [ranked[Math.floor(seeded(key)() * ranked.length)]!.p];
+}
+
+/** A vehicle's bay in its depot's car park: within ~150 m of the depot, fixed per vehicle. */
+export function parkingBay(depot: LonLat, vehicleId: string): LonLat {
+  const r = seeded(`bay:${vehicleId}`);
+  const angle = r() * 2 * Math.PI;
+  const m = 40 + r() * 110;
+  return {
+    lon: depot.lon + (m * Math.cos(angle)) / (111_320 * Math.cos((depot.lat * Math.PI) / 180)),
+    lat: depot.lat + (m * Math.sin(angle)) / 110_570,
+  };
 }
 
 export interface Report {

@@ -17,6 +17,7 @@ import {
   Tooltip,
 } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router';
 import { useT } from '../../../app/i18n.ts';
 import { PageHeader } from '../../../shared/Page.tsx';
 import { useApiError } from '../../../shared/feedback.ts';
@@ -57,13 +58,15 @@ export default function CommandPage() {
   const [board, setBoard] = useState<Board | null>(null);
   const [alerts, setAlerts] = useState<OpenAlert[]>([]);
   const [auto, setAuto] = useState(true);
-  const [tab, setTab] = useState<'live' | 'replay'>('live');
+  // ?trip=ID opens that trip's replay (links from alerts, the desk or a message)
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState<'live' | 'replay'>(params.get('trip') ? 'replay' : 'live');
   const [status, setStatus] = useState<VehicleStatus | null>(null);
   const [pool, setPool] = useState<string | null>(null);
   const [category, setCategory] = useState<string | null>(null);
   const [plate, setPlate] = useState('');
   const [focus, setFocus] = useState<{ id: string; n: number } | null>(null);
-  const [replayTrip, setReplayTrip] = useState<string | null>(null);
+  const [replayTrip, setReplayTrip] = useState<string | null>(params.get('trip'));
   const [refreshSeconds, setRefreshSeconds] = useState(10);
   const busy = useRef(false);
 

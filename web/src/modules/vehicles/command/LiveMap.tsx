@@ -24,6 +24,7 @@ export function LiveMap({
   const t = useT(cm);
   const handle = useRef<MapHandle | null>(null);
   const markers = useRef(new Map<string, L.CircleMarker>());
+  const fitted = useRef(false);
   const byId = useRef(new Map<string, BoardVehicle>());
   const tRef = useRef(t);
   useLayoutEffect(() => {
@@ -96,6 +97,12 @@ export function LiveMap({
         }
       // canvas markers are not DOM nodes: the count is published for tests and assistive tools
       h.map.getContainer().dataset.markers = String(markers.current.size);
+      // the first time there are markers, show them all (a district sees its own part of the city)
+      if (!fitted.current && markers.current.size > 0) {
+        fitted.current = true;
+        const bounds = L.latLngBounds([...markers.current.values()].map((m) => m.getLatLng()));
+        h.map.fitBounds(bounds.pad(0.15), { maxZoom: 14 });
+      }
     },
     [popup],
   );

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  hasBrowser,
+  openBrowser,
+  screenshot,
+  startPlatform,
+  type Browser,
+  type Platform,
+} from './support.ts';
+
+/**
+ * The vehicles command view in a real browser on the demo city: a district dispatcher sees only its
+ * pool's board (counts, the map's markers), a city dispatcher replays a past trip from its GPS track
+ * and sees a plan proposal's routes on the desk's map tab. Pages are shot for a person to look at.
+ */
+async function signIn(page: Page, url: string, username: string) {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-greeting').waitFor();
+}
+
+async function signOut(page: Page) {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('user-menu-logout').click();
+  await page.getByTestId('login-username').waitFor();
+}
+
+const count = async (page: Page, id: string) =>
+  Number(await page.getByTestId(id).locator('.veh-cmd-count-value').textContent());
+
+/** A local date (Asia/Shanghai) `days` days from now, as YYYY-MM-DD. */
+const localDate = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() + days * 86_400_000);
+
+describe.skipIf(!hasBrowser)('the vehicles command view in the browser', () => {
+  let platform: Platform;
+  let browser: Browser;
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await openBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('a district dispatcher sees its pool on the board and the map', async () => {
+    const { page } = browser;
+    await signIn(page, platform.url, 'wujin_dispatcher');
+    await page.goto(`${platform.url}/vehicles/command`);
+    const map = page.getByTestId('veh-cmd-map').locator('.leaflet-container');
+    await map.waitFor();
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="veh-cmd-count-total"] .veh-cmd-count-value')?.textContent,
+        ) > 0,
+    );
+    // 武进's pool only: 50 vehicles, the counts add up, one row in the pools table
+    const total = await count(page, 'veh-cmd-count-total');
+    expect(total).toBe(50);
+    let sum = 0;
+    for (const s of ['available', 'in_use', 'maintenance', 'sealed', 'retired'])
+      sum += await count(page, `veh-cmd-count-${s}`);
+    expect(sum).toBe(total);
+    const pools = page.getByTestId('veh-cmd-pools').locator('tbody tr.ant-table-row');
+    expect(await pools.count()).toBe(1);
+    expect(await pools.first().textContent()).toContain('武进区');
+    // every vehicle has reported a position (seeded, then the simulator): a marker each
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('[data-testid="veh-cmd-map"] .leaflet-container')
+          ?.getAttribute('data-markers') === '50',
+    );
+    // the bundled district outlines are drawn with their names
+    await page.locator('.veh-map-district', { hasText: '武进区' }).first().waitFor();
+    // filtering the list by status
+    await page.getByTestId('veh-cmd-count-available').click();
+    const available = await count(page, 'veh-cmd-count-available');
+    await page.waitForFunction(
+      (n) =>
+        document
+          .querySelector('[data-testid="veh-cmd-map"] .leaflet-container')
+          ?.getAttribute('data-markers') === String(n),
+      available,
+    );
+    await page.getByTestId('veh-cmd-count-total').click();
+    await screenshot(page, 'vehicles-command-1-board');
+    await signOut(page);
+  });
+
+  it('a city dispatcher replays a past trip from its track', async () => {
+    const { page } = browser;
+    await signIn(page, platform.url, 'dispatcher');
+    // a finished trip of nine days ago (the demo keeps ten days of tracks)
+    const trips = await page.evaluate(async (date) => {
+      const res = await fetch(`/api/vehicles/command/trips?date=${date}`);
+      return (await res.json()) as { id: string; no: string; plate: string; status: string }[];
+    }, localDate(-9));
+    const trip = trips.find((x) => x.status === 'finished');
+    expect(trip).toBeDefined();
+    await page.goto(`${platform.url}/vehicles/command?trip=${trip!.id}`);
+    await page.getByTestId('veh-replay-player').waitFor();
+    expect(await page.getByTestId('veh-replay-info').textContent()).toContain(trip!.plate);
+    const first = await page.getByTestId('veh-replay-clock').textContent();
+    await page.getByTestId('veh-replay-play').click();
+    await page.waitForFunction(
+      (t) => document.querySelector('[data-testid="veh-replay-clock"]')?.textContent !== t,
+      first,
+    );
+    await page.getByTestId('veh-replay-play').click();
+    // the track is drawn as lines on the map
+    expect(
+      await page.getByTestId('veh-replay-map').locator('path.leaflet-interactive, canvas').count(),
+    ).toBeGreaterThan(0);
+    await screenshot(page, 'vehicles-command-2-replay');
+  });
+
+  it('the dispatch desk shows a plan proposal on the map', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.url}/vehicles/desk?date=${localDate(1)}`);
+    await page.getByTestId('veh-queue').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('veh-auto-plan').click();
+    await page.getByTestId('veh-proposal').waitFor({ timeout: 60_000 });
+    await page.getByTestId('veh-plan-tab-map').click();
+    const legend = page.getByTestId('veh-plan-map-legend');
+    await legend.waitFor();
+    expect(await legend.locator('div').count()).toBeGreaterThan(0);
+    await screenshot(page, 'vehicles-command-3-plan-map');
+  });
+});
