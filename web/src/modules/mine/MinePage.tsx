@@ -2,6 +2,7 @@ import { Card, Col, Row } from 'antd';
 import type { ComponentType } from 'react';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
+import { MineSection as Attendance } from '../attendance/mine.tsx';
 import { MineSection as Canteen } from '../canteen/mine.tsx';
 import { MineSection as Cards } from '../cards/mine.tsx';
 import { MineSection as Library } from '../library/mine.tsx';
@@ -18,6 +19,7 @@ const SECTIONS: readonly { key: string; Section: ComponentType }[] = [
   { key: 'visitors', Section: Visitors },
   { key: 'repairs', Section: Repairs },
   { key: 'library', Section: Library },
+  { key: 'attendance', Section: Attendance },
 ];
 
 /** The rooms module's section is a bare list; here it gets the card the other sections bring. */

@@ -1,0 +1,65 @@
+import { Tag } from 'antd';
+import { useT } from '../../app/i18n.ts';
+import { fmtDateTime } from '../../shared/format.ts';
+import type { DayStatus } from './api.ts';
+import { m } from './messages.ts';
+
+export const STATUS_COLOR: Record<DayStatus, string> = {
+  normal: 'green',
+  late: 'orange',
+  early_leave: 'gold',
+  late_early: 'volcano',
+  absent: 'red',
+  missing_punch: 'magenta',
+  leave: 'blue',
+  trip: 'geekblue',
+  rest: 'default',
+  pending: 'processing',
+};
+
+export const LEAVE_TYPES = [
+  'annual',
+  'sick',
+  'personal',
+  'marriage',
+  'maternity',
+  'paternity',
+  'bereavement',
+  'compensatory',
+] as const;
+
+/** 'HH:mm' of an instant in the deployment's zone. */
+export const clock = (iso: string | null) => (iso ? fmtDateTime(iso).slice(11) : '—');
+
+export function StatusTag({ status, lateMin }: { status: DayStatus; lateMin?: number }) {
+  const t = useT(m);
+  return (
+    <Tag color={STATUS_COLOR[status]} data-testid={`status-${status}`}>
+      {t(`status_${status}`)}
+      {lateMin && (status === 'late' || status === 'late_early' || status === 'pending')
+        ? ` ${lateMin}′`
+        : ''}
+    </Tag>
+  );
+}
+
+export function RequestTag({ status }: { status: string }) {
+  const t = useT(m);
+  const color =
+    status === 'approved'
+      ? 'green'
+      : status === 'rejected'
+        ? 'red'
+        : status === 'pending'
+          ? 'processing'
+          : 'default';
+  const key = (
+    ['pending', 'approved', 'rejected', 'withdrawn'].includes(status) ? `req_${status}` : 'req_pending'
+  ) as 'req_pending' | 'req_approved' | 'req_rejected' | 'req_withdrawn';
+  return <Tag color={color}>{t(key)}</Tag>;
+}
+
+export function leaveKey(type: string | null) {
+  const known = (LEAVE_TYPES as readonly string[]).includes(type ?? '') ? type : 'personal';
+  return `leave_${known}` as `leave_${(typeof LEAVE_TYPES)[number]}`;
+}
