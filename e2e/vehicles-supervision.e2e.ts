@@ -53,8 +53,10 @@ describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
     await page.getByTestId('veh-alert-level').click();
     await page.locator('.ant-select-item-option[title="红色"]').click();
     await expect
-      .poll(async () =>
-        (await table.locator('tbody tr.ant-table-row').allInnerTexts()).every((r) => r.includes('红色')),
+      .poll(
+        async () =>
+          (await table.locator('tbody tr.ant-table-row').allInnerTexts()).every((r) => r.includes('红色')),
+        WAIT,
       )
       .toBe(true);
     const before = await table.locator('tbody tr.ant-table-row').count();
@@ -66,21 +68,30 @@ describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
     await table.getByTestId('veh-alert-open').first().click();
     await page.getByTestId('veh-alert-drawer').waitFor();
     await page.getByTestId('veh-alert-note').fill('已核实，约谈驾驶员并通报');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.ant-drawer-content-wrapper')
+            .evaluate((el) => el.getAnimations({ subtree: true }).length),
+        WAIT,
+      )
+      .toBe(0);
     await screenshot(page, 'vehicles-supervision-alert-drawer');
     await page.getByTestId('veh-alert-resolve').click();
     await page.getByTestId('veh-alert-drawer').waitFor({ state: 'hidden' });
     // the open list no longer holds it; the resolved list does
-    await page.getByTestId('veh-alert-search').locator('input').fill(plate);
-    await page.getByTestId('veh-alert-search').locator('input').press('Enter');
+    await page.getByTestId('veh-alert-search').fill(plate);
+    await page.getByTestId('veh-alert-search').press('Enter');
     await page.getByTestId('veh-alert-status').click();
     await page.locator('.ant-select-item-option[title="已处置"]').click();
     await expect
-      .poll(async () => table.locator('tbody tr.ant-table-row').allInnerTexts())
+      .poll(async () => table.locator('tbody tr.ant-table-row').allInnerTexts(), WAIT)
       .toEqual(expect.arrayContaining([expect.stringContaining(plate)]));
 
     await page.getByTestId('veh-tab-sealing').click();
     await page.getByTestId('veh-seal-log').locator('tbody tr.ant-table-row').first().waitFor();
-    expect(await page.getByTestId('veh-seal-log').innerText()).toContain('国庆');
+    expect(await page.getByTestId('veh-seal-log').innerText()).toContain('国庆节后启封');
     await screenshot(page, 'vehicles-supervision-sealing');
     await page.getByTestId('veh-tab-inspections').click();
     await page.getByTestId('veh-inspections').locator('tbody tr.ant-table-row').first().waitFor();
@@ -89,7 +100,7 @@ describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
     await page.goto(`${platform.url}/vehicles/analysis`);
     const trips = page.getByTestId('veh-total-trips');
     await expect
-      .poll(async () => Number((await trips.innerText()).replace(/\D/g, '')))
+      .poll(async () => Number((await trips.innerText()).replace(/\D/g, '')), WAIT)
       .toBeGreaterThan(10_000);
     expect(Number((await page.getByTestId('veh-total-km').innerText()).replace(/\D/g, ''))).toBeGreaterThan(
       1_000_000,
@@ -98,10 +109,10 @@ describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
     await rows.first().waitFor();
     await screenshot(page, 'vehicles-analysis-jurisdiction');
     await page.getByTestId('veh-dim-category').click();
-    await expect.poll(async () => (await rows.allInnerTexts()).join('\n')).toContain('应急保障用车');
+    await expect.poll(async () => (await rows.allInnerTexts()).join('\n'), WAIT).toContain('应急保障用车');
     await page.getByTestId('veh-dim-unit').click();
     await expect
-      .poll(async () => (await page.getByTestId('veh-analysis-table').innerText()).includes('所属辖区'))
+      .poll(async () => (await page.getByTestId('veh-analysis-table').innerText()).includes('所属辖区'), WAIT)
       .toBe(true);
     await screenshot(page, 'vehicles-analysis-unit');
     const [download] = await Promise.all([

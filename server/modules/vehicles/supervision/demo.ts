@@ -77,7 +77,7 @@ export async function seedSupervision(ctx: AppContext, log: Log): Promise<void> 
         insert into veh_seal_log (vehicle_id, jurisdiction_id, unit_id, action, odometer_km, reason, at, period_start)
         select id, jurisdiction_id, unit_id, 'seal', greatest(at_seal, 0), ${`节假日封存 ${HOLIDAY.name}`}, sealed_at, ${HOLIDAY.start}::date from odo
         union all
-        select id, jurisdiction_id, unit_id, 'unseal', greatest(at_unseal, 0), ${`节后启封 ${HOLIDAY.unsealOn}`}, ${unsealAt}, ${HOLIDAY.start}::date from odo
+        select id, jurisdiction_id, unit_id, 'unseal', greatest(at_unseal, 0), ${`${HOLIDAY.name}后启封 ${HOLIDAY.unsealOn}`}, ${unsealAt}, ${HOLIDAY.start}::date from odo
         returning 1)
       select (count(*) / 2)::int as n from ins`.execute(tx);
     log(`seeding demo city: vehicles — 国庆 sealing of ${sealed.rows[0]?.n ?? 0} vehicles`);
@@ -116,14 +116,29 @@ async function seedAlerts(tx: Tx, tz: string, sealAt: RawBuilder<unknown>) {
                              'overPct', case when p.n <= 7 then 30 else 60 end), p.finished_at, p.n between 1 and 10),
         ('outside_window', case when p.n <= 18 then 'yellow' else 'red' end,
           jsonb_build_object('minutes', 35 + (p.n * 13) % 200, 'early', 0, 'late', 35 + (p.n * 13) % 200), p.finished_at, p.n between 11 and 22),
-        ('off_hours', case when p.n <= 27 then 'yellow' else 'red' end,
-          case when p.n <= 27 then jsonb_build_object('nightMinutes', 20 + p.n * 3)
-               else jsonb_build_object('offDays', jsonb_build_array(to_char(p.started_at at time zone ${tz}, 'YYYY-MM-DD')), 'nightMinutes', 0) end,
-          p.started_at, p.n between 23 and 32),
         ('geofence_exit', case when p.n <= 39 then 'yellow' else 'red' end,
           jsonb_build_object('minutes', case when p.n <= 39 then 15 + p.n % 30 else 75 + p.n end, 'points', 4 + p.n % 9), p.started_at + interval '25 minutes',
           p.n between 33 and 41)
       ) x(kind, level, detail, at, keep) where x.keep) k`.execute(tx);
+  // off-hours use without approval: weekend trips (red) and trips running past the night hour (yellow)
+  await sql`
+    insert into veh_alert (kind, level, vehicle_id, trip_id, jurisdiction_id, unit_id, detail, at)
+    select 'off_hours', x.level, x.vehicle_id, x.id, x.jurisdiction_id, x.unit_id, x.detail, x.started_at
+    from (
+      (select p.*, 'red' as level,
+         jsonb_build_object('plate', p.plate, 'tripNo', p.no, 'nightMinutes', 0,
+           'offDays', jsonb_build_array(to_char(p.started_at at time zone ${tz}, 'YYYY-MM-DD'))) as detail
+       from veh_seed_pick p
+       where p.n > 60 and extract(isodow from p.started_at at time zone ${tz}) >= 6
+       order by p.n limit 5)
+      union all
+      (select p.*, 'yellow',
+         jsonb_build_object('plate', p.plate, 'tripNo', p.no,
+           'nightMinutes', round(extract(epoch from (p.finished_at at time zone ${tz})::time - time '22:00') / 60))
+       from veh_seed_pick p
+       where p.n > 60 and (p.finished_at at time zone ${tz})::time > time '22:00'
+         and extract(isodow from p.started_at at time zone ${tz}) < 6
+       order by p.n limit 5)) x`.execute(tx);
   // the four approved sealed dispatches of the holiday
   await sql`
     insert into veh_alert (kind, level, vehicle_id, trip_id, jurisdiction_id, unit_id, detail, at)

@@ -41,6 +41,8 @@ interface TripFacts {
   plate: string;
   jurisdiction_id: string;
   unit_id: string;
+  /** the requesting jurisdiction: a lent vehicle may also move within the borrower's geofences */
+  borrower_id: string;
   lower: Date;
   upper: Date;
   started_at: Date | null;
@@ -56,7 +58,8 @@ interface TripFacts {
 /** Trips in the window with what the rules need, in one set-based query. */
 async function tripFacts(ex: Db | Tx, since: Date): Promise<TripFacts[]> {
   const { rows } = await sql<TripFacts>`
-    select t.id, t.no, t.vehicle_id, v.plate, v.jurisdiction_id, v.unit_id, lower(t.period) as lower, upper(t.period) as upper,
+    select t.id, t.no, t.vehicle_id, v.plate, v.jurisdiction_id, v.unit_id, t.jurisdiction_id as borrower_id,
+      lower(t.period) as lower, upper(t.period) as upper,
       t.started_at, t.finished_at, t.km, t.planned_km,
       (t.sealed_override or coalesce(r.special_work, false) or su.request_id is not null) as approved,
       r.departs_at as req_start, r.returns_at as req_end,
@@ -147,6 +150,7 @@ async function geofenceCandidates(
     const t = tripOf.get(r.trip_id)!;
     const pt: LonLat = [Number(r.lon), Number(r.lat)];
     if (insideAny(pt, rings.get(t.jurisdiction_id)!)) continue;
+    if (t.borrower_id !== t.jurisdiction_id && insideAny(pt, rings.get(t.borrower_id) ?? [])) continue;
     const list = byTrip.get(r.trip_id) ?? byTrip.set(r.trip_id, []).get(r.trip_id)!;
     list.push({ at: new Date(r.at).getTime(), lon: pt[0], lat: pt[1] });
   }

@@ -85,7 +85,8 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext, cfg: Su
       config: { access: { ...supervise, scope: 'global' } },
       schema: {
         tags,
-        summary: 'Holiday sealing periods around today from the calendar (sealing day, unsealing day)',
+        summary:
+          'Holiday sealing periods from the calendar, the last four months and the next six (sealing day, unsealing day)',
         response: {
           200: z.object({
             minDays: z.number(),
@@ -110,7 +111,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext, cfg: Su
       sealAt: cfg.seal.sealAt,
       unsealAt: cfg.seal.unsealAt,
       exempt: cfg.seal.exempt,
-      periods: await periodsAround(ctx, dateIn(new Date(), tz), cfg.seal.minDays),
+      periods: await periodsAround(ctx, dateIn(new Date(), tz), cfg.seal.minDays, 122, 183),
     }),
   );
   r.get(

@@ -22,10 +22,16 @@ export function localClock(now: Date, timeZone: string): { date: string; minutes
   return { date: localDate(now, timeZone), minutes: Math.floor(((local % 1440) + 1440) % 1440) };
 }
 
-/** The sealing periods around a date: from a month before to two months after. */
-export async function periodsAround(ctx: Pick<AppContext, 'db' | 'config'>, date: string, minDays: number) {
+/** The sealing periods around a date: by default from a month before to two months after. */
+export async function periodsAround(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  date: string,
+  minDays: number,
+  back = 31,
+  ahead = 62,
+) {
   const cal = await calendarService(ctx).get();
-  return sealingPeriods(cal, addDays(date, -31), addDays(date, 62), minDays);
+  return sealingPeriods(cal, addDays(date, -back), addDays(date, ahead), minDays);
 }
 
 /**
