@@ -10,6 +10,9 @@ import {
   type Platform,
 } from './support.ts';
 
+/** the machine is shared: give the page time to answer */
+const WAIT = { timeout: 30_000 };
+
 /**
  * Vehicle supervision and analysis in a real browser, on the demo city: the bureau opens the red
  * alerts, resolves one with a note; looks at the holiday sealing and the inspections; opens the
