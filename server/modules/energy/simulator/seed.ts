@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext, Log } from '../../../kernel/module.ts';
 import { ensurePartitions } from '../storage/partitions.ts';
+import { calibrateDemoHistory } from './calibrate.ts';
 import { BASE, dayProfile, noise, profile, season } from './shape.sql.ts';
 
 /** Raw 15-minute readings the demo starts with: the last RAW_HOURS hours (see README). */
@@ -129,6 +130,14 @@ export async function seedEnergyHistory(ctx: AppContext, log: Log): Promise<void
       ) x group by 1, 2, 3`,
       )
       .execute(tx);
+    const today = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(now);
+    await calibrateDemoHistory(tx, tz, today);
+    log(`energy: main meters agree with their sub-meters, quotas set from the history (${secs(started)} s)`);
   });
   log(`energy: history seeded in ${secs(started)} s`);
 }
