@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../kernel/module.ts';
 import { errors } from '../../../kernel/errors.ts';
+import { fillGaps } from './gaps.ts';
 import { registerJob, registerSchedule } from '../../../kernel/jobs/registry.ts';
 import { alert, alertAction, alertQuery, findAlert, handleAlert, listAlerts } from './alerts.ts';
 import { runChecks } from './checks.ts';
@@ -32,7 +33,11 @@ export function qualityRoutes(app: FastifyInstance, ctx: AppContext): void {
   registerJob('energy.quality.report', async (job) => {
     await buildDailyReport(job.db, yesterdayIn(tz), tz);
   });
+  registerJob('energy.gaps.fill', async (job) => {
+    await fillGaps(job.db, { timeZone: tz });
+  });
   registerSchedule('energy.quality.check', '7 * * * *', 'energy.quality.check');
+  registerSchedule('energy.gaps.fill', '52 * * * *', 'energy.gaps.fill');
   registerSchedule('energy.quality.report', '30 1 * * *', 'energy.quality.report');
 
   r.get(

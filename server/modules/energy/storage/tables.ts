@@ -10,7 +10,7 @@ export type QuarantineReason =
   | 'conflicting_duplicate'
   | 'malformed'
   | 'inactive_point';
-export type ReadingSource = 'http' | 'mqtt' | 'import' | 'simulator';
+export type ReadingSource = 'http' | 'mqtt' | 'import' | 'simulator' | 'estimate';
 export type ImportStatus = 'running' | 'done' | 'failed';
 
 /** One rollup row: consumption in the point's unit (multiplier applied); K names the bucket column. */

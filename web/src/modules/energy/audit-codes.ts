@@ -13,6 +13,7 @@ export const auditEntities = defineMessages(
     'energy.setting': '能耗系数与阈值',
     'energy.registry': '能耗档案',
     'energy.import': '历史读数导入',
+    'energy.reading': '能耗读数',
   },
   {
     'energy.institution': 'Public institution',
@@ -24,6 +25,7 @@ export const auditEntities = defineMessages(
     'energy.setting': 'Energy factors and thresholds',
     'energy.registry': 'Energy registry',
     'energy.import': 'Historical readings import',
+    'energy.reading': 'Energy readings',
   },
 );
 
@@ -37,6 +39,7 @@ export const auditActions = defineMessages(
     start: '开始导入',
     complete: '导入完成',
     fail: '导入失败',
+    estimate: '估算补点',
   },
   {
     acknowledge: 'Acknowledge',
@@ -46,6 +49,7 @@ export const auditActions = defineMessages(
     start: 'Import started',
     complete: 'Import finished',
     fail: 'Import failed',
+    estimate: 'Gap fill (estimates)',
   },
 );
 
