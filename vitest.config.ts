@@ -16,7 +16,11 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'integration', include: ['server/**/*.int.test.ts'] } },
-      { extends: true, test: { name: 'browser', include: ['e2e/**/*.e2e.ts'], fileParallelism: false } },
+      {
+        extends: true,
+        // a browser flow walks a dozen pages as several people; on a shared, loaded machine that takes minutes
+        test: { name: 'browser', include: ['e2e/**/*.e2e.ts'], fileParallelism: false, testTimeout: 180_000 },
+      },
     ],
   },
 });

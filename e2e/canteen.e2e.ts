@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
   hasBrowser,
   openBrowser,
   screenshot,
+  signIn,
   startPlatform,
   type Browser,
   type Platform,
@@ -13,13 +13,6 @@ import {
  * The canteen flow in a real browser: a staff member orders tomorrow's lunch on a phone, paid by
  * one-card; the canteen staff see it counted in the kitchen view.
  */
-async function signIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
   let platform: Platform;

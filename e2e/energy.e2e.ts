@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
   hasBrowser,
   openBrowser,
   screenshot,
+  signIn,
   startPlatform,
   type Browser,
   type Platform,
@@ -14,13 +14,6 @@ import {
  * ranking to an institution and its meter tree, runs the data-quality checks and acknowledges an
  * alert; every energy page is captured for a person to look at.
  */
-async function signIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
   let platform: Platform;

@@ -5,6 +5,7 @@ import {
   hasBrowser,
   openBrowser,
   screenshot,
+  signIn,
   startPlatform,
   type Browser,
   type Platform,
@@ -14,13 +15,6 @@ import {
  * The kernel's flow in a real browser: a unit admin signs in, imports people from an .xlsx and submits
  * a general request; the district admin approves it; the records appear in the audit log.
  */
-async function signIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 async function signOut(page: Page) {
   await page.getByTestId('user-menu').click();

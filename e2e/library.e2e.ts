@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
   hasBrowser,
   openBrowser,
   screenshot,
+  signIn,
   startPlatform,
   type Browser,
   type Platform,
 } from './support.ts';
 
 /** The library in a real browser: a civil servant finds a book, borrows it and returns it; the librarian's views. */
-async function signIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 describe.skipIf(!hasBrowser)('library flow in the browser', () => {
   let platform: Platform;

@@ -4,6 +4,7 @@ import {
   hasBrowser,
   openBrowser,
   screenshot,
+  signIn,
   startPlatform,
   type Browser,
   type Platform,
@@ -19,15 +20,6 @@ const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f0bd2b0000000049454e44ae426082',
   'hex',
 );
-
-async function signIn(page: Page, url: string, username: string) {
-  await page.context().clearCookies();
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 /** Picks an option of a searchable antd Select: types the text (none: the first option) and presses Enter. */
 async function pick(page: Page, testId: string, text: string) {

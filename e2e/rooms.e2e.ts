@@ -5,6 +5,7 @@ import {
   hasBrowser,
   openBrowser,
   screenshot,
+  signIn,
   startPlatform,
   type Browser,
   type Platform,
@@ -15,13 +16,6 @@ import {
  * and downloads its .ics invitation (checked line by line); the building calendar and the managers'
  * page are shot for a person to look at.
  */
-async function signIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 async function signOut(page: Page) {
   await page.getByTestId('user-menu').click();

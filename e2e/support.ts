@@ -112,3 +112,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/** Signs in through the login page with the demo password and waits for the home page. */
+export async function signIn(page: Page, url: string, username: string, password = 'demo'): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-greeting').waitFor();
+}

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
   hasBrowser,
   openBrowser,
   screenshot,
+  signIn,
   startPlatform,
   type Browser,
   type Platform,
@@ -20,15 +20,6 @@ const WAIT = { timeout: 30_000 };
  * on a phone) land in e2e/screens.
  */
 const PHONE = { width: 390, height: 844 };
-
-async function signIn(page: Page, url: string, username: string) {
-  await page.context().clearCookies();
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
 
 describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
   let platform: Platform;
