@@ -17,6 +17,7 @@ import { sendReminders } from './fleet/reminders.ts';
 import { seedVehicles } from './demo/seed.ts';
 import { commandRoutes } from './command/routes.ts';
 import { simulateCommand } from './simulator/command.ts';
+import { simulatorRoutes } from './simulator/routes.ts';
 import { startInProcessSimulator } from './simulator/in-process.ts';
 import { seedCommandDemo } from './simulator/seed.ts';
 import { dateIn } from './shared.ts';
@@ -48,6 +49,7 @@ export const vehicles: GoaModule = {
     analysisRoutes(app, ctx, sup);
     registerSupervision(app, ctx, sup);
     commandRoutes(app, ctx, cfg);
+    simulatorRoutes(app, ctx);
     registerJob('vehicles.reminders', async ({ db }) => {
       await sendReminders(db, dateIn(new Date(), ctx.config.timeZone), cfg.remindDays);
     });

@@ -5,7 +5,7 @@ import { createMachineToken, revokeMachineToken } from '../../../kernel/auth/ser
 import { SYSTEM_ACTOR } from '../../../kernel/http/access.ts';
 import { countRows, createTestApp, dbKinds, type TestApp } from '../../../kernel/testing/harness.ts';
 import { haversineKm } from '../geo.ts';
-import { VehicleSimulator } from '../simulator/runner.ts';
+import { VehicleSimulator, worldOverHttp } from '../simulator/runner.ts';
 import { driverBody, vehicleBody, vehWorld, type VehWorld } from '../test-world.ts';
 
 const M = 60_000;
@@ -153,8 +153,10 @@ describe.each(dbKinds)('the command view and the simulator on %s', (kind) => {
         ('geofence_exit', 'red', ${vehiclesA[1]}, ${w.a}, ${w.unitA}, now() - interval '2 hours'),
         ('off_hours', 'red', ${vehicleB}, ${w.b}, ${w.unitB}, now())`.execute(t.ctx.db);
     await sql`
-      insert into veh_alert (kind, level, vehicle_id, jurisdiction_id, unit_id, resolved_at) values
-        ('off_hours', 'green', ${vehiclesA[0]}, ${w.a}, ${w.unitA}, now())`.execute(t.ctx.db);
+      insert into veh_alert (kind, level, vehicle_id, jurisdiction_id, unit_id, resolved_at, resolved_by, resolution)
+      values ('off_hours', 'green', ${vehiclesA[0]}, ${w.a}, ${w.unitA}, now(), ${w.adminA.id}, '已核实')`.execute(
+      t.ctx.db,
+    );
     const a = await w.dispatcherA.client.get('/api/vehicles/command/alerts');
     expect(a.status).toBe(200);
     expect(a.body.map((x: { kind: string; level: string }) => `${x.level} ${x.kind}`)).toEqual([
@@ -177,7 +179,8 @@ describe.each(dbKinds)('the command view and the simulator on %s', (kind) => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     const sim = (bearer: string) =>
-      new VehicleSimulator(t.ctx.db, {
+      new VehicleSimulator({
+        world: worldOverHttp(url, worldToken),
         url,
         token: bearer,
         intervalSeconds: 10,
@@ -186,6 +189,29 @@ describe.each(dbKinds)('the command view and the simulator on %s', (kind) => {
         timeZone: 'Asia/Shanghai',
         log: () => {},
       });
+
+    const { token: worldToken } = await createMachineToken(
+      t.ctx.db,
+      { name: 'test simulator', purpose: 'vehicles.simulate' },
+      SYSTEM_ACTOR,
+    );
+    // the world is read with a vehicles.simulate token; a GPS unit's token cannot read itineraries
+    const q = `from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}`;
+    const world = await t.app.inject({
+      method: 'GET',
+      url: `/api/vehicles/simulator/world?${q}`,
+      headers: { authorization: `Bearer ${worldToken}` },
+    });
+    expect(world.statusCode).toBe(200);
+    expect(JSON.parse(world.body).trips).toEqual([
+      expect.objectContaining({ id: trip.id, vehicleId: vehiclesA[0], open: true }),
+    ]);
+    const gps = await t.app.inject({
+      method: 'GET',
+      url: `/api/vehicles/simulator/world?${q}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(gps.statusCode).toBe(403);
 
     const before = await countRows(t.ctx, ['veh_position']);
     await expect(sim('goam_not-a-token').step(Date.now())).rejects.toThrow(/401/);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliTools } from '../../../kernel/module.ts';
-import { VehicleSimulator } from './runner.ts';
+import { VehicleSimulator, worldOverHttp } from './runner.ts';
 
 function positive(label: string) {
   return (value: string) => {
@@ -13,6 +13,7 @@ function positive(label: string) {
 interface Options {
   url: string;
   token: string;
+  worldToken: string;
   interval: number;
   speedUp: number;
   from?: string;
@@ -38,7 +39,11 @@ export function simulateCommand(program: Command, cli: CliTools): void {
     .option('--url <url>', 'the platform to post to', 'http://127.0.0.1:8080')
     .requiredOption(
       '--token <machine-token>',
-      'a machine token of purpose vehicles.position (goa token create --purpose vehicles.position)',
+      'a machine token of purpose vehicles.position to post positions (goa token create --purpose vehicles.position)',
+    )
+    .requiredOption(
+      '--world-token <machine-token>',
+      'a machine token of purpose vehicles.simulate to read the trips that move (goa token create --purpose vehicles.simulate)',
     )
     .option(
       '--interval <seconds>',
@@ -65,9 +70,10 @@ export function simulateCommand(program: Command, cli: CliTools): void {
       const from = o.from ? new Date(o.from) : undefined;
       if (from && Number.isNaN(from.getTime()))
         throw new InvalidArgumentError('--from must be an ISO 8601 instant');
+      // everything goes through the platform's API: with the embedded database only the server opens it
       const config = cli.config();
-      const ctx = await cli.open();
-      const sim = new VehicleSimulator(ctx.db, {
+      const sim = new VehicleSimulator({
+        world: worldOverHttp(o.url, o.worldToken),
         url: o.url,
         token,
         intervalSeconds: o.interval,
@@ -77,7 +83,7 @@ export function simulateCommand(program: Command, cli: CliTools): void {
         timeZone: config.timeZone,
         log: cli.say,
       });
-      try {
+      {
         if (o.once) {
           const n = await sim.step(Date.now());
           cli.say(`posted ${n} positions to ${o.url}`);
@@ -93,8 +99,6 @@ export function simulateCommand(program: Command, cli: CliTools): void {
         });
         await sim.stop();
         cli.say(`posted ${sim.posted} positions`);
-      } finally {
-        await ctx.database.close();
       }
     });
 }

@@ -4,6 +4,7 @@ import { listMachineTokens } from '../../../kernel/auth/machine-tokens.ts';
 import type { AppContext } from '../../../kernel/module.ts';
 import type { VehiclesConfig } from '../config.ts';
 import { VehicleSimulator } from './runner.ts';
+import { loadWorldData } from './world.ts';
 
 const TOKEN_NAME = '车辆模拟器（演示） vehicle simulator (demo)';
 
@@ -25,7 +26,9 @@ export async function startInProcessSimulator(
     SYSTEM_ACTOR,
   );
   const host = ['0.0.0.0', '::', ''].includes(ctx.config.host) ? '127.0.0.1' : ctx.config.host;
-  const sim = new VehicleSimulator(ctx.db, {
+  const sim = new VehicleSimulator({
+    // in process the world comes straight from the database; positions still go over HTTP
+    world: (from, to) => loadWorldData(ctx.db, from, to),
     url: `http://${host.includes(':') ? `[${host}]` : host}:${ctx.config.port}`,
     token,
     intervalSeconds: cfg.simulateSeconds,

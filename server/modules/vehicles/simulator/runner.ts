@@ -1,8 +1,25 @@
-import type { Db } from '../../../kernel/db/schema.ts';
 import type { Log } from '../../../kernel/module.ts';
-import { loadWorld, reportsAt, type Report, type SimWorld } from './world.ts';
+import { buildWorld, reportsAt, type Report, type SimWorld, type WorldData } from './world.ts';
+
+/** Where the simulator learns what moves in a period: the database (in process) or the platform's API. */
+export type WorldSource = (from: Date, to: Date) => Promise<WorldData>;
+
+/** GET {url}/api/vehicles/simulator/world with a machine token of purpose vehicles.simulate. */
+export function worldOverHttp(url: string, token: string): WorldSource {
+  return async (from, to) => {
+    const q = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
+    const res = await fetch(`${url.replace(/\/$/, '')}/api/vehicles/simulator/world?${q}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!res.ok)
+      throw new Error(`the simulator's world answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    return (await res.json()) as WorldData;
+  };
+}
 
 export interface SimulatorOptions {
+  /** what moves (trips, depots) */
+  world: WorldSource;
   /** the platform's base URL: positions go to POST {url}/api/vehicles/positions, like a GPS unit's */
   url: string;
   /** a machine token of purpose vehicles.position */
@@ -47,10 +64,7 @@ export class VehicleSimulator {
   private done: Promise<void> | null = null;
   posted = 0;
 
-  constructor(
-    private readonly db: Db,
-    private readonly o: SimulatorOptions,
-  ) {}
+  constructor(private readonly o: SimulatorOptions) {}
 
   start(): void {
     this.done = this.loop().catch((e: unknown) => this.o.log(`vehicle simulator stopped: ${String(e)}`));
@@ -70,8 +84,11 @@ export class VehicleSimulator {
     return n;
   }
 
-  private world(at: number): Promise<SimWorld> {
-    return loadWorld(this.db, new Date(at - 3_600_000), new Date(at + 3_600_000), this.o.timeZone);
+  private async world(at: number): Promise<SimWorld> {
+    return buildWorld(
+      await this.o.world(new Date(at - 3_600_000), new Date(at + 3_600_000)),
+      this.o.timeZone,
+    );
   }
 
   private async loop(): Promise<void> {
@@ -82,14 +99,14 @@ export class VehicleSimulator {
     let lastParked = -Infinity;
     let lastLog = Date.now();
     while (!this.stopped) {
-      if (!world || clock - loadedAt >= 60_000 || clock < loadedAt) {
-        world = await this.world(clock);
-        loadedAt = clock;
-      }
       const parked = clock - lastParked >= this.o.parkedSeconds * 1000;
-      if (parked) lastParked = clock;
       try {
+        if (!world || clock - loadedAt >= 60_000 || clock < loadedAt) {
+          world = await this.world(clock);
+          loadedAt = clock;
+        }
         await this.step(clock, world, parked);
+        if (parked) lastParked = clock;
       } catch (e) {
         // the server may not listen yet (in-process start) or be restarting: try again next step
         this.o.log(`vehicle simulator: ${String(e)}`);

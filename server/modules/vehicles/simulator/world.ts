@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { DataScope } from '../../../kernel/access/scope.ts';
 import type { Db } from '../../../kernel/db/schema.ts';
 import { haversineKm } from '../geo.ts';
 import {
@@ -36,6 +37,32 @@ export interface SimWorld {
  * request (seeded history) goes from the depot to a place of the registry chosen by its id.
  */
 export async function loadWorld(db: Db, from: Date, to: Date, timeZone: string): Promise<SimWorld> {
+  return buildWorld(await loadWorldData(db, from, to), timeZone);
+}
+
+/** The world as data (what GET /api/vehicles/simulator/world answers): vehicles and trips' waypoints. */
+export interface WorldData {
+  vehicles: SimVehicle[];
+  trips: (SimTrip & { open: boolean })[];
+}
+
+/** The motion of every trip, computed from the data (on the simulator's side). */
+export function buildWorld(data: WorldData, timeZone: string): SimWorld {
+  const trips = new Map<string, DrivenTrip[]>();
+  for (const t of data.trips) {
+    const list = trips.get(t.vehicleId) ?? [];
+    list.push({ ...t, motion: motion(t, timeZone) });
+    trips.set(t.vehicleId, list);
+  }
+  return { vehicles: data.vehicles, trips };
+}
+
+export async function loadWorldData(
+  db: Db,
+  from: Date,
+  to: Date,
+  scope: DataScope = DataScope.everything(),
+): Promise<WorldData> {
   const vehicles = (
     await sql<{ id: string; plate: string; lon: number; lat: number }>`
       select v.id, v.plate, coalesce(d.lon, 119.97)::float8 as lon, coalesce(d.lat, 31.78)::float8 as lat
@@ -43,7 +70,8 @@ export async function loadWorld(db: Db, from: Date, to: Date, timeZone: string):
       left join lateral (select lon, lat from veh_place p
                          where p.jurisdiction_id = v.jurisdiction_id and p.kind = 'depot' and p.active
                          order by p.created_at limit 1) d on true
-      where v.status <> 'retired' order by v.plate`.execute(db)
+      where v.status <> 'retired' and ${scope.where({ jurisdiction: 'v.jurisdiction_id', unit: 'v.unit_id' })}
+      order by v.plate`.execute(db)
   ).rows.map((v) => ({
     id: v.id,
     plate: v.plate,
@@ -78,7 +106,7 @@ export async function loadWorld(db: Db, from: Date, to: Date, timeZone: string):
                                         && tstzrange(${from}::timestamptz, ${to}::timestamptz))`.execute(db)
   ).rows;
   const home = new Map(vehicles.map((v) => [v.id, v.home]));
-  const trips = new Map<string, DrivenTrip[]>();
+  const trips: WorldData['trips'] = [];
   for (const r of rows) {
     const depot = home.get(r.vehicle_id);
     if (!depot) continue;
@@ -90,17 +118,15 @@ export async function loadWorld(db: Db, from: Date, to: Date, timeZone: string):
       destinations.length ? destinations : origin ? [] : fitting(depot, places, r.id, Number(r.km ?? 0)),
       r.kind === 'round_trip' || r.kind === 'waiting',
     );
-    const trip: SimTrip = {
+    trips.push({
       id: r.id,
       vehicleId: r.vehicle_id,
       startsAt: new Date(r.starts_at).getTime(),
       endsAt: new Date(r.ends_at).getTime(),
       waypoints,
       turn,
-    };
-    const list = trips.get(r.vehicle_id) ?? [];
-    list.push({ ...trip, open: r.status !== 'finished', motion: motion(trip, timeZone) });
-    trips.set(r.vehicle_id, list);
+      open: r.status !== 'finished',
+    });
   }
   return { vehicles, trips };
 }
