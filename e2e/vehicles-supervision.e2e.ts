@@ -106,6 +106,9 @@ describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
     await expect.poll(async () => (await rows.allInnerTexts()).join('\n'), WAIT).toContain('应急保障用车');
     await page.getByTestId('veh-dim-unit').click();
     await expect
+      .poll(async () => (await rows.allInnerTexts()).join('\n'), WAIT)
+      .not.toContain('应急保障用车');
+    await expect
       .poll(async () => (await page.getByTestId('veh-analysis-table').innerText()).includes('所属辖区'), WAIT)
       .toBe(true);
     await screenshot(page, 'vehicles-analysis-unit');

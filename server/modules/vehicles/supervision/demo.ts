@@ -82,6 +82,9 @@ export async function seedSupervision(ctx: AppContext, log: Log): Promise<void> 
       select (count(*) / 2)::int as n from ins`.execute(tx);
     log(`seeding demo city: vehicles — 国庆 sealing of ${sealed.rows[0]?.n ?? 0} vehicles`);
 
+    // punctuality: about one seeded trip in sixteen started 12–40 minutes after its planned departure
+    await sql`update veh_trip set started_at = started_at + make_interval(mins => 12 + abs(hashtext(id::text)) % 29)
+              where source = 'seed' and abs(hashtext(id::text || 'late')) % 16 = 0`.execute(tx);
     await seedAlerts(tx, tz, sealAt);
     await seedInspections(tx, tz);
     const counts = await sql<{ alerts: number; inspections: number }>`
@@ -115,7 +118,8 @@ async function seedAlerts(tx: Tx, tz: string, sealAt: RawBuilder<unknown>) {
           jsonb_build_object('km', p.km, 'plannedKm', round(p.km / case when p.n <= 7 then 1.3 else 1.6 end),
                              'overPct', case when p.n <= 7 then 30 else 60 end), p.finished_at, p.n between 1 and 10),
         ('outside_window', case when p.n <= 18 then 'yellow' else 'red' end,
-          jsonb_build_object('minutes', 35 + (p.n * 13) % 200, 'early', 0, 'late', 35 + (p.n * 13) % 200), p.finished_at, p.n between 11 and 22),
+          jsonb_build_object('minutes', case when p.n <= 18 then 35 + (p.n * 13) % 80 else 125 + (p.n * 13) % 180 end, 'early', 0,
+                             'late', case when p.n <= 18 then 35 + (p.n * 13) % 80 else 125 + (p.n * 13) % 180 end), p.finished_at, p.n between 11 and 22),
         ('geofence_exit', case when p.n <= 39 then 'yellow' else 'red' end,
           jsonb_build_object('minutes', case when p.n <= 39 then 15 + p.n % 30 else 75 + p.n end, 'points', 4 + p.n % 9), p.started_at + interval '25 minutes',
           p.n between 33 and 41)

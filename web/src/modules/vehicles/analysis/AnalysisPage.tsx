@@ -50,13 +50,15 @@ export default function AnalysisPage() {
     };
   }, [from, to, dimension, onError]);
 
+  // what the figures on screen are broken down by (the selection until its answer arrives)
+  const shown: Dimension = data?.dimension ?? dimension;
   const rows = useMemo(() => data?.rows ?? [], [data]);
   const top = useMemo(
     () =>
-      dimension === 'jurisdiction' || dimension === 'category'
+      shown === 'jurisdiction' || shown === 'category'
         ? rows
         : [...rows].sort((a, b) => b.km - a.km).slice(0, TOP),
-    [rows, dimension],
+    [rows, shown],
   );
   const barOption = {
     tooltip: { trigger: 'axis' },
@@ -89,8 +91,8 @@ export default function AnalysisPage() {
     ],
   };
   const columns: TableColumnsType<AnalysisRow> = [
-    { title: t(`dim_${dimension}`), dataIndex: 'name', fixed: isPhone ? undefined : 'left', width: 200 },
-    ...(dimension === 'vehicle' || dimension === 'unit'
+    { title: t(`dim_${shown}`), dataIndex: 'name', fixed: isPhone ? undefined : 'left', width: 200 },
+    ...(shown === 'vehicle' || shown === 'unit'
       ? [{ title: t('group'), dataIndex: 'group', width: 90 } as const]
       : []),
     { title: t('tripsTotal'), dataIndex: 'trips', align: 'right', sorter: (a, b) => a.trips - b.trips },
@@ -118,7 +120,7 @@ export default function AnalysisPage() {
       render: (v: number | null) => (v === null ? '—' : fmtYuan(v)),
     },
     { title: t('lent'), dataIndex: 'lent', align: 'right' },
-    ...(dimension === 'jurisdiction'
+    ...(shown === 'jurisdiction'
       ? [{ title: t('borrowed'), dataIndex: 'borrowed', align: 'right' } as const]
       : []),
   ];
@@ -178,9 +180,9 @@ export default function AnalysisPage() {
           <Card
             size="small"
             title={
-              dimension === 'vehicle' || dimension === 'unit'
-                ? `${t(`dim_${dimension}`)} · ${t('top', { n: TOP })}`
-                : t(`dim_${dimension}`)
+              shown === 'vehicle' || shown === 'unit'
+                ? `${t(`dim_${shown}`)} · ${t('top', { n: TOP })}`
+                : t(`dim_${shown}`)
             }
           >
             <ReactEChartsCore echarts={echarts} option={barOption} style={{ height: 300 }} notMerge />
@@ -207,7 +209,7 @@ export default function AnalysisPage() {
               <Table.Summary.Cell index={0}>
                 <Typography.Text strong>{t('totalRow')}</Typography.Text>
               </Table.Summary.Cell>
-              {dimension === 'vehicle' || dimension === 'unit' ? <Table.Summary.Cell index={1} /> : null}
+              {shown === 'vehicle' || shown === 'unit' ? <Table.Summary.Cell index={1} /> : null}
               <Table.Summary.Cell index={2} align="right">
                 {data.totals.trips}
               </Table.Summary.Cell>
@@ -232,7 +234,7 @@ export default function AnalysisPage() {
               <Table.Summary.Cell index={9} align="right">
                 {data.totals.lent}
               </Table.Summary.Cell>
-              {dimension === 'jurisdiction' ? (
+              {shown === 'jurisdiction' ? (
                 <Table.Summary.Cell index={10} align="right">
                   {data.totals.borrowed}
                 </Table.Summary.Cell>
