@@ -21,12 +21,13 @@ import { machineNote, table } from './lib.ts';
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'goa-bench-veh-'));
-const config = loadConfig({
+const env: Record<string, string | undefined> = {
   ...process.env,
   GOA_DATA_DIR: dataDir,
-  DATABASE_URL: '',
   GOA_LOG_LEVEL: 'silent',
-});
+};
+delete env.DATABASE_URL; // the embedded database
+const config = loadConfig(env);
 const ctx = await openPlatform(config);
 try {
   await seedDemoOrganisation(ctx.db, () => {});

@@ -95,35 +95,38 @@ export async function analyse(
     or ${scope.where({ jurisdiction: 't.lender_jurisdiction_id', unit: 'v.unit_id' })})`;
   const key = GROUP[q.dimension].key;
   const perKm = settings.costPerKmFen;
-  const { rows } = await sql<RawRow>`
-    select ${key} as key,
-      count(*)::int as trips,
-      coalesce(sum(t.km), 0)::int as km,
-      coalesce(sum(extract(epoch from (coalesce(t.finished_at, upper(t.period)) - coalesce(t.started_at, lower(t.period)))) / 3600.0), 0)::float8 as hours,
-      (avg(case when t.started_at is null then null
-                when t.started_at <= lower(t.period) + interval '10 minutes' then 1.0 else 0.0 end))::float8 as on_time,
-      coalesce(sum(t.empty_km), 0)::int as empty_km,
-      coalesce(sum(t.tolls_fen + t.parking_fen + t.fuel_fen + coalesce(t.km, 0) * ${perKm}::bigint), 0)::float8 as cost_fen,
-      count(*) filter (where t.lender_jurisdiction_id <> t.jurisdiction_id)::int as loans
-    from veh_trip t
-    join veh_vehicle v on v.id = t.vehicle_id
-    where t.status = 'finished'
-      and lower(t.period) >= ${from}::timestamptz and lower(t.period) <= ${to}::timestamptz
-      and ${visible}
-    group by 1`.execute(db);
+  // one pass over the period's trips: the breakdown (g), trips per month (m), borrowed trips per requester (b)
+  const { rows: all } = await sql<RawRow & { part: 'g' | 'm' | 'b' }>`
+    with f as materialized (
+      select ${key} as key, t.jurisdiction_id::text as borrower,
+        t.lender_jurisdiction_id <> t.jurisdiction_id as loan,
+        to_char(lower(t.period) at time zone ${tz}, 'YYYY-MM') as month,
+        coalesce(t.km, 0) as km, t.empty_km,
+        extract(epoch from (coalesce(t.finished_at, upper(t.period)) - coalesce(t.started_at, lower(t.period)))) / 3600.0 as h,
+        case when t.started_at is null then null
+             when t.started_at <= lower(t.period) + interval '10 minutes' then 1.0 else 0.0 end as ot,
+        t.tolls_fen + t.parking_fen + t.fuel_fen + coalesce(t.km, 0) * ${perKm}::bigint as c
+      from veh_trip t
+      join veh_vehicle v on v.id = t.vehicle_id
+      where t.status = 'finished'
+        and lower(t.period) >= ${from}::timestamptz and lower(t.period) <= ${to}::timestamptz
+        and ${visible})
+    select 'g' as part, key, count(*)::int as trips, coalesce(sum(km), 0)::int as km,
+      coalesce(sum(h), 0)::float8 as hours, avg(ot)::float8 as on_time, coalesce(sum(empty_km), 0)::int as empty_km,
+      coalesce(sum(c), 0)::float8 as cost_fen, (count(*) filter (where loan))::int as loans
+    from f group by key
+    union all
+    select 'm', month, count(*)::int, coalesce(sum(km), 0)::int, 0, null, 0, 0, 0 from f group by month
+    union all
+    select 'b', borrower, count(*)::int, 0, 0, null, 0, 0, 0 from f where loan group by borrower`.execute(db);
+  const rows = all.filter((r) => r.part === 'g');
   const byKey = new Map(rows.map((r) => [r.key, r]));
-
-  // borrowed trips per requesting jurisdiction (by jurisdiction only)
   const borrowed = new Map<string, number>();
-  if (q.dimension === 'jurisdiction') {
-    const b = await sql<{ key: string; n: number }>`
-      select t.jurisdiction_id::text as key, count(*)::int as n
-      from veh_trip t join veh_vehicle v on v.id = t.vehicle_id
-      where t.status = 'finished' and t.lender_jurisdiction_id <> t.jurisdiction_id
-        and lower(t.period) >= ${from}::timestamptz and lower(t.period) <= ${to}::timestamptz and ${visible}
-      group by 1`.execute(db);
-    for (const r of b.rows) borrowed.set(r.key, r.n);
-  }
+  if (q.dimension === 'jurisdiction') for (const r of all) if (r.part === 'b') borrowed.set(r.key, r.trips);
+  const months = all
+    .filter((r) => r.part === 'm')
+    .map((r) => ({ month: r.key, trips: r.trips, km: r.km }))
+    .sort((x, y) => x.month.localeCompare(y.month));
 
   // the groups: every group in scope, also those without trips
   const groups = await groupsOf(db, scope, q.dimension, q.to);
@@ -158,14 +161,6 @@ export async function analyse(
   const { key: _k, name: _n, group: _g, ...totals } = totalsRow;
   totals.borrowed = totals.lent;
 
-  const months = await sql<{ month: string; trips: number; km: number }>`
-    select to_char(lower(t.period) at time zone ${tz}, 'YYYY-MM') as month, count(*)::int as trips,
-      coalesce(sum(t.km), 0)::int as km
-    from veh_trip t join veh_vehicle v on v.id = t.vehicle_id
-    where t.status = 'finished'
-      and lower(t.period) >= ${from}::timestamptz and lower(t.period) <= ${to}::timestamptz and ${visible}
-    group by 1 order by 1`.execute(db);
-
   return {
     from: q.from,
     to: q.to,
@@ -173,7 +168,7 @@ export async function analyse(
     workingDays,
     totals,
     rows: out,
-    months: months.rows,
+    months,
   };
 }
 
