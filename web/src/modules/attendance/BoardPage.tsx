@@ -1,6 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import dayjs from 'dayjs';
-import { Card, Col, DatePicker, Row, Space, Statistic, Switch, Table, type TableColumnsType } from 'antd';
+import {
+  Card,
+  Col,
+  DatePicker,
+  Row,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tag,
+  type TableColumnsType,
+} from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { nowInZone } from '../../shared/format.ts';
 import { UnitSelect } from '../../shared/OrgSelects.tsx';
@@ -40,7 +51,11 @@ export default function BoardPage() {
       width: 170,
       render: (_, r) => (
         <Space size={4}>
-          <StatusTag status={r.status} lateMin={r.lateMin} />
+          {r.status === 'pending' && !r.firstIn ? (
+            <Tag>{t('notYet')}</Tag>
+          ) : (
+            <StatusTag status={r.status} lateMin={r.lateMin} />
+          )}
           {r.status === 'leave' && <span>{t(leaveKey(r.leaveType))}</span>}
         </Space>
       ),
