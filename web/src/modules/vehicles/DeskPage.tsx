@@ -156,7 +156,18 @@ export default function DeskPage() {
               type="warning"
               showIcon
               style={{ marginBottom: 12 }}
-              message={`${t('unserved')}: ${plan.plan.unserved.map((u) => `${reqNo.get(u.requestId) ?? u.requestId.slice(0, 8)}（${u.reason}）`).join('，')}`}
+              data-testid="veh-unserved"
+              message={`${t('unserved')}（${plan.plan.unserved.length}）`}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {plan.plan.unserved.map((u) => (
+                    <li key={`${u.requestId}/${u.leg}`} data-reason={u.reason}>
+                      {reqNo.get(u.requestId) ?? u.requestId.slice(0, 8)} {t(`leg_${u.leg}`)}：
+                      {t(`reason_${u.reason}`)}
+                    </li>
+                  ))}
+                </ul>
+              }
             />
           )}
           {/* vehicles-command: the proposal's routes on a map beside the table (map/PlanTabs.tsx) */}

@@ -115,12 +115,22 @@ export interface PlanRoute {
   emptyKm: number;
   lateMinutes: number;
 }
+/** why the planner could not serve a request (dispatch/plan/types.ts) */
+export type UnservedReason =
+  | 'no_vehicle_with_seats'
+  | 'no_vehicle_of_category'
+  | 'vehicle_sealed'
+  | 'no_pool_allowed'
+  | 'time_window'
+  | 'driver_hours'
+  | 'no_capacity_left'
+  | 'locked_vehicle_unknown';
 export interface PlanOutcome {
   id: string;
   day: string;
   plan: {
     routes: PlanRoute[];
-    unserved: { requestId: string; reason: string }[];
+    unserved: { requestId: string; leg: 'outbound' | 'return'; reason: UnservedReason }[];
     loans: { requestId: string; vehicleId: string; needsApproval: boolean }[];
     figures: {
       vehiclesUsed: number;

@@ -15,19 +15,23 @@ export function diagnose(model: Model, job: Job, sol?: Solution): UnservedReason
   if (!open.length) return 'vehicle_sealed';
   const allowed = open.filter((c) => compatible(model, job, c));
   if (!allowed.length) return job.lockedCrew !== null ? 'locked_vehicle_unknown' : 'no_pool_allowed';
-  if (sol) {
-    // would it fit into the plan if the driver-hour rules did not apply?
+  // on an idle vehicle of its own: the request's times or the driving it needs rule it out
+  if (!allowed.some((c) => simulate(model, c, [job]).feasible))
+    return allowed.some((c) => simulate(model, c, [job], undefined, true).feasible)
+      ? 'driver_hours'
+      : 'time_window';
+  // it would fit on its own, so the suitable crews are busy: say driver hours when only they stand in
+  // the way of a place in the plan
+  if (sol)
     for (const c of allowed) {
       const route = sol.routes[c.index]!;
       for (let p = 0; p <= route.length; p++) {
         const trial = [...route.slice(0, p), job, ...route.slice(p)];
-        if (simulate(model, c, trial, undefined, true).feasible) return 'driver_hours';
+        if (simulate(model, c, trial, undefined, true).feasible && !simulate(model, c, trial).feasible)
+          return 'driver_hours';
       }
     }
-  }
-  if (allowed.some((c) => simulate(model, c, [job]).feasible)) return 'no_capacity_left';
-  if (allowed.some((c) => simulate(model, c, [job], undefined, true).feasible)) return 'driver_hours';
-  return 'time_window';
+  return 'no_capacity_left';
 }
 
 export function toPlan(model: Model, sol: Solution, seconds: number): Plan {

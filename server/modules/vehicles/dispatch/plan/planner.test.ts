@@ -4,8 +4,8 @@ import { generateCityDay } from './generate.ts';
 import { insertRequest, planDay, replan } from './planner.ts';
 import type { Plan, PlanDriver, PlanInput, PlanRequest, PlanVehicle } from './types.ts';
 
-// 36 km/h, no detour, no rush hours: 1 km = 100 s
-const travel = new StraightLineTravel({ detourFactor: 1, defaultKmh: 36, bands: [] });
+// 36 km/h, no detour, no rush hours, no expressways: 1 km = 100 s
+const travel = new StraightLineTravel({ detourFactor: 1, defaultKmh: 36, bands: [], urbanKm: 1000 });
 const opts = { travel, timeLimitSeconds: 30, maxIterations: 60, seed: 1 };
 const MIN = 60_000;
 const day = Date.UTC(2026, 10, 25, 16, 0); // 2026-11-26 00:00 in Shanghai
@@ -161,6 +161,21 @@ describe('planDay', () => {
     expect(tired.unserved[0]!.reason).toBe('driver_hours');
     const fresh = await planDay(input([crew('1', {}, { maxContinuousDrivingMinutes: 300 })], trips), opts);
     expect(fresh.figures.served).toBe(3);
+  });
+
+  it('serves a long trip out of town: the driver rests while waiting at the pickup', async () => {
+    // ~100 km each way: ~333 minutes of driving in all, above a 240-minute continuous limit
+    const far = request('far', { pickup: east(100), dropoffs: [A], earliestPickup: at(12) });
+    const d = { maxContinuousDrivingMinutes: 240, maxDrivingMinutes: 600 };
+    const plan = await planDay(input([crew('1', {}, d)], [far]), opts);
+    expect(plan.unserved).toEqual([]);
+    expect(plan.routes[0]!.drivingMinutes).toBeGreaterThan(320);
+    // with no time to rest before the pickup (the vehicle is only available just in time) it is refused
+    const rushed = await planDay(
+      input([crew('1', { availableFrom: at(12) - 10_000 * 1000 - 60_000 }, d)], [far]),
+      opts,
+    );
+    expect(reasonOf(rushed, 'far')).toBe('driver_hours');
   });
 
   describe('pooling', () => {

@@ -84,14 +84,16 @@ export function simulate(
     const start = job.fixedStart ?? Math.max(arrive, job.earliest);
     if (job.fixedStart === null && start > job.latest) return INFEASIBLE('time_window');
     if (job.fixedStart !== null && arrive > start) arrive = start; // on the road already
-    // leave as late as possible: the wait happens before leaving
+    // idle time before the pickup: long enough, it holds a rest — taken where it helps most (on the
+    // way or at the pickup), so that continuous driving is what is left of this drive after the rest
+    const idle = start - (t + tt);
+    const rests = idle >= crew.minRest;
+    // the latest departure (the driver may leave earlier to rest at the pickup)
     const leave = Math.max(t, start - tt);
-    rest(leave - t);
     emptyM += travel.distance(from, pickup);
     drive += tt / 1000;
-    cont += tt / 1000;
+    cont = rests ? Math.max(0, cont + tt / 1000 - crew.maxContinuous) : cont + tt / 1000;
     if (!hoursOk()) return INFEASIBLE('driver_hours');
-    rest(start - (leave + tt));
     lateMs += Math.max(0, start - job.earliest);
     // serve the job
     let now = start + job.serviceMs;
@@ -133,7 +135,11 @@ export function simulate(
   const home = travel.time(at, crew.vehicle.depot, t) * 1000;
   emptyM += travel.distance(at, crew.vehicle.depot);
   drive += home / 1000;
-  cont += home / 1000;
+  // a rest on the way home when there is time for it before the vehicle is due back
+  cont =
+    crew.end - (t + home) >= crew.minRest
+      ? Math.max(0, cont + home / 1000 - crew.maxContinuous)
+      : cont + home / 1000;
   if (t + home > crew.end) return INFEASIBLE('time_window');
   if (!hoursOk()) return INFEASIBLE('driver_hours');
   if (timed) timed.backAt = t + home;

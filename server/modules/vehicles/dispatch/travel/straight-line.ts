@@ -21,6 +21,13 @@ export interface StraightLineOptions {
   bands?: SpeedBand[];
   /** local clock offset from UTC in minutes; default 480 (Asia/Shanghai) */
   utcOffsetMinutes?: number;
+  /**
+   * Long legs leave the city: the road distance beyond `urbanKm` (default 15) is driven on expressways
+   * at `expresswayKmh` (default 75), unaffected by the city's rush hours. Without it a trip to Nanjing
+   * (~140 km by road) took four hours at city speed and broke the drivers' continuous-driving limit.
+   */
+  urbanKm?: number;
+  expresswayKmh?: number;
 }
 
 export const defaultSpeedBands: SpeedBand[] = [
@@ -44,11 +51,15 @@ export class StraightLineTravel implements TravelModel {
   /** sorted, non-overlapping [fromMs, toMs, metres per second] within a day (local) */
   private readonly bands: [number, number, number][];
   private readonly offsetMs: number;
+  private readonly urbanM: number;
+  private readonly expresswayMps: number;
 
   constructor(options: StraightLineOptions = {}) {
     this.detourFactor = options.detourFactor ?? 1.3;
     this.defaultMps = ((options.defaultKmh ?? 35) * 1000) / 3600;
     this.offsetMs = (options.utcOffsetMinutes ?? 480) * 60_000;
+    this.urbanM = (options.urbanKm ?? 15) * 1000;
+    this.expresswayMps = ((options.expresswayKmh ?? 75) * 1000) / 3600;
     this.bands = (options.bands ?? defaultSpeedBands)
       .map((b): [number, number, number] => [
         minuteOfDay(b.from) * 60_000,
@@ -59,6 +70,8 @@ export class StraightLineTravel implements TravelModel {
     if (
       !(this.detourFactor >= 1) ||
       !(this.defaultMps > 0) ||
+      !(this.expresswayMps > 0) ||
+      !(this.urbanM >= 0) ||
       this.bands.some((b) => !(b[2] > 0) || b[1] <= b[0])
     )
       throw new Error('travel: detour factor ≥ 1, positive speeds and from < to are required');
@@ -76,8 +89,15 @@ export class StraightLineTravel implements TravelModel {
   }
 
   time(from: Point, to: Point, departAt: number): number {
-    let metres = this.distance(from, to);
-    if (metres === 0) return 0;
+    const total = this.distance(from, to);
+    if (total === 0) return 0;
+    // the expressway part at a constant speed: leaving later still never arrives earlier
+    const expressway = Math.max(0, total - this.urbanM) / this.expresswayMps;
+    return this.cityTime(Math.min(total, this.urbanM), departAt) + expressway;
+  }
+
+  /** seconds to drive `metres` in the city leaving at `departAt`, integrating the speed bands */
+  private cityTime(metres: number, departAt: number): number {
     let t = departAt + this.offsetMs; // local clock
     const start = t;
     for (let guard = 0; guard < 64; guard++) {

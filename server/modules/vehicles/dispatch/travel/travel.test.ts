@@ -43,6 +43,25 @@ describe('StraightLineTravel', () => {
     expect(t.slowdown(local(12))).toBe(1);
   });
 
+  it('drives the part of a long leg beyond the city on expressways', () => {
+    const t = new StraightLineTravel({ detourFactor: 1, defaultKmh: 36, urbanKm: 15, expresswayKmh: 72 });
+    const nanjing = { lon: 118.862, lat: 31.742 };
+    const d = t.distance(tianning, nanjing); // ~105 km
+    expect(d).toBeGreaterThan(100_000);
+    // 15 km at 10 m/s, the rest at 20 m/s: about 1 h 40 min rather than 2 h 55 min at city speed
+    expect(t.time(tianning, nanjing, local(11))).toBeCloseTo(1500 + (d - 15_000) / 20, 6);
+    // the rush hour slows the city part only
+    const rush = new StraightLineTravel({
+      detourFactor: 1,
+      defaultKmh: 36,
+      expresswayKmh: 72,
+      bands: [{ from: '08:00', to: '10:00', kmh: 18 }],
+    });
+    expect(rush.time(tianning, nanjing, local(8))).toBeCloseTo(3000 + (d - 15_000) / 20, 6);
+    // a short leg is unchanged
+    expect(t.time(tianning, wujin, local(11))).toBeCloseTo(t.distance(tianning, wujin) / 10, 6);
+  });
+
   it('rejects a detour factor below 1', () => {
     expect(() => new StraightLineTravel({ detourFactor: 0.5 })).toThrow();
   });
