@@ -15,6 +15,7 @@ const schema = z.object({
   GOA_VEHICLES_TILE_ATTRIBUTION: z.string().max(200).default(''),
   GOA_VEHICLES_BOUNDARIES: z.string().max(500).default(''),
   GOA_VEHICLES_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  GOA_VEHICLES_REPLAN: z.enum(['propose', 'auto']).default('propose'),
 });
 
 export interface VehiclesConfig {
@@ -36,6 +37,12 @@ export interface VehiclesConfig {
   boundariesFile: string;
   /** a position older than this is shown as stale on the command view */
   staleMinutes: number;
+  /**
+   * A request arriving or cancelled on a day with an accepted plan: 'propose' puts the change to the
+   * dispatcher; 'auto' assigns an arriving request at once where it fits without moving anything else.
+   * Accepted trips move only when the dispatcher accepts, started ones never.
+   */
+  replan: 'propose' | 'auto';
 }
 
 /** The module's settings (GOA_VEHICLES_*), parsed once. */
@@ -60,5 +67,6 @@ export function vehiclesConfig(config: Config): VehiclesConfig {
     },
     boundariesFile: c.GOA_VEHICLES_BOUNDARIES,
     staleMinutes: c.GOA_VEHICLES_STALE_MINUTES,
+    replan: c.GOA_VEHICLES_REPLAN,
   };
 }

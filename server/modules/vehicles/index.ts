@@ -11,6 +11,7 @@ import { requestRoutes } from './requests/routes.ts';
 import { deskRoutes } from './desk/routes.ts';
 import { tripRoutes } from './trips/routes.ts';
 import { planRoutes } from './planning/routes.ts';
+import { REPLAN_JOB, replanAfter, type ReplanPayload } from './planning/replan.ts';
 import { analysisRoutes } from './analysis/routes.ts';
 import { registerSupervision, seedSupervision, supervisionConfig } from './supervision/index.ts';
 import { sendReminders } from './fleet/reminders.ts';
@@ -54,6 +55,9 @@ export const vehicles: GoaModule = {
       await sendReminders(db, dateIn(new Date(), ctx.config.timeZone), cfg.remindDays);
     });
     registerSchedule('vehicles.reminders.daily', '0 8 * * *', 'vehicles.reminders');
+    registerJob<ReplanPayload>(REPLAN_JOB, async ({ db, payload }) => {
+      await replanAfter(db, ctx.config.timeZone, cfg.replan, payload);
+    });
   },
   async start(ctx) {
     const cfg = vehiclesConfig(ctx.config);

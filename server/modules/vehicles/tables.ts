@@ -264,6 +264,10 @@ declare module '../../kernel/db/schema.ts' {
       plan: ColumnType<unknown, string, string>;
       figures: ColumnType<unknown, string, string>;
       status: Generated<'proposed' | 'accepted' | 'partly_accepted' | 'superseded'>;
+      kind: Generated<'day' | 'insert' | 'replan'>;
+      trigger_request_id: string | null;
+      trigger_event: 'arrived' | 'cancelled' | null;
+      moves: ColumnType<unknown, string | undefined, string>;
       created_by: string | null;
       created_at: Created;
       accepted_at: Date | null;

@@ -58,11 +58,16 @@ export async function assign(db: Db, scope: DataScope, actor: Actor, timeZone: s
   try {
     return await inTransaction(db, (tx) => assignIn(tx, scope, actor, timeZone, input));
   } catch (e) {
-    const pg = pgError(e);
-    if (pg?.code === '23P01') throw busy(pg.constraint === 'veh_trip_driver_overlap' ? 'driver' : 'vehicle');
-    if (pg?.code === '23505' && pg.constraint === 'veh_trip_request_leg') throw notOpen();
-    throw e;
+    throw assignError(e);
   }
+}
+
+/** The error to report for a failed assignment transaction: overlaps found by the database become 409s. */
+export function assignError(e: unknown): unknown {
+  const pg = pgError(e);
+  if (pg?.code === '23P01') return busy(pg.constraint === 'veh_trip_driver_overlap' ? 'driver' : 'vehicle');
+  if (pg?.code === '23505' && pg.constraint === 'veh_trip_request_leg') return notOpen();
+  return e;
 }
 
 const notOpen = () =>

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { registerOwnerResolver } from '../../../kernel/http/access.ts';
 import type { AppContext } from '../../../kernel/module.ts';
 import { idParams, isoDate } from '../shared.ts';
-import { acceptPlan, getPlan, proposePlan } from './service.ts';
+import { acceptPlan, getPlan, openProposals, proposePlan } from './service.ts';
 
 const tags = ['vehicles'];
 const dispatch = { permission: 'vehicles.dispatch' } as const;
@@ -50,6 +50,19 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
         ),
   );
   r.get(
+    '/api/vehicles/plans',
+    {
+      config: { access: { ...dispatch, scope: 'rows' } },
+      schema: {
+        tags,
+        summary:
+          'Re-planning proposals of a day waiting for the dispatcher (after requests arrived or were cancelled)',
+        querystring: z.object({ day: isoDate }),
+      },
+    },
+    async (req) => openProposals(db, req.goa.scope, req.query.day),
+  );
+  r.get(
     '/api/vehicles/plans/:id',
     {
       config: { access: { ...dispatch, scope: { entity: 'vehicles.plan', param: 'id' } } },
@@ -71,6 +84,7 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
           200: z.object({
             accepted: z.number(),
             skipped: z.number(),
+            moved: z.number(),
             failed: z.array(z.object({ vehicleId: z.string(), requestId: z.string(), code: z.string() })),
           }),
         },

@@ -5,22 +5,10 @@ import { audit } from '../../../kernel/audit/audit.ts';
 import { DomainError, errors } from '../../../kernel/errors.ts';
 import type { DataScope } from '../../../kernel/access/scope.ts';
 import type { Actor } from '../../../kernel/http/access.ts';
-import { startOfDay, endOfDay } from '../../../kernel/calendar/businessDays.ts';
-import {
-  planDay,
-  StraightLineTravel,
-  type LockedAssignment,
-  type Plan,
-  type PlanDriver,
-  type PlanRequest,
-  type PlanVehicle,
-  type Point,
-  type PoolingPolicy,
-  type VehicleCategory,
-} from '../dispatch/plan/index.ts';
-import { assign } from '../desk/assign.ts';
-import { sealedUseApproved } from '../supervision/sealed-use.ts';
-import { fieldError } from '../shared.ts';
+import { planDay, type Plan } from '../dispatch/plan/index.ts';
+import { assign, assignError, assignIn } from '../desk/assign.ts';
+import { conflict, fieldError } from '../shared.ts';
+import { loadDay, STARTED, travelModel } from './load.ts';
 
 /**
  * Automated dispatch (自动化派车) on the solver-darp planner: one action plans the open requests of a day
@@ -29,18 +17,11 @@ import { fieldError } from '../shared.ts';
  * assignments through the same constrained path as a manual assignment.
  */
 
-const CITY_CENTRE: Point = { lon: 119.974, lat: 31.811 };
-
 export interface PlanOutcome {
   id: string;
   day: string;
   pools: string[];
   plan: Plan;
-}
-
-function local(day: string, hhmm: string, tz: string): number {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return startOfDay(day, tz).getTime() + (h * 60 + m) * 60_000;
 }
 
 export async function proposePlan(
@@ -58,122 +39,8 @@ export async function proposePlan(
       'zh-CN': '请选择至少一个车辆池',
       en: 'Choose at least one pool',
     });
-  const from = startOfDay(day, tz);
-  const to = endOfDay(day, tz);
-  const policies = await db.selectFrom('veh_pool_policy').selectAll().where('mode', '<>', 'never').execute();
-  const pooling: Record<string, Record<string, PoolingPolicy>> = {};
-  for (const p of policies) (pooling[p.lender_jurisdiction_id] ??= {})[p.borrower_jurisdiction_id] = p.mode;
-  const lenders = new Set(pools);
-  for (const p of policies)
-    if (pools.includes(p.borrower_jurisdiction_id)) lenders.add(p.lender_jurisdiction_id);
-  const vehiclePools = [...lenders];
-
-  const reqRows = await db
-    .selectFrom('veh_request')
-    .selectAll()
-    .where('jurisdiction_id', 'in', pools)
-    .where('status', 'in', ['approved', 'assigned', 'in_progress'])
-    .where('departs_at', '>=', from)
-    .where('departs_at', '<=', to)
-    .execute();
-  const placeIds = [...new Set(reqRows.flatMap((r) => [r.origin_id, ...r.destination_ids]))];
-  const places = new Map(
-    placeIds.length
-      ? (
-          await db.selectFrom('veh_place').select(['id', 'lon', 'lat']).where('id', 'in', placeIds).execute()
-        ).map((p) => [p.id, { lon: Number(p.lon), lat: Number(p.lat) }])
-      : [],
-  );
-  const sealedOk = await sealedUseApproved(
-    db,
-    reqRows.map((r) => r.id),
-  );
-  const requests: PlanRequest[] = reqRows.map((r) => ({
-    id: r.id,
-    pool: r.jurisdiction_id,
-    passengers: r.passengers,
-    pickup: places.get(r.origin_id) ?? CITY_CENTRE,
-    dropoffs: r.destination_ids.map((id) => places.get(id) ?? CITY_CENTRE),
-    earliestPickup: new Date(r.departs_at).getTime(),
-    tripType: r.kind as PlanRequest['tripType'],
-    returnAt: r.kind === 'one_way' ? undefined : new Date(r.returns_at).getTime(),
-    category: r.need_category as VehicleCategory | null,
-    sealedApproved: sealedOk.has(r.id),
-  }));
-
-  const depots = new Map(
-    (
-      await db
-        .selectFrom('veh_place')
-        .select(['jurisdiction_id', 'lon', 'lat'])
-        .where('kind', '=', 'depot')
-        .where('jurisdiction_id', 'is not', null)
-        .execute()
-    ).map((p) => [p.jurisdiction_id!, { lon: Number(p.lon), lat: Number(p.lat) }]),
-  );
-  const vRows = await db
-    .selectFrom('veh_vehicle')
-    .select(['id', 'jurisdiction_id', 'seats', 'category', 'status'])
-    .where('jurisdiction_id', 'in', vehiclePools)
-    .where('status', 'not in', ['retired', 'maintenance'])
-    .execute();
-  const dayStart = local(day, '07:00', tz);
-  const dayEnd = local(day, '22:00', tz);
-  const vehicles: PlanVehicle[] = vRows.map((v) => ({
-    id: v.id,
-    pool: v.jurisdiction_id,
-    seats: v.seats - 1,
-    category: v.category,
-    depot: depots.get(v.jurisdiction_id) ?? CITY_CENTRE,
-    availableFrom: dayStart,
-    availableUntil: dayEnd,
-    sealed: v.status === 'sealed',
-  }));
-  const dRows = await db
-    .selectFrom('veh_driver')
-    .select(['id', 'jurisdiction_id', 'max_daily_minutes', 'min_rest_minutes'])
-    .where('jurisdiction_id', 'in', vehiclePools)
-    .where('status', '=', 'active')
-    .execute();
-  const drivers: PlanDriver[] = dRows.map((d) => ({
-    id: d.id,
-    pool: d.jurisdiction_id,
-    shiftStart: dayStart,
-    shiftEnd: dayEnd,
-    maxDrivingMinutes: d.max_daily_minutes,
-    minRestMinutes: d.min_rest_minutes,
-  }));
-  // trips already assigned stay where they are
-  const live = await db
-    .selectFrom('veh_trip')
-    .select([
-      'request_id',
-      'vehicle_id',
-      'driver_id',
-      'leg',
-      'status',
-      sql<Date>`lower(period)`.as('starts_at'),
-    ])
-    .where(
-      'request_id',
-      'in',
-      reqRows.length ? reqRows.map((r) => r.id) : ['00000000-0000-4000-8000-000000000000'],
-    )
-    .where('status', '<>', 'cancelled')
-    .execute();
-  const locked: LockedAssignment[] = live.map((t) => ({
-    requestId: t.request_id!,
-    leg: t.leg === 'return' ? 'return' : 'outbound',
-    vehicleId: t.vehicle_id,
-    driverId: t.driver_id,
-    started: t.status === 'started' || t.status === 'arrived' || t.status === 'finished',
-    pickupAt: new Date(t.starts_at).getTime(),
-  }));
-  const knownV = new Set(vehicles.map((v) => v.id));
-  const plan = await planDay(
-    { requests, vehicles, drivers, pooling, locked: locked.filter((l) => knownV.has(l.vehicleId)) },
-    { travel: new StraightLineTravel(), timeLimitSeconds, seed: 1 },
-  );
+  const { input } = await loadDay(db, tz, day, pools, 'all');
+  const plan = await planDay(input, { travel: travelModel(), timeLimitSeconds, seed: 1 });
   return inTransaction(db, async (tx) => {
     const row = await tx
       .insertInto('veh_plan')
@@ -196,19 +63,92 @@ export async function proposePlan(
   });
 }
 
-export async function getPlan(ex: Executor, id: string): Promise<PlanOutcome & { status: string }> {
+/** An accepted trip that a re-plan puts on another vehicle or driver (only when the dispatcher accepts). */
+export interface PlanMove {
+  requestId: string;
+  leg: 'outbound' | 'return' | 'both';
+  tripId: string;
+  fromVehicleId: string;
+  fromDriverId: string;
+  toVehicleId: string;
+  toDriverId: string;
+}
+
+export interface StoredPlan extends PlanOutcome {
+  status: string;
+  kind: 'day' | 'insert' | 'replan';
+  triggerRequestId: string | null;
+  triggerEvent: 'arrived' | 'cancelled' | null;
+  moves: PlanMove[];
+  createdAt: string;
+}
+
+export async function getPlan(ex: Executor, id: string): Promise<StoredPlan> {
   const row = await ex.selectFrom('veh_plan').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw errors.notFound('vehicles.plan', id);
-  return { id: row.id, day: String(row.day), pools: row.pools, plan: row.plan as Plan, status: row.status };
+  return {
+    id: row.id,
+    day: String(row.day),
+    pools: row.pools,
+    plan: row.plan as Plan,
+    status: row.status,
+    kind: row.kind,
+    triggerRequestId: row.trigger_request_id,
+    triggerEvent: row.trigger_event,
+    moves: row.moves as PlanMove[],
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/** The proposals of a day still waiting for the dispatcher, newest first (the caller's pools only). */
+export async function openProposals(ex: Executor, scope: DataScope, day: string) {
+  const rows = await ex
+    .selectFrom('veh_plan')
+    .select(['id', 'pools', 'kind', 'trigger_request_id', 'trigger_event', 'figures', 'moves', 'created_at'])
+    .where('day', '=', day)
+    .where('status', '=', 'proposed')
+    .where('kind', '<>', 'day')
+    .orderBy('created_at', 'desc')
+    .limit(20)
+    .execute();
+  return rows
+    .filter((r) => r.pools.every((p) => scope.covers({ jurisdictionId: p })))
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      triggerRequestId: r.trigger_request_id,
+      triggerEvent: r.trigger_event,
+      moves: (r.moves as PlanMove[]).length,
+      figures: r.figures as Plan['figures'],
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
 }
 
 export interface AcceptResult {
   accepted: number;
   skipped: number;
+  /** accepted trips put on another vehicle or driver */
+  moved: number;
   failed: { vehicleId: string; requestId: string; code: string }[];
 }
 
-/** Accepts the chosen routes (all when none are named); each job goes through the constrained assignment. */
+interface Job {
+  requestId: string;
+  leg: 'outbound' | 'return' | 'both';
+  vehicleId: string;
+  driverId: string;
+  start: number;
+  end: number;
+  plannedKm: number;
+  emptyKm: number;
+}
+
+/**
+ * Accepts the chosen routes (all when none are named). A new job goes through the constrained
+ * assignment; a job whose request already has a trip on the same crew is kept as it is; one on another
+ * crew is a move: not started, its trip is cancelled and the job assigned anew — all moves of one
+ * acceptance in one transaction, so a refused one moves nothing. A started trip is never moved.
+ */
 export async function acceptPlan(
   db: Db,
   scope: DataScope,
@@ -225,31 +165,30 @@ export async function acceptPlan(
     });
   }
   const routes = p.plan.routes.filter((r) => !vehicleIds || vehicleIds.includes(r.vehicleId));
-  const result: AcceptResult = { accepted: 0, skipped: 0, failed: [] };
+  const result: AcceptResult = { accepted: 0, skipped: 0, moved: 0, failed: [] };
   const reqs = new Map(
     (
       await db
         .selectFrom('veh_request')
         .select(['id', 'kind', 'returns_at', 'status'])
-        .where('id', 'in', [
-          ...new Set(routes.flatMap((r) => r.requestIds)),
-          '00000000-0000-4000-8000-000000000000',
-        ])
+        .where('id', 'in', [...new Set(routes.flatMap((r) => r.requestIds)), NIL])
         .execute()
     ).map((r) => [r.id, r]),
   );
-  const taken = new Set(
+  const live = new Map(
     (
       await db
         .selectFrom('veh_trip')
-        .select(['request_id', 'leg'])
+        .select(['id', 'request_id', 'leg', 'vehicle_id', 'driver_id', 'status'])
         .where('status', '<>', 'cancelled')
-        .where('request_id', 'in', [...reqs.keys(), '00000000-0000-4000-8000-000000000000'])
+        .where('request_id', 'in', [...reqs.keys(), NIL])
         .execute()
-    ).map((t) => `${t.request_id}/${t.leg}`),
+    ).map((t) => [`${t.request_id}/${t.leg}`, t]),
   );
+  const fresh: Job[] = [];
+  const moves: (Job & { tripId: string; fromVehicleId: string; fromDriverId: string })[] = [];
   for (const route of routes) {
-    const jobs = new Map<
+    const spans = new Map<
       string,
       { requestId: string; leg: 'outbound' | 'return'; start: number; end: number }
     >();
@@ -257,45 +196,108 @@ export async function acceptPlan(
       if (!s.requestId) continue;
       const leg = s.leg ?? 'outbound';
       const key = `${s.requestId}/${leg}`;
-      const j = jobs.get(key) ?? { requestId: s.requestId, leg, start: s.start, end: s.depart };
+      const j = spans.get(key) ?? { requestId: s.requestId, leg, start: s.start, end: s.depart };
       j.start = Math.min(j.start, s.start);
       j.end = Math.max(j.end, s.depart);
-      jobs.set(key, j);
+      spans.set(key, j);
     }
-    for (const j of jobs.values()) {
+    const share = route.requestIds.length ? 1 / route.requestIds.length : 1;
+    for (const j of spans.values()) {
       const r = reqs.get(j.requestId);
       if (!r) continue;
       const myLeg = r.kind === 'round_trip' ? j.leg : r.kind === 'waiting' ? 'both' : 'outbound';
-      if (taken.has(`${j.requestId}/${myLeg}`) || taken.has(`${j.requestId}/both`)) {
-        result.skipped += 1;
-        continue;
-      }
+      // a waiting or one-way request's trip is stored as 'both' by a manual assignment
+      const trip = live.get(`${j.requestId}/${myLeg}`) ?? live.get(`${j.requestId}/both`);
       const end =
         r.kind === 'waiting'
           ? Math.max(j.end, new Date(r.returns_at).getTime())
           : Math.max(j.end, j.start + 60_000);
-      const share = route.requestIds.length ? 1 / route.requestIds.length : 1;
-      try {
-        await assign(db, scope, actor, tz, {
-          requestId: j.requestId,
-          vehicleId: route.vehicleId,
-          driverId: route.driverId,
-          leg: myLeg,
-          startsAt: new Date(j.start).toISOString(),
-          endsAt: new Date(end).toISOString(),
-          plannedKm: Math.round(route.km * share),
-          emptyKm: Math.round(route.emptyKm * share),
-          source: 'auto',
+      const job: Job = {
+        requestId: j.requestId,
+        leg: trip ? (trip.leg as Job['leg']) : myLeg,
+        vehicleId: route.vehicleId,
+        driverId: route.driverId,
+        start: j.start,
+        end,
+        plannedKm: Math.round(route.km * share),
+        emptyKm: Math.round(route.emptyKm * share),
+      };
+      if (!trip) fresh.push(job);
+      else if (
+        p.kind !== 'replan' ||
+        (trip.vehicle_id === route.vehicleId && trip.driver_id === route.driverId)
+      )
+        result.skipped += 1; // only a re-plan moves accepted trips
+      else if ((STARTED as readonly string[]).includes(trip.status))
+        result.failed.push({ vehicleId: route.vehicleId, requestId: j.requestId, code: 'trip_started' });
+      else
+        moves.push({ ...job, tripId: trip.id, fromVehicleId: trip.vehicle_id, fromDriverId: trip.driver_id });
+    }
+  }
+  const input = (j: Job) => ({
+    requestId: j.requestId,
+    vehicleId: j.vehicleId,
+    driverId: j.driverId,
+    leg: j.leg,
+    startsAt: new Date(j.start).toISOString(),
+    endsAt: new Date(j.end).toISOString(),
+    plannedKm: j.plannedKm,
+    emptyKm: j.emptyKm,
+    source: 'auto' as const,
+  });
+  if (moves.length) {
+    try {
+      await inTransaction(db, async (tx) => {
+        // first free every moved trip's vehicle and driver, then assign anew: swaps work
+        for (const m of moves) {
+          const n = await tx
+            .updateTable('veh_trip')
+            .set({ status: 'cancelled', version: sql`version + 1`, updated_at: sql`now()` })
+            .where('id', '=', m.tripId)
+            .where('status', 'in', ['assigned', 'accepted'])
+            .executeTakeFirst();
+          if (Number(n.numUpdatedRows) === 0) throw tripStarted();
+          await tx.deleteFrom('veh_loan').where('trip_id', '=', m.tripId).execute();
+          await tx
+            .updateTable('veh_request')
+            .set({ trip_id: null })
+            .where('id', '=', m.requestId)
+            .where('trip_id', '=', m.tripId)
+            .execute();
+        }
+        for (const m of moves) await assignIn(tx, scope, actor, tz, input(m));
+        await audit(tx, actor, {
+          entity: 'vehicles.plan',
+          entityId: id,
+          action: 'move',
+          after: {
+            moves: moves.map((m) => ({
+              requestId: m.requestId,
+              tripId: m.tripId,
+              from: [m.fromVehicleId, m.fromDriverId],
+              to: [m.vehicleId, m.driverId],
+            })),
+          },
         });
-        taken.add(`${j.requestId}/${myLeg}`);
-        result.accepted += 1;
-      } catch (e) {
-        result.failed.push({
-          vehicleId: route.vehicleId,
-          requestId: j.requestId,
-          code: e instanceof DomainError ? e.code : 'error',
-        });
-      }
+      });
+      result.moved = moves.length;
+    } catch (e) {
+      const err = assignError(e);
+      if (!(err instanceof DomainError)) throw err;
+      for (const m of moves)
+        result.failed.push({ vehicleId: m.vehicleId, requestId: m.requestId, code: err.code });
+    }
+  }
+  for (const j of fresh) {
+    try {
+      await assign(db, scope, actor, tz, input(j));
+      result.accepted += 1;
+    } catch (e) {
+      result.failed.push({
+        vehicleId: j.vehicleId,
+        requestId: j.requestId,
+        code: e instanceof DomainError ? e.code : 'error',
+      });
     }
   }
   const all = !vehicleIds || vehicleIds.length >= p.plan.routes.length;
@@ -314,3 +316,11 @@ export async function acceptPlan(
   });
   return result;
 }
+
+const NIL = '00000000-0000-4000-8000-000000000000';
+
+const tripStarted = () =>
+  conflict('tripId', 'trip_started', {
+    'zh-CN': '该任务已出发，不能改派',
+    en: 'The trip has started; it cannot be moved',
+  });

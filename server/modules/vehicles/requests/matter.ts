@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { registerMatterType } from '../../../kernel/approvals/index.ts';
 import type { Tx } from '../../../kernel/db/schema.ts';
 import { audit } from '../../../kernel/audit/audit.ts';
+import { queueReplan } from '../planning/replan.ts';
 
 /**
  * 用车申请 as a kernel approval matter: approved by the requester's unit (its unit admin, 或签).
@@ -43,6 +44,8 @@ async function settle(
     jurisdictionId: row.jurisdiction_id,
     unitId: row.unit_id,
   });
+  // a day with an accepted plan takes the new request in (or the dispatcher is asked)
+  if (status === 'approved') await queueReplan(tx, row.id, 'arrived');
 }
 
 registerMatterType<TripMatterPayload>({

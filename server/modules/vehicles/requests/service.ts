@@ -6,6 +6,7 @@ import { DomainError, errors } from '../../../kernel/errors.ts';
 import type { Actor, UserPrincipal } from '../../../kernel/http/access.ts';
 import { createMatter, withdrawMatter } from '../../../kernel/approvals/index.ts';
 import { notify } from '../../../kernel/notify/index.ts';
+import { queueReplan } from '../planning/replan.ts';
 import { conflict, fieldError, humanNo } from '../shared.ts';
 import { haversineKm } from '../geo.ts';
 import { TRIP_MATTER, type TripMatterPayload } from './matter.ts';
@@ -298,6 +299,7 @@ export async function cancelRequest(db: Db, p: UserPrincipal, actor: Actor, id: 
       jurisdictionId: r.jurisdiction_id,
       unitId: r.unit_id,
     });
+    if (r.status === 'approved' || r.status === 'assigned') await queueReplan(tx, id, 'cancelled');
     if (trips.length > 0) {
       const drivers = await tx
         .selectFrom('veh_driver')

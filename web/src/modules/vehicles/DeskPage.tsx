@@ -21,7 +21,14 @@ import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime, nowInZone, zoneDayRange } from '../../shared/format.ts';
 import { m } from './messages.ts';
-import { vehiclesApi, type Jurisdiction, type PlanOutcome, type Timeline, type TripRequest } from './api.ts';
+import {
+  vehiclesApi,
+  type Jurisdiction,
+  type OpenProposal,
+  type PlanOutcome,
+  type Timeline,
+  type TripRequest,
+} from './api.ts';
 import { Gantt } from './Gantt.tsx';
 import { PlanTabs } from './map/PlanTabs.tsx';
 import { STATUS_COLOR } from './RequestsPage.tsx';
@@ -47,6 +54,7 @@ export default function DeskPage() {
   const [queue, setQueue] = useState<TripRequest[]>([]);
   const [timeline, setTimeline] = useState<Timeline>({ vehicles: [], drivers: [], trips: [] });
   const [plan, setPlan] = useState<PlanOutcome | null>(null);
+  const [waiting, setWaiting] = useState<OpenProposal[]>([]);
   const [picked, setPicked] = useState<string[]>([]);
   const [planning, setPlanning] = useState(false);
   const [assigning, setAssigning] = useState<TripRequest | null>(null);
@@ -59,6 +67,7 @@ export default function DeskPage() {
       setPools((cur) => (cur.length ? cur : [...new Set(p.items.map((q) => q.jurisdictionId))]));
     }, onError);
     vehiclesApi.timeline(date).then(setTimeline, onError);
+    vehiclesApi.proposals(date).then(setWaiting, onError);
   }, [date, onError]);
   useEffect(load, [load]);
   useEffect(() => {
@@ -89,6 +98,15 @@ export default function DeskPage() {
       void message.success(format(t('accepted'), { n: res.accepted }));
       setPlan(null);
       load();
+    } catch (e) {
+      onError(e);
+    }
+  };
+  const openProposal = async (id: string) => {
+    try {
+      const p = await vehiclesApi.getPlan(id);
+      setPlan(p);
+      setPicked(p.plan.routes.map((r) => r.vehicleId));
     } catch (e) {
       onError(e);
     }
@@ -138,8 +156,62 @@ export default function DeskPage() {
           </Space>
         }
       />
+      {waiting.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="veh-waiting-proposals"
+          message={t('proposalsWaiting')}
+          description={
+            <Space direction="vertical" size={4}>
+              {waiting.map((w) => (
+                <Space key={w.id} wrap>
+                  <Tag color={w.kind === 'replan' ? 'orange' : 'blue'}>{t(`proposal_${w.kind}`)}</Tag>
+                  {w.triggerEvent && (
+                    <span>
+                      {t(`trigger_${w.triggerEvent}`)}{' '}
+                      {(w.triggerRequestId && reqNo.get(w.triggerRequestId)) ?? ''}
+                    </span>
+                  )}
+                  {w.moves > 0 && <Tag color="orange">{`${t('moves')} ${w.moves}`}</Tag>}
+                  <Button size="small" onClick={() => openProposal(w.id)} data-testid="veh-open-proposal">
+                    {t('view')}
+                  </Button>
+                </Space>
+              ))}
+            </Space>
+          }
+        />
+      )}
       {plan && (
-        <Card title={t('proposal')} style={{ marginBottom: 16 }} data-testid="veh-proposal">
+        <Card
+          title={plan.kind && plan.kind !== 'day' ? t(`proposal_${plan.kind}`) : t('proposal')}
+          style={{ marginBottom: 16 }}
+          data-testid="veh-proposal"
+        >
+          {plan.moves && plan.moves.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="veh-moves"
+              message={t('movesHint')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {plan.moves.map((mv) => (
+                    <li key={mv.tripId}>
+                      {t('movedFromTo', {
+                        no: reqNo.get(mv.requestId) ?? mv.requestId.slice(0, 8),
+                        from: `${plate.get(mv.fromVehicleId) ?? ''} ${driverName.get(mv.fromDriverId) ?? ''}`,
+                        to: `${plate.get(mv.toVehicleId) ?? ''} ${driverName.get(mv.toDriverId) ?? ''}`,
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
           <Space wrap size="large" style={{ marginBottom: 12 }}>
             <Statistic
               title={t('served')}

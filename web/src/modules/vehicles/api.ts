@@ -125,9 +125,29 @@ export type UnservedReason =
   | 'driver_hours'
   | 'no_capacity_left'
   | 'locked_vehicle_unknown';
+export interface PlanMove {
+  requestId: string;
+  tripId: string;
+  fromVehicleId: string;
+  fromDriverId: string;
+  toVehicleId: string;
+  toDriverId: string;
+}
+/** a re-planning proposal waiting for the dispatcher (a request arrived or was cancelled) */
+export interface OpenProposal {
+  id: string;
+  kind: 'insert' | 'replan';
+  triggerRequestId: string | null;
+  triggerEvent: 'arrived' | 'cancelled' | null;
+  moves: number;
+  figures: PlanOutcome['plan']['figures'];
+  createdAt: string;
+}
 export interface PlanOutcome {
   id: string;
   day: string;
+  kind?: 'day' | 'insert' | 'replan';
+  moves?: PlanMove[];
   plan: {
     routes: PlanRoute[];
     unserved: { requestId: string; leg: 'outbound' | 'return'; reason: UnservedReason }[];
@@ -204,8 +224,10 @@ export const vehiclesApi = {
     api.get<Timeline>('/api/vehicles/desk/timeline', { date, jurisdictionId }),
   assign: (body: unknown) => api.post<{ tripId: string }>('/api/vehicles/desk/assign', body),
   plan: (day: string, pools: string[]) => api.post<PlanOutcome>('/api/vehicles/plans', { day, pools }),
+  proposals: (day: string) => api.get<OpenProposal[]>('/api/vehicles/plans', { day }),
+  getPlan: (id: string) => api.get<PlanOutcome>(`/api/vehicles/plans/${id}`),
   acceptPlan: (id: string, vehicleIds?: string[]) =>
-    api.post<{ accepted: number; skipped: number; failed: unknown[] }>(
+    api.post<{ accepted: number; skipped: number; moved: number; failed: unknown[] }>(
       `/api/vehicles/plans/${id}/accept`,
       vehicleIds ? { vehicleIds } : {},
     ),

@@ -52,6 +52,8 @@ export const vehicleAuditActions = defineMessages(
     plan: '生成派车方案',
     rectify: '整改完成',
     sealed_use_approve: '封存车辆特批用车',
+    replan: '生成调整方案',
+    move: '改派已派任务',
   },
   {
     import: 'Import',
@@ -70,6 +72,8 @@ export const vehicleAuditActions = defineMessages(
     plan: 'Plan dispatch',
     rectify: 'Rectification done',
     sealed_use_approve: 'Sealed vehicle use approved',
+    replan: 'Propose an adjustment',
+    move: 'Move assigned trips',
   },
 );
 

@@ -46,6 +46,8 @@ export interface Job {
   /** set when locked: the crew that must keep it, and a fixed start for a started job */
   lockedCrew: number | null;
   fixedStart: number | null;
+  /** locked: the crew stays busy with this job until then at least */
+  busyUntil: number | null;
 }
 
 export interface Crew {
@@ -103,6 +105,7 @@ export function jobsOf(request: PlanRequest, settings: Settings, first: number):
     serviceMs,
     lockedCrew: null,
     fixedStart: null,
+    busyUntil: null,
   };
   const dest = request.dropoffs.at(-1) ?? request.pickup;
   const out: Job[] = [
@@ -206,5 +209,6 @@ export function applyLocks(model: Model, locked: LockedAssignment[]): void {
     }
     job.lockedCrew = crew.index;
     if (l.started) job.fixedStart = l.pickupAt ?? job.earliest;
+    if (l.busyUntil !== undefined) job.busyUntil = l.busyUntil;
   }
 }

@@ -81,6 +81,9 @@ export function simulate(
     const pickup = job.path[0]!;
     const tt = travel.time(from, pickup, t) * 1000;
     let arrive = t + tt;
+    // a job already on the road keeps its times: nothing new may run into it
+    if (job.fixedStart !== null && t > job.fixedStart && jobs.slice(0, k).some((j) => j.lockedCrew === null))
+      return INFEASIBLE('time_window');
     const start = job.fixedStart ?? Math.max(arrive, job.earliest);
     if (job.fixedStart === null && start > job.latest) return INFEASIBLE('time_window');
     if (job.fixedStart !== null && arrive > start) arrive = start; // on the road already
@@ -119,6 +122,7 @@ export function simulate(
       now = leaveBack + dt + job.serviceMs;
     }
     if (!hoursOk()) return INFEASIBLE('driver_hours');
+    if (job.busyUntil !== null) now = Math.max(now, job.busyUntil);
     if (job.pool !== crew.pool) {
       if (policy(model, crew.pool, job.pool) === 'approval') loansApproval++;
       else loans++;

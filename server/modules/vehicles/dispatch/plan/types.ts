@@ -100,6 +100,8 @@ export interface LockedAssignment {
   started?: boolean;
   /** planned/actual pickup start for a started job (epoch ms) */
   pickupAt?: number;
+  /** the vehicle and driver are booked for this job until then (the trip's booked end, epoch ms) */
+  busyUntil?: number;
 }
 
 export interface PlanWeights {
