@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkMdvsp } from '../check/mdvsp.ts';
 import { parseMdvsp, solveMdvsp } from './index.ts';
+import { provenByBound } from './solve.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const read = (name: string) =>
@@ -38,6 +39,18 @@ describe('solveMdvsp', () => {
     });
     expect(s.provenOptimal).toBe(true);
     expect(s.lowerBound).toBeLessThanOrEqual(cost);
+  });
+
+  it('calls a cost proven optimal only when no integral cost lies between it and the bound', () => {
+    expect(provenByBound(1283811, 1283810.2)).toBe(true); // ⌈bound⌉ = cost
+    expect(provenByBound(1283811, 1283811)).toBe(true);
+    expect(provenByBound(1283812, 1283811)).toBe(false); // 1283811 may exist
+    // LP noise just above an integer does not round the bound up past it
+    expect(provenByBound(1283812, 1283811.0004)).toBe(false);
+    expect(provenByBound(1283812, 1283811.3)).toBe(true);
+    // m4n500s2's LP bound is far below: only a complete MIP can prove anything there
+    expect(provenByBound(1283812, 1283782.889735773)).toBe(false);
+    expect(provenByBound(1283812, null)).toBe(false);
   });
 
   it('gives the same answer for the same seed', async () => {

@@ -109,8 +109,7 @@ export async function solveMdvsp(inst: MdvspInstance, options: MdvspSolveOptions
     lp.dispose();
   }
 
-  let provenOptimal = false;
-  if (bound !== null && bestCost - bound < 1 - 1e-6) provenOptimal = true;
+  let provenOptimal = provenByBound(bestCost, bound);
   const mipDeadline = at(0.95);
   // a small MIP first (quick improvements), then a larger one from its answer
   const caps = options.maxMipColumns ? [options.maxMipColumns] : [5_000, 15_000];
@@ -168,6 +167,19 @@ export async function solveMdvsp(inst: MdvspInstance, options: MdvspSolveOptions
     provenOptimal,
     phases,
   };
+}
+
+/**
+ * Whether a lower bound proves an integral cost optimal: no integral cost lies between them, i.e. cost ≤
+ * ⌈bound⌉. The bound is a floating-point LP objective of size ~10⁶ (the vehicles' fixed cost), so a
+ * value a hair above an integer is rounding noise, not a proof that the integer is out of reach:
+ * it is lowered by a relative tolerance before rounding up (an absolute 1e-6 let 1283811.0004
+ * prove 1283812 optimal when 1283811 might exist).
+ */
+export function provenByBound(cost: number, bound: number | null): boolean {
+  if (bound === null || !Number.isFinite(bound)) return false;
+  const tolerance = 1e-6 + 1e-9 * Math.abs(bound);
+  return cost <= Math.ceil(bound - tolerance);
 }
 
 /** Adds the arcs of a schedule that are missing from `columns`. */
