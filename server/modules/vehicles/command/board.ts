@@ -44,7 +44,8 @@ const zero = (): Record<VehicleStatus, number> =>
 /**
  * The live board: every vehicle of the pools in scope with its last position (one index probe per
  * vehicle through veh_position_vehicle, a LATERAL … ORDER BY at DESC LIMIT 1) and the trip it is on
- * (started or arrived first, else the one whose window holds now), and the counts per status and pool.
+ * (started or arrived first, else the one whose window holds now; taken from the open trips only),
+ * and the counts per status and pool.
  */
 export async function board(
   db: Db,
@@ -73,6 +74,13 @@ export async function board(
     ends_at: Date | null;
     route: string | null;
   }>`
+    with current_trip as (
+      -- open trips only: the partial index veh_trip_status holds just them, not the half year of history
+      select distinct on (t.vehicle_id) t.id, t.vehicle_id, t.no, t.status, t.driver_id, t.period, t.request_id
+      from veh_trip t
+      where t.status not in ('finished', 'cancelled')
+        and (t.status in ('started', 'arrived') or t.period @> ${now}::timestamptz)
+      order by t.vehicle_id, (t.status in ('started', 'arrived')) desc, lower(t.period))
     select v.id, v.plate, v.category, v.brand || ' ' || v.model as label,
       case when v.status = 'available' and t.status in ('started', 'arrived') then 'in_use' else v.status end as status,
       v.jurisdiction_id, j.name as jurisdiction_name, u.name as unit_name,
@@ -90,12 +98,7 @@ export async function board(
     left join lateral (
       select at, lon, lat, speed_kmh from veh_position p
       where p.vehicle_id = v.id order by p.at desc limit 1) p on true
-    left join lateral (
-      select t.* from veh_trip t
-      where t.vehicle_id = v.id
-        and (t.status in ('started', 'arrived')
-             or (t.status in ('assigned', 'accepted') and t.period @> ${now}::timestamptz))
-      order by (t.status in ('started', 'arrived')) desc, lower(t.period) limit 1) t on true
+    left join current_trip t on t.vehicle_id = v.id
     left join veh_driver d on d.id = t.driver_id
     where ${scope.where({ jurisdiction: 'v.jurisdiction_id', unit: 'v.unit_id' })}
     order by j.code, v.plate`.execute(db);
