@@ -368,6 +368,15 @@ describe.each(dbKinds)('attendance on %s', (kind) => {
       .where('id', '=', ok.body.id)
       .executeTakeFirstOrThrow();
     expect(row.device).toBe('大院东门考勤机');
+    // a one-card swiped at the kiosk names its holder (here too soon after the punch above); a card
+    // reported lost names no one
+    const card = await bureau.post('/api/cards/accounts', { personId: b.id, topUp: 0 });
+    expect(card.status).toBe(201);
+    const swiped = await kiosk.post('/api/attendance/kiosk/punches', { code: card.body.cardNo });
+    expect([swiped.status, swiped.body.error.code]).toEqual([409, 'attendance_punch_too_soon']);
+    expect((await bureau.post(`/api/cards/accounts/${card.body.id}/loss`, {})).status).toBe(200);
+    const lost = await kiosk.post('/api/attendance/kiosk/punches', { code: card.body.cardNo });
+    expect([lost.status, lost.body.error.code]).toEqual([400, 'attendance_unknown_code']);
     // a signed-in person is not a kiosk
     expect((await staffA.post('/api/attendance/kiosk/punches', { code: b.employee_no })).status).toBe(403);
 

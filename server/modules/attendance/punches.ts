@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Executor, Tx } from '../../kernel/db/schema.ts';
+import { cardHolder } from '../cards/index.ts';
 import { inTransaction } from '../../kernel/db/tx.ts';
 import { audit } from '../../kernel/audit/audit.ts';
 import type { Actor } from '../../kernel/http/access.ts';
@@ -11,7 +12,7 @@ import { evaluatePeople, peopleWithRules, recomputeDays } from './recompute.ts';
 import type { PunchSource } from './tables.ts';
 import './tables.ts';
 
-/** Clock-ins: at the kiosk (staff number), on a phone (location checked against the sites). */
+/** Clock-ins: at the kiosk (staff number or one-card), on a phone (location checked against the sites). */
 
 export interface PunchPerson {
   id: string;
@@ -146,7 +147,13 @@ export async function phonePunch(
 
 export async function kioskPunch(db: Db, s: AttendanceSettings, actor: Actor, code: string, device: string) {
   return inTransaction(db, async (tx) => {
-    const person = await activePerson(tx, { employeeNo: code.trim() });
+    // a staff number typed in, or a one-card swiped (its number)
+    const typed = code.trim();
+    let person = await activePerson(tx, { employeeNo: typed });
+    if (!person && /^[0-9]{8,20}$/.test(typed)) {
+      const holder = await cardHolder(tx, typed);
+      if (holder) person = await activePerson(tx, { id: holder });
+    }
     if (!person) throw attendanceErrors.unknownCode();
     const row = await appendPunch(tx, s, actor, person, new Date(), 'kiosk', { device });
     const today = await tx

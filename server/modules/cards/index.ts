@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Tx } from '../../kernel/db/schema.ts';
+import type { Executor, Tx } from '../../kernel/db/schema.ts';
 import type { Actor } from '../../kernel/http/access.ts';
 import type { GoaModule } from '../../kernel/module.ts';
 import { errors } from '../../kernel/errors.ts';
@@ -57,6 +57,21 @@ export async function refundCardSpend(
     .executeTakeFirst();
   if (!spend) throw errors.notFound('cards.txn', input.spendRef);
   return refundTxn(tx, actor, spend.id, input.ref, input.memo);
+}
+
+/**
+ * The person holding a card in use by its number (a swipe at a kiosk or a gate reader); null for an
+ * unknown card or one reported lost, replaced or returned.
+ */
+export async function cardHolder(ex: Executor, cardNo: string): Promise<string | null> {
+  const row = await ex
+    .selectFrom('card_card as c')
+    .innerJoin('card_account as a', 'a.id', 'c.account_id')
+    .select('a.person_id')
+    .where('c.card_no', '=', cardNo)
+    .where('c.status', '=', 'active')
+    .executeTakeFirst();
+  return row?.person_id ?? null;
 }
 
 /** One-card (一卡通): accounts, cards, the balanced ledger, statements and terminal imports. */
