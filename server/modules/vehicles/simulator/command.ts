@@ -85,8 +85,14 @@ export function simulateCommand(program: Command, cli: CliTools): void {
       });
       {
         if (o.once) {
-          const n = await sim.step(Date.now());
-          cli.say(`posted ${n} positions to ${o.url}`);
+          try {
+            const n = await sim.step(Date.now());
+            cli.say(`posted ${n} positions to ${o.url}`);
+          } catch (e) {
+            // a refused token or an unreachable server: one clear line, not a stack trace
+            process.stderr.write(`goa: ${e instanceof Error ? e.message : String(e)}\n`);
+            process.exitCode = 1;
+          }
           return;
         }
         cli.say(
