@@ -15,13 +15,16 @@ import {
   Tag,
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
+import utc from 'dayjs/plugin/utc';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
-import { fmtDateTime } from '../../shared/format.ts';
+import { fmtDateTime, nowInZone } from '../../shared/format.ts';
 import { m } from './messages.ts';
 import { vehiclesApi, type Place, type TripRequest } from './api.ts';
+
+dayjs.extend(utc);
 
 export const STATUS_COLOR: Record<string, string> = {
   submitted: 'processing',
@@ -64,14 +67,21 @@ export default function RequestsPage() {
     vehiclesApi.places().then(setPlaces, onError);
   }, [load, onError]);
 
+  /**
+   * The picker's wall-clock time read in the deployment's zone (times are shown in it too), not in the
+   * browser's: a browser in another zone otherwise books 10:37 as 18:37 Beijing time. The zone's offset
+   * now is used (Asia/Shanghai keeps one offset all year).
+   */
+  const inZone = (d: Dayjs) =>
+    dayjs.utc(d.format('YYYY-MM-DDTHH:mm:00')).subtract(nowInZone().utcOffset(), 'minute').toISOString();
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
     try {
       await vehiclesApi.submit({
         ...v,
-        departsAt: v.departsAt.toISOString(),
-        returnsAt: v.returnsAt.toISOString(),
+        departsAt: inZone(v.departsAt),
+        returnsAt: inZone(v.returnsAt),
         specialWork: v.specialWork ?? false,
       });
       setOpen(false);
