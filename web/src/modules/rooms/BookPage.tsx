@@ -23,6 +23,7 @@ import { nowInZone } from '../../shared/format.ts';
 import { EQUIPMENT, roomsApi, type Building, type Room } from './api.ts';
 import { BookDialog } from './BookDialog.tsx';
 import { m } from './messages.ts';
+import { RoomThumb } from './RoomPhoto.tsx';
 
 interface Search {
   date: Dayjs;
@@ -157,9 +158,12 @@ export function BookPage() {
                 </Button>
               }
             >
-              <Typography.Text type="secondary">
-                {r.buildingName} · {t('floor', { n: r.floor })} · {t('people', { n: r.capacity })}
-              </Typography.Text>
+              <Space align="start">
+                <RoomThumb id={r.photoFileId} width={96} height={64} />
+                <Typography.Text type="secondary">
+                  {r.buildingName} · {t('floor', { n: r.floor })} · {t('people', { n: r.capacity })}
+                </Typography.Text>
+              </Space>
               <div style={{ marginTop: 8 }}>
                 <Space size={[4, 4]} wrap>
                   {r.policy !== 'all' && (

@@ -5,6 +5,7 @@ import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { EQUIPMENT, roomsApi, type Building, type Room } from './api.ts';
 import { m } from './messages.ts';
+import { PhotoField, RoomThumb } from './RoomPhoto.tsx';
 
 /** Buildings and rooms the caller manages: add a room, change capacity, equipment, rule or switch it off. */
 export function ManagePage() {
@@ -79,6 +80,11 @@ export function ManagePage() {
           scroll={{ x: 'max-content' }}
           pagination={{ pageSize: 20 }}
           columns={[
+            {
+              title: t('photo'),
+              dataIndex: 'photoFileId',
+              render: (id: string | null) => <RoomThumb id={id} />,
+            },
             { title: t('building'), dataIndex: 'buildingName' },
             { title: t('code'), dataIndex: 'code' },
             { title: t('name'), dataIndex: 'name' },
@@ -144,6 +150,9 @@ export function ManagePage() {
                 label: t(`policy_${p}`),
               }))}
             />
+          </Form.Item>
+          <Form.Item name="photoFileId" label={t('photo')}>
+            <PhotoField />
           </Form.Item>
           <Form.Item name="description" label={t('description')}>
             <Input.TextArea maxLength={1000} rows={2} />

@@ -128,3 +128,7 @@ export const STATUS_COLORS: Record<BookingStatus, string> = {
   rejected: 'red',
   released: 'default',
 };
+
+/** A room photo as an inline image (the rooms module lets every catalogue reader see it). */
+export const photoUrl = (id: string) => `/api/files/${id}?disposition=inline`;
+export const uploadPhoto = (file: File) => api.upload<{ id: string }>('/api/files', file);

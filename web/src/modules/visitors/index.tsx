@@ -3,6 +3,7 @@ import { NotFound, RequirePermission } from '../../shared/Page.tsx';
 import { BlacklistPage } from './BlacklistPage.tsx';
 import { GatePage } from './GatePage.tsx';
 import { VISITOR_PERM } from './module.ts';
+import { SitesPage } from './SitesPage.tsx';
 import { VisitsPage } from './VisitsPage.tsx';
 
 /** The visitors pages, mounted at /visitors/*. */
@@ -39,6 +40,14 @@ export default function VisitorsModule() {
         element={
           <RequirePermission any={[VISITOR_PERM.blacklist]}>
             <BlacklistPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="sites"
+        element={
+          <RequirePermission any={[VISITOR_PERM.sites]}>
+            <SitesPage />
           </RequirePermission>
         }
       />

@@ -1,5 +1,11 @@
 import { createElement, lazy } from 'react';
-import { IdcardOutlined, SafetyOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  IdcardOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  StopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { defineMessages } from '../../app/i18n.ts';
 import type { WebModule } from '../../app/web-module.ts';
 import { m } from './messages.ts';
@@ -9,6 +15,7 @@ export const VISITOR_PERM = {
   decide: 'visitors.visit.decide',
   gate: 'visitors.gate',
   blacklist: 'visitors.blacklist.manage',
+  sites: 'visitors.site.manage',
 } as const;
 
 const entities = defineMessages(
@@ -58,7 +65,7 @@ export const visitors: WebModule = {
       key: 'visitors',
       label: { 'zh-CN': '访客', en: 'Visitors' },
       icon: createElement(TeamOutlined),
-      permissions: [VISITOR_PERM.read, VISITOR_PERM.gate, VISITOR_PERM.blacklist],
+      permissions: [VISITOR_PERM.read, VISITOR_PERM.gate, VISITOR_PERM.blacklist, VISITOR_PERM.sites],
       children: [
         {
           key: 'visitors-visits',
@@ -80,6 +87,13 @@ export const visitors: WebModule = {
           label: { 'zh-CN': '黑名单', en: 'Blacklist' },
           icon: createElement(StopOutlined),
           permissions: [VISITOR_PERM.blacklist],
+        },
+        {
+          key: 'visitors-sites',
+          path: '/visitors/sites',
+          label: { 'zh-CN': '场所核验设置', en: 'Site checks' },
+          icon: createElement(SettingOutlined),
+          permissions: [VISITOR_PERM.sites],
         },
       ],
     },

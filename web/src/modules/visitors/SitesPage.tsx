@@ -1,0 +1,237 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useLocale, useT } from '../../app/i18n.ts';
+import { useSession } from '../../app/session.tsx';
+import { PageHeader } from '../../shared/Page.tsx';
+import { useApiError } from '../../shared/feedback.ts';
+import { visitorsApi, type GateSite, type SiteCheck } from './api.ts';
+import { m } from './messages.ts';
+import { VISITOR_PERM } from './module.ts';
+
+type Kind = SiteCheck['kind'];
+const KINDS: Kind[] = ['temperature', 'health_code', 'yes_no'];
+
+/** A new check of a kind, with the usual code and names (the office may rename them). */
+function preset(kind: Kind, taken: string[]): SiteCheck {
+  if (kind === 'temperature' && !taken.includes('temperature'))
+    return { code: 'temperature', kind, label: { 'zh-CN': '体温', en: 'Temperature' }, max: 37.3 };
+  if (kind === 'health_code' && !taken.includes('health_code'))
+    return { code: 'health_code', kind, label: { 'zh-CN': '健康码', en: 'Health code' } };
+  let n = 1;
+  while (taken.includes(`${kind}_${n}`)) n++;
+  return { code: `${kind}_${n}`, kind, label: { 'zh-CN': '', en: '' } };
+}
+
+/** The visitors office's page: each visitor site and the checks its gate records. */
+export function SitesPage() {
+  const t = useT(m);
+  const locale = useLocale();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const [sites, setSites] = useState<GateSite[]>([]);
+  const [editing, setEditing] = useState<GateSite | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ checks: SiteCheck[] }>();
+  const mayList = can(VISITOR_PERM.gate);
+
+  const load = useCallback(() => {
+    if (!mayList) return;
+    visitorsApi.gateSites().then(setSites, showError);
+  }, [mayList, showError]);
+  useEffect(load, [load]);
+
+  const open = (s: GateSite) => {
+    setEditing(s);
+    form.resetFields();
+    form.setFieldsValue({ checks: s.checks });
+  };
+  const save = async (v: { checks?: SiteCheck[] }) => {
+    if (!editing) return;
+    const checks = (v.checks ?? []).map((c) => ({
+      code: c.code.trim(),
+      kind: c.kind,
+      label: { 'zh-CN': c.label['zh-CN'].trim(), en: c.label.en.trim() },
+      ...(c.kind === 'temperature' && c.max != null ? { max: c.max } : {}),
+    }));
+    setBusy(true);
+    try {
+      await visitorsApi.setSiteChecks(editing.id, checks);
+      void message.success(t('checksSaved'));
+      setEditing(null);
+      load();
+    } catch (e) {
+      showError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('menuSites')} />
+      <Typography.Paragraph type="secondary">{t('sitesIntro')}</Typography.Paragraph>
+      {!mayList && (
+        <Alert type="warning" showIcon message={t('sitesNeedGate')} style={{ marginBottom: 16 }} />
+      )}
+      <Card size="small">
+        <Table<GateSite>
+          size="small"
+          rowKey="id"
+          dataSource={sites}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          data-testid="visitor-sites"
+          columns={[
+            { title: t('siteName'), dataIndex: 'name' },
+            { title: t('siteAddress'), dataIndex: 'address', render: (a: string | null) => a ?? '—' },
+            {
+              title: t('siteChecks'),
+              dataIndex: 'checks',
+              render: (checks: SiteCheck[]) =>
+                checks.length === 0 ? (
+                  <Tag>{t('noChecks')}</Tag>
+                ) : (
+                  <Space size={[4, 4]} wrap>
+                    {checks.map((c) => (
+                      <Tag key={c.code} color={c.kind === 'yes_no' ? 'blue' : 'green'}>
+                        {c.label[locale] || c.code}
+                        {c.kind === 'temperature' && c.max != null ? ` ≤ ${c.max}℃` : ''}
+                      </Tag>
+                    ))}
+                  </Space>
+                ),
+            },
+            {
+              title: '',
+              key: 'a',
+              render: (_, s) => (
+                <Button size="small" onClick={() => open(s)} data-testid="site-edit-checks">
+                  {t('editChecks')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={!!editing}
+        title={`${t('editChecks')} · ${editing?.name ?? ''}`}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        okText={t('save')}
+        confirmLoading={busy}
+        width={880}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={save}>
+          <Form.List name="checks">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Card key={f.key} size="small" style={{ marginBottom: 8 }} data-testid="site-check-row">
+                    <Space wrap align="start">
+                      <Form.Item name={[f.name, 'kind']} label={t('checkKind')} style={{ marginBottom: 0 }}>
+                        <Select
+                          style={{ width: 130 }}
+                          options={KINDS.map((k) => ({ value: k, label: t(`kind_${k}`) }))}
+                        />
+                      </Form.Item>
+                      <Form.Item
+                        name={[f.name, 'code']}
+                        label={t('checkCode')}
+                        rules={[{ required: true, message: t('required') }]}
+                        style={{ marginBottom: 0 }}
+                      >
+                        <Input style={{ width: 130 }} maxLength={40} />
+                      </Form.Item>
+                      <Form.Item
+                        name={[f.name, 'label', 'zh-CN']}
+                        label={t('checkLabelZh')}
+                        rules={[{ required: true, whitespace: true, message: t('required') }]}
+                        style={{ marginBottom: 0 }}
+                      >
+                        <Input style={{ width: 140 }} maxLength={60} />
+                      </Form.Item>
+                      <Form.Item
+                        name={[f.name, 'label', 'en']}
+                        label={t('checkLabelEn')}
+                        rules={[{ required: true, whitespace: true, message: t('required') }]}
+                        style={{ marginBottom: 0 }}
+                      >
+                        <Input style={{ width: 140 }} maxLength={60} />
+                      </Form.Item>
+                      <Form.Item noStyle shouldUpdate>
+                        {() =>
+                          form.getFieldValue(['checks', f.name, 'kind']) === 'temperature' && (
+                            <Form.Item
+                              name={[f.name, 'max']}
+                              label={t('checkMax')}
+                              style={{ marginBottom: 0 }}
+                            >
+                              <InputNumber
+                                min={35}
+                                max={42}
+                                step={0.1}
+                                precision={1}
+                                style={{ width: 110 }}
+                              />
+                            </Form.Item>
+                          )
+                        }
+                      </Form.Item>
+                      <Button
+                        danger
+                        type="text"
+                        icon={<DeleteOutlined />}
+                        onClick={() => remove(f.name)}
+                        style={{ marginTop: 30 }}
+                        aria-label={t('removeCheck')}
+                      />
+                    </Space>
+                  </Card>
+                ))}
+                <Space wrap>
+                  {KINDS.map((k) => (
+                    <Button
+                      key={k}
+                      icon={<PlusOutlined />}
+                      data-testid={`site-add-${k}`}
+                      onClick={() => {
+                        const taken = ((form.getFieldValue('checks') as SiteCheck[] | undefined) ?? []).map(
+                          (c) => c.code,
+                        );
+                        add(preset(k, taken));
+                      }}
+                      disabled={fields.length >= 10}
+                    >
+                      {t('addCheck', { kind: t(`kind_${k}`) })}
+                    </Button>
+                  ))}
+                  {fields.length > 0 && (
+                    <Button onClick={() => remove(fields.map((f) => f.name))}>{t('clearChecks')}</Button>
+                  )}
+                </Space>
+              </>
+            )}
+          </Form.List>
+        </Form>
+      </Modal>
+    </>
+  );
+}
