@@ -5,6 +5,7 @@ import {
   Card,
   Col,
   Form,
+  Image,
   Input,
   InputNumber,
   List,
@@ -14,15 +15,16 @@ import {
   Space,
   Table,
   Tag,
+  Upload,
 } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan, nowInZone } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
-import { CATEGORIES, canteenApi, type Category, type Dish, type Menu, type Point } from './api.ts';
+import { CATEGORIES, canteenApi, photoUrl, type Category, type Dish, type Menu, type Point } from './api.ts';
 import { m } from './messages.ts';
 
 /** A week of lunch menus per canteen, and the dish catalogue they share. */
@@ -37,7 +39,10 @@ export function MenusPage() {
   const [menus, setMenus] = useState<Menu[]>([]);
   const [dishes, setDishes] = useState<Dish[]>([]);
   const [editing, setEditing] = useState<{ day: string; ids: string[] } | null>(null);
-  const [adding, setAdding] = useState(false);
+  /** the dish being added (null id) or edited; undefined when the dialog is closed */
+  const [dishEdit, setDishEdit] = useState<{ id: string | null } | undefined>(undefined);
+  const [photoId, setPhotoId] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(false);
   const [form] = Form.useForm<{ name: string; category: Category; price: number; description?: string }>();
   const from = nowInZone().format('YYYY-MM-DD');
   const days = Array.from({ length: 7 }, (_, i) => dayjs(from).add(i, 'day').format('YYYY-MM-DD'));
@@ -78,13 +83,48 @@ export function MenusPage() {
       showError(e);
     }
   };
-  const addDish = async () => {
-    const v = await form.validateFields();
+  const openDish = (d: Dish | null) => {
+    setDishEdit({ id: d?.id ?? null });
+    setPhotoId(d?.photoFileId ?? null);
+    form.setFieldsValue(
+      d
+        ? {
+            name: d.name,
+            category: d.category,
+            price: d.price / 100,
+            description: d.description ?? undefined,
+          }
+        : { name: undefined, category: undefined, price: undefined, description: undefined },
+    );
+  };
+  const upload = async (file: File) => {
+    setUploading(true);
     try {
-      await canteenApi.addDish({ ...v, price: Math.round(v.price * 100) });
-      setAdding(false);
+      setPhotoId((await canteenApi.uploadPhoto(file)).id);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setUploading(false);
+    }
+  };
+  const saveDish = async () => {
+    const v = await form.validateFields();
+    const body = {
+      ...v,
+      description: v.description || null,
+      price: Math.round(v.price * 100),
+      photoFileId: photoId,
+    };
+    try {
+      const id = dishEdit?.id;
+      if (id)
+        await canteenApi.updateDish(id, { ...body, active: dishes.find((d) => d.id === id)?.active ?? true });
+      else await canteenApi.addDish(body);
+      void message.success(t('saved'));
+      setDishEdit(undefined);
       form.resetFields();
       void loadDishes();
+      loadMenus();
     } catch (e) {
       showError(e, form);
     }
@@ -128,6 +168,14 @@ export function MenusPage() {
                   renderItem={(x) => (
                     <List.Item extra={`¥${fmtYuan(x.price)}`}>
                       <Space size={4}>
+                        {x.photoFileId && (
+                          <Image
+                            src={photoUrl(x.photoFileId)}
+                            width={28}
+                            height={28}
+                            style={{ objectFit: 'cover' }}
+                          />
+                        )}
                         <Tag bordered={false}>{t(`cat_${x.category}`)}</Tag>
                         {x.name}
                       </Space>
@@ -144,7 +192,7 @@ export function MenusPage() {
         title={t('dishCatalogue')}
         extra={
           writable && (
-            <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+            <Button icon={<PlusOutlined />} onClick={() => openDish(null)} data-testid="dish-add">
               {t('addDish')}
             </Button>
           )
@@ -157,6 +205,21 @@ export function MenusPage() {
           pagination={{ pageSize: 10 }}
           scroll={{ x: 'max-content' }}
           columns={[
+            {
+              title: t('photo'),
+              dataIndex: 'photoFileId',
+              render: (id: string | null) =>
+                id ? (
+                  <Image
+                    src={photoUrl(id)}
+                    width={40}
+                    height={40}
+                    style={{ objectFit: 'cover', borderRadius: 4 }}
+                  />
+                ) : (
+                  <span style={{ color: '#bbb' }}>{t('noPhoto')}</span>
+                ),
+            },
             { title: t('name'), dataIndex: 'name' },
             { title: t('category'), dataIndex: 'category', render: (c: Category) => t(`cat_${c}`) },
             { title: t('price'), dataIndex: 'price', align: 'right', render: (v: number) => fmtYuan(v) },
@@ -166,6 +229,18 @@ export function MenusPage() {
               render: (v: number | null, d) => (v ? `★${v}（${d.ratings}）` : '—'),
             },
             { title: t('description'), dataIndex: 'description' },
+            ...(writable
+              ? [
+                  {
+                    key: 'op',
+                    render: (_: unknown, d: Dish) => (
+                      <a onClick={() => openDish(d)} data-testid="dish-edit">
+                        {t('edit')}
+                      </a>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
@@ -191,11 +266,12 @@ export function MenusPage() {
         />
       </Modal>
       <Modal
-        open={adding}
-        title={t('addDish')}
-        onCancel={() => setAdding(false)}
-        onOk={() => void addDish()}
-        destroyOnHidden
+        open={dishEdit !== undefined}
+        title={dishEdit?.id ? t('editDish') : t('addDish')}
+        onCancel={() => setDishEdit(undefined)}
+        onOk={() => void saveDish()}
+        okButtonProps={{ disabled: uploading }}
+        forceRender
       >
         <Form form={form} layout="vertical">
           <Form.Item name="name" label={t('name')} rules={[{ required: true, max: 60 }]}>
@@ -209,6 +285,31 @@ export function MenusPage() {
           </Form.Item>
           <Form.Item name="description" label={t('description')}>
             <Input maxLength={300} />
+          </Form.Item>
+          <Form.Item label={t('photo')}>
+            <Space align="start">
+              {photoId && (
+                <Image
+                  src={photoUrl(photoId)}
+                  width={96}
+                  height={96}
+                  style={{ objectFit: 'cover', borderRadius: 4 }}
+                />
+              )}
+              <Upload
+                accept="image/jpeg,image/png,image/webp"
+                showUploadList={false}
+                beforeUpload={(file) => {
+                  void upload(file);
+                  return false;
+                }}
+              >
+                <Button icon={<UploadOutlined />} loading={uploading} data-testid="dish-photo">
+                  {t('uploadPhoto')}
+                </Button>
+              </Upload>
+              {photoId && <a onClick={() => setPhotoId(null)}>{t('noPhoto')}</a>}
+            </Space>
           </Form.Item>
         </Form>
       </Modal>

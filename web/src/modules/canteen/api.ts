@@ -33,6 +33,7 @@ export interface Slot {
   ends: string;
   capacity: number;
   booked: number;
+  active: boolean;
 }
 export interface RouteRow {
   id: string;
@@ -101,6 +102,20 @@ export interface Dish {
   rating: number | null;
   ratings: number;
 }
+export interface DishInput {
+  name: string;
+  category: Category;
+  price: number;
+  description?: string | null;
+  photoFileId?: string | null;
+  active?: boolean;
+}
+export interface PointInput {
+  name: string;
+  unitId: string;
+  address?: string | null;
+  cutoff?: string | null;
+}
 export interface OrderInput {
   pointId: string;
   day: string;
@@ -132,11 +147,16 @@ export const canteenApi = {
   putMenu: (pointId: string, day: string, meal: Meal, items: { dishId: string }[]) =>
     api.put(`/api/canteen/points/${pointId}/menus/${day}/${meal}`, { items }),
   dishes: () => api.get<Dish[]>('/api/canteen/dishes'),
-  addDish: (d: {
-    name: string;
-    category: Category;
-    price: number;
-    description?: string | null;
-    photoFileId?: string | null;
-  }) => api.post<{ id: string }>('/api/canteen/dishes', d),
+  addDish: (d: DishInput) => api.post<{ id: string }>('/api/canteen/dishes', d),
+  updateDish: (id: string, d: DishInput) => api.put<{ id: string }>(`/api/canteen/dishes/${id}`, d),
+  uploadPhoto: (file: File) => api.upload<{ id: string }>('/api/files', file),
+  addPoint: (p: PointInput) => api.post<{ id: string }>('/api/canteen/points', p),
+  slots: (pointId: string) => api.get<Slot[]>(`/api/canteen/points/${pointId}/slots`),
+  addSlot: (pointId: string, s: { starts: string; ends: string; capacity: number }) =>
+    api.post<{ id: string }>(`/api/canteen/points/${pointId}/slots`, s),
+  patchSlot: (id: string, p: { capacity?: number; active?: boolean }) =>
+    api.patch(`/api/canteen/slots/${id}`, p),
+  routes: (pointId: string) => api.get<RouteRow[]>(`/api/canteen/points/${pointId}/routes`),
+  addRoute: (pointId: string, r: { name: string; buildings: string[] }) =>
+    api.post<{ id: string }>(`/api/canteen/points/${pointId}/routes`, r),
 };

@@ -3,6 +3,7 @@ import { NotFound, RequirePermission } from '../../shared/Page.tsx';
 import { KitchenPage } from './KitchenPage.tsx';
 import { MenusPage } from './MenusPage.tsx';
 import { OrderPage } from './OrderPage.tsx';
+import { PointsPage } from './PointsPage.tsx';
 
 /** The canteen pages, mounted at /canteen/*: ordering for everyone, kitchen counts and menus for canteen staff. */
 export default function CanteenModule() {
@@ -22,6 +23,14 @@ export default function CanteenModule() {
         element={
           <RequirePermission any={['canteen.kitchen']}>
             <MenusPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="points"
+        element={
+          <RequirePermission any={['canteen.kitchen', 'canteen.manage']}>
+            <PointsPage />
           </RequirePermission>
         }
       />

@@ -62,6 +62,13 @@ export const canteen: WebModule = {
           icon: null,
           permissions: ['canteen.kitchen'],
         },
+        {
+          key: 'canteen-points',
+          path: '/canteen/points',
+          label: { 'zh-CN': '食堂与时段', en: 'Canteens & slots' },
+          icon: null,
+          permissions: ['canteen.manage'],
+        },
       ],
     },
   ],
