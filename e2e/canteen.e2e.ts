@@ -93,6 +93,12 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await k.getByTestId('menu-edit').first().waitFor();
     await screenshot(k, 'canteen-06-menus');
 
+    await k.goto(`${platform.url}/canteen/points`);
+    await k.getByTestId('point-manage').first().click();
+    await k.getByTestId('slots-table').getByText('11:30–11:45').waitFor();
+    await k.getByTestId('routes-table').getByText('1号楼').first().waitFor();
+    await screenshot(k, 'canteen-08-points');
+
     const office = await openBrowser();
     const admin = office.page;
     await signIn(admin, platform.url, 'admin');

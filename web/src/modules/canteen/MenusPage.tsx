@@ -308,7 +308,7 @@ export function MenusPage() {
                   {t('uploadPhoto')}
                 </Button>
               </Upload>
-              {photoId && <a onClick={() => setPhotoId(null)}>{t('noPhoto')}</a>}
+              {photoId && <a onClick={() => setPhotoId(null)}>{t('removePhoto')}</a>}
             </Space>
           </Form.Item>
         </Form>

@@ -98,6 +98,7 @@ export const m = defineMessages(
     editDish: '编辑菜品',
     edit: '编辑',
     noPhoto: '无',
+    removePhoto: '移除照片',
   },
   {
     title: 'Canteen',
@@ -195,5 +196,6 @@ export const m = defineMessages(
     editDish: 'Edit dish',
     edit: 'Edit',
     noPhoto: 'None',
+    removePhoto: 'Remove photo',
   },
 );
