@@ -97,6 +97,8 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await k.getByTestId('point-manage').first().click();
     await k.getByTestId('slots-table').getByText('11:30–11:45').waitFor();
     await k.getByTestId('routes-table').getByText('1号楼').first().waitFor();
+    // let the drawer finish sliding in before the screenshot
+    await k.waitForFunction(() => !document.querySelector('.ant-drawer-content-wrapper[class*="motion"]'));
     await screenshot(k, 'canteen-08-points');
 
     const office = await openBrowser();
