@@ -390,6 +390,34 @@ export function visitorRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
+  r.get(
+    '/api/visitors/sites',
+    {
+      config: { access: { permission: 'visitors.site.manage', scope: 'rows' } },
+      schema: {
+        tags,
+        summary: 'The sites within the manager’s scope with their gate checks',
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              address: z.string().nullable(),
+              checks: z.array(siteCheck),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) =>
+      (await gate.gateSites(db, req.goa.scope, null)).map((s) => ({
+        id: s.id,
+        name: s.name,
+        address: s.address,
+        checks: s.checks,
+      })),
+  );
+
   r.put(
     '/api/visitors/sites/:id/checks',
     {

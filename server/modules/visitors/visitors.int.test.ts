@@ -386,6 +386,16 @@ describe.each(dbKinds)('visitors on %s', (kind) => {
       grants: [{ role: 'unit_admin', scope: 'unit', unitId: site.unit_id }],
     });
     const unitAdmin = await signIn(t.app, ua.username, ua.password);
+    // the office lists the sites it manages (without the gate permission); another unit's admin none of them
+    const managed = await unitAdmin.get('/api/visitors/sites');
+    expect(managed.status).toBe(200);
+    expect(managed.body.map((x: { id: string }) => x.id)).toContain(siteId);
+    const elsewhere = await buildAccount(t.ctx.db, {
+      grants: [{ role: 'unit_admin', scope: 'unit', unitId: (await buildUnit(t.ctx.db)).id }],
+    });
+    const stranger = await signIn(t.app, elsewhere.username, elsewhere.password);
+    expect((await stranger.get('/api/visitors/sites')).body).toEqual([]);
+    expect((await host.get('/api/visitors/sites')).status).toBe(403);
     const yesNo = {
       code: 'no_travel',
       kind: 'yes_no',

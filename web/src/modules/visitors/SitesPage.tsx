@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -16,12 +15,10 @@ import {
 } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useLocale, useT } from '../../app/i18n.ts';
-import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { visitorsApi, type GateSite, type SiteCheck } from './api.ts';
 import { m } from './messages.ts';
-import { VISITOR_PERM } from './module.ts';
 
 type Kind = SiteCheck['kind'];
 const KINDS: Kind[] = ['temperature', 'health_code', 'yes_no'];
@@ -41,19 +38,15 @@ function preset(kind: Kind, taken: string[]): SiteCheck {
 export function SitesPage() {
   const t = useT(m);
   const locale = useLocale();
-  const { can } = useSession();
   const { message } = App.useApp();
   const showError = useApiError();
   const [sites, setSites] = useState<GateSite[]>([]);
   const [editing, setEditing] = useState<GateSite | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ checks: SiteCheck[] }>();
-  const mayList = can(VISITOR_PERM.gate);
-
   const load = useCallback(() => {
-    if (!mayList) return;
-    visitorsApi.gateSites().then(setSites, showError);
-  }, [mayList, showError]);
+    visitorsApi.managedSites().then(setSites, showError);
+  }, [showError]);
   useEffect(load, [load]);
 
   const open = (s: GateSite) => {
@@ -86,9 +79,6 @@ export function SitesPage() {
     <>
       <PageHeader title={t('menuSites')} />
       <Typography.Paragraph type="secondary">{t('sitesIntro')}</Typography.Paragraph>
-      {!mayList && (
-        <Alert type="warning" showIcon message={t('sitesNeedGate')} style={{ marginBottom: 16 }} />
-      )}
       <Card size="small">
         <Table<GateSite>
           size="small"

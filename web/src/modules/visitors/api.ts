@@ -85,6 +85,8 @@ export const visitorsApi = {
   approve: (id: string) => api.post<Visit>(`/api/visitors/visits/${id}/approve`, {}),
   decline: (id: string, reason: string) => api.post<Visit>(`/api/visitors/visits/${id}/decline`, { reason }),
   gateSites: () => api.get<GateSite[]>('/api/visitors/gate/sites'),
+  /** the sites a visitors office manages (their checks), within its scope */
+  managedSites: () => api.get<GateSite[]>('/api/visitors/sites'),
   setSiteChecks: (id: string, checks: SiteCheck[]) =>
     api.put<GateSite>(`/api/visitors/sites/${id}/checks`, { checks }),
   find: (q: string) => api.get<Visit[]>('/api/visitors/gate/find', { q }),

@@ -106,7 +106,6 @@ export const m = defineMessages(
     addCheck: '添加{kind}',
     removeCheck: '删除',
     clearChecks: '全部关闭',
-    sitesNeedGate: '列出场所需要门岗登记权限，你的账号没有该权限。',
   },
   {
     title: 'Visitors',
@@ -208,6 +207,5 @@ export const m = defineMessages(
     addCheck: 'Add {kind}',
     removeCheck: 'Remove',
     clearChecks: 'Switch all off',
-    sitesNeedGate: 'Listing the sites needs the gate permission, which your account lacks.',
   },
 );
