@@ -29,7 +29,16 @@ describe('prepared statements', () => {
     const client = await preparingPool(pool).connect();
     await client.query(hot.sql, [7]);
     await client.query('select 2', []);
-    expect(calls).toEqual([[{ name, text: hot.sql, values: [7] }], ['select 2', []]]);
+    expect(calls).toEqual([
+      [{ name: expect.stringMatching(new RegExp(`^${name}_[0-9a-z]+$`)), text: hot.sql, values: [7] }],
+      ['select 2', []],
+    ]);
+    // a second pool (over the same embedded session, say) prepares the text under another name
+    const other = fakePool();
+    await (await preparingPool(other.pool).connect()).query(hot.sql, [8]);
+    const [first] = calls[0] as [{ name: string }];
+    const [second] = other.calls[0] as [{ name: string }];
+    expect(second.name).not.toBe(first.name);
     client.release(true);
     expect(released()).toEqual([true]);
   });

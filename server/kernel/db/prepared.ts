@@ -26,8 +26,15 @@ export function prepared<T>(query: CompiledQuery<T>): CompiledQuery<T> {
 /** The name a text is sent under, when it is marked. */
 export const preparedName = (text: string): string | undefined => names.get(text);
 
-/** A pool for Kysely's PostgresDialect whose clients send marked texts as named statements. */
+let pools = 0;
+
+/**
+ * A pool for Kysely's PostgresDialect whose clients send marked texts as named statements. Each pool
+ * names its statements apart: pg remembers what it prepared per client, and two pools over the one
+ * session of an embedded engine (a test's second app instance) must not prepare the same name twice.
+ */
 export function preparingPool(pool: pg.Pool): PostgresPool {
+  const suffix = `_${(pools++).toString(36)}`;
   return {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
@@ -36,7 +43,7 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
           if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
           const name = names.get(textOrCursor);
           return name
-            ? client.query({ name, text: textOrCursor, values: values as unknown[] })
+            ? client.query({ name: name + suffix, text: textOrCursor, values: values as unknown[] })
             : client.query(textOrCursor, values as unknown[]);
         }) as unknown as PostgresPoolClient['query'],
         release: (destroy?: boolean) => client.release(destroy),
