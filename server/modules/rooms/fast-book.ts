@@ -134,13 +134,15 @@ export async function fastBook(
  * overlapping ranges can wait on each other in the exclusion constraint's check. The rerun meets the
  * committed winner and fails with the constraint (409) — or succeeds if the winner went away.
  */
-export async function retryDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+export async function retryDeadlock<T>(run: () => Promise<T>, attempts = 10): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await run();
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (i >= attempts || (code !== '40P01' && code !== '40001')) throw e;
+      // the losers of a deadlock retry at random moments, or they meet again in the same order
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * i));
     }
   }
 }
