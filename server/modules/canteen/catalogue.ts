@@ -1,195 +1,13 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../kernel/db/schema.ts';
 import type { Actor } from '../../kernel/http/access.ts';
-import type { DataScope } from '../../kernel/access/scope.ts';
 import { inTransaction } from '../../kernel/db/tx.ts';
 import { errors } from '../../kernel/errors.ts';
 import { audit } from '../../kernel/audit/index.ts';
 import { attachFiles } from '../../kernel/files/index.ts';
 import type { DishCategory, Meal } from './tables.ts';
 
-/** Service points, the shared dish catalogue, menus, dining slots and delivery routes. */
-
-const HHMM = (t: string | null) => (t ? t.slice(0, 5) : null);
-
-export async function listPoints(db: Executor, where: { scope?: DataScope; jurisdictionId?: string }) {
-  let q = db
-    .selectFrom('canteen_point as p')
-    .innerJoin('org_unit as u', 'u.id', 'p.unit_id')
-    .select([
-      'p.id',
-      'p.name',
-      'p.jurisdiction_id',
-      'p.unit_id',
-      'u.name as unit_name',
-      'p.address',
-      'p.cutoff',
-      'p.active',
-    ])
-    .orderBy('p.name');
-  if (where.scope) q = q.where(where.scope.where({ jurisdiction: 'p.jurisdiction_id', unit: 'p.unit_id' }));
-  if (where.jurisdictionId)
-    q = q.where('p.jurisdiction_id', '=', where.jurisdictionId).where('p.active', '=', true);
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    jurisdictionId: r.jurisdiction_id,
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    address: r.address,
-    cutoff: HHMM(r.cutoff),
-    active: r.active,
-  }));
-}
-
-export async function createPoint(
-  db: Db,
-  actor: Actor,
-  input: {
-    name: string;
-    unitId: string;
-    address?: string | null | undefined;
-    cutoff?: string | null | undefined;
-  },
-) {
-  return inTransaction(db, async (tx) => {
-    const unit = await tx
-      .selectFrom('org_unit')
-      .select(['id', 'jurisdiction_id'])
-      .where('id', '=', input.unitId)
-      .executeTakeFirstOrThrow();
-    const row = await tx
-      .insertInto('canteen_point')
-      .values({
-        name: input.name,
-        unit_id: unit.id,
-        jurisdiction_id: unit.jurisdiction_id,
-        address: input.address ?? null,
-        cutoff: input.cutoff ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(tx, actor, {
-      entity: 'canteen.point',
-      entityId: row.id,
-      action: 'create',
-      after: input,
-      unitId: unit.id,
-    });
-    return row.id;
-  });
-}
-
-export async function listSlots(db: Executor, pointId: string, day: string | null) {
-  const rows = await db
-    .selectFrom('canteen_slot as s')
-    .leftJoin('canteen_slot_day as d', (j) =>
-      j.onRef('d.slot_id', '=', 's.id').on('d.day', '=', day ?? '1900-01-01'),
-    )
-    .select([
-      's.id',
-      's.starts',
-      's.ends',
-      's.capacity',
-      's.active',
-      'd.booked',
-      'd.capacity as day_capacity',
-    ])
-    .where('s.point_id', '=', pointId)
-    .orderBy('s.starts')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    starts: HHMM(r.starts)!,
-    ends: HHMM(r.ends)!,
-    capacity: r.day_capacity ?? r.capacity,
-    booked: r.booked ?? 0,
-    active: r.active,
-  }));
-}
-
-export async function createSlot(
-  db: Db,
-  actor: Actor,
-  pointId: string,
-  input: { starts: string; ends: string; capacity: number },
-) {
-  if (input.ends <= input.starts) {
-    throw errors.field('ends', 'canteen_slot_order', {
-      'zh-CN': '结束时间必须晚于开始时间',
-      en: 'The end must be after the start',
-    });
-  }
-  return inTransaction(db, async (tx) => {
-    const row = await tx
-      .insertInto('canteen_slot')
-      .values({ point_id: pointId, ...input })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const point = await tx
-      .selectFrom('canteen_point')
-      .select(['unit_id'])
-      .where('id', '=', pointId)
-      .executeTakeFirstOrThrow();
-    await audit(tx, actor, {
-      entity: 'canteen.slot',
-      entityId: row.id,
-      action: 'create',
-      after: { pointId, ...input },
-      unitId: point.unit_id,
-    });
-    return row.id;
-  });
-}
-
-/** Changes a slot's capacity from `fromDay` on; refused (CHECK booked <= capacity) below a day's bookings. */
-export async function updateSlot(
-  db: Db,
-  actor: Actor,
-  slotId: string,
-  input: { capacity?: number | undefined; active?: boolean | undefined },
-  fromDay: string,
-) {
-  return inTransaction(db, async (tx) => {
-    const before = await tx
-      .selectFrom('canteen_slot as s')
-      .innerJoin('canteen_point as p', 'p.id', 's.point_id')
-      .select(['s.capacity', 's.active', 'p.unit_id'])
-      .where('s.id', '=', slotId)
-      .executeTakeFirstOrThrow();
-    await tx.updateTable('canteen_slot').set(input).where('id', '=', slotId).execute();
-    if (input.capacity !== undefined) {
-      const over = await tx
-        .selectFrom('canteen_slot_day')
-        .select(['day', 'booked'])
-        .where('slot_id', '=', slotId)
-        .where('day', '>=', fromDay)
-        .where('booked', '>', input.capacity)
-        .executeTakeFirst();
-      if (over) {
-        throw errors.field('capacity', 'canteen_capacity_below_booked', {
-          'zh-CN': `${over.day} 已有 ${over.booked} 人预约，容量不能低于此数`,
-          en: `${over.booked} seats are booked on ${over.day}; the capacity cannot go below that`,
-        });
-      }
-      await tx
-        .updateTable('canteen_slot_day')
-        .set({ capacity: input.capacity })
-        .where('slot_id', '=', slotId)
-        .where('day', '>=', fromDay)
-        .execute();
-    }
-    await audit(tx, actor, {
-      entity: 'canteen.slot',
-      entityId: slotId,
-      action: 'update',
-      before: { capacity: before.capacity, active: before.active },
-      after: input,
-      unitId: before.unit_id,
-    });
-  });
-}
+/** The shared dish catalogue, menus and delivery routes (points: points.ts, slots: slots.ts). */
 
 export async function listRoutes(db: Executor, pointId: string) {
   const rows = await db
@@ -305,6 +123,9 @@ export async function saveDish(
         .set({ photo_file_id: input.photoFileId })
         .where('id', '=', row.id)
         .execute();
+    } else if (input.photoFileId === null && before?.photo_file_id) {
+      // null removes the photo; an omitted photoFileId keeps it
+      await tx.updateTable('canteen_dish').set({ photo_file_id: null }).where('id', '=', row.id).execute();
     }
     await audit(tx, actor, {
       entity: 'canteen.dish',

@@ -24,10 +24,10 @@ export interface OrderInput {
 
 const HHMM = (t: string) => t.slice(0, 5);
 
-/** The instant a point's orders for a day close. */
-async function closesAt(tx: Tx, cfg: CanteenConfig, pointId: string, day: string) {
+/** The instant a point's orders for a day close (a deactivated point takes no new orders; placed ones stand). */
+async function closesAt(tx: Tx, cfg: CanteenConfig, pointId: string, day: string, forNewOrder = true) {
   const point = await tx.selectFrom('canteen_point').selectAll().where('id', '=', pointId).executeTakeFirst();
-  if (!point || !point.active) throw errors.notFound('canteen.point', pointId);
+  if (!point || (forNewOrder && !point.active)) throw errors.notFound('canteen.point', pointId);
   const cutoff = point.cutoff ?? cfg.cutoff;
   return { point, cutoff: HHMM(cutoff), at: cutoffInstant(day, cutoff, cfg.timeZone) };
 }
@@ -140,6 +140,12 @@ async function insertOrder(
       });
     slotId = input.slotId;
   } else {
+    if (!point.delivery) {
+      throw errors.field('mode', 'canteen_no_delivery', {
+        'zh-CN': '该食堂暂不提供送餐，请选择堂食',
+        en: 'This canteen does not deliver; choose dine-in',
+      });
+    }
     const building = input.building?.trim();
     if (!building || input.floor === null || input.floor === undefined) {
       throw errors.field('building', 'canteen_address_required', {
@@ -213,7 +219,20 @@ async function insertOrder(
           .select(['id', sql<string>`${input.day}::date`.as('day'), 'capacity'])
           .where('id', '=', slotId)
           .where('point_id', '=', point.id)
-          .where('active', '=', true),
+          .where('active', '=', true)
+          // the day's first booking reads the slot's capacity under a share lock, so that a capacity
+          // change being made waits for it (or it for the change) and no counter starts stale
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('canteen_slot_day')
+                  .select('slot_id')
+                  .where('slot_id', '=', slotId)
+                  .where('day', '=', input.day),
+              ),
+            ),
+          )
+          .forShare(),
       )
       .onConflict((oc) => oc.columns(['slot_id', 'day']).doNothing())
       .execute();
@@ -223,19 +242,24 @@ async function insertOrder(
       .where('slot_id', '=', slotId)
       .where('day', '=', input.day)
       .where(sql<boolean>`booked < capacity`)
+      .where(
+        sql<boolean>`exists (select 1 from canteen_slot s where s.id = ${slotId} and s.point_id = ${point.id} and s.active)`,
+      )
       .returning('booked')
       .executeTakeFirst();
     if (!taken) {
       const known = await tx
-        .selectFrom('canteen_slot_day')
-        .select('booked')
-        .where('slot_id', '=', slotId)
-        .where('day', '=', input.day)
+        .selectFrom('canteen_slot_day as d')
+        .innerJoin('canteen_slot as s', 's.id', 'd.slot_id')
+        .select(['d.booked', 's.active'])
+        .where('d.slot_id', '=', slotId)
+        .where('d.day', '=', input.day)
+        .where('s.point_id', '=', point.id)
         .executeTakeFirst();
-      if (!known)
+      if (!known || !known.active)
         throw errors.field('slotId', 'canteen_slot_unknown', {
-          'zh-CN': '该食堂没有这个用餐时段',
-          en: 'This canteen has no such dining slot',
+          'zh-CN': '该食堂没有这个用餐时段（或已停用）',
+          en: 'This canteen has no such dining slot (or it is retired)',
         });
       throw errors.conflict(
         'canteen_slot_full',
@@ -292,7 +316,7 @@ export async function cancelOrder(
         en: 'This order is already cancelled',
       });
     }
-    const { cutoff, at } = await closesAt(tx, cfg, order.point_id, order.day);
+    const { cutoff, at } = await closesAt(tx, cfg, order.point_id, order.day, false);
     if (now.getTime() >= at.getTime()) throw afterCutoff(order.day, cutoff, 'orderId');
     await tx
       .updateTable('canteen_order')

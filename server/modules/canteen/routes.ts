@@ -6,19 +6,9 @@ import { user, type UserPrincipal } from '../../kernel/http/access.ts';
 import { errors } from '../../kernel/errors.ts';
 import { canteenConfig } from './config.ts';
 import { addDays, cutoffInstant, localDay } from './clock.ts';
-import {
-  createPoint,
-  createRoute,
-  createSlot,
-  listDishes,
-  listMenus,
-  listPoints,
-  listRoutes,
-  listSlots,
-  putMenu,
-  saveDish,
-  updateSlot,
-} from './catalogue.ts';
+import { createRoute, listDishes, listMenus, listRoutes, putMenu, saveDish } from './catalogue.ts';
+import { createPoint, listPoints, updatePoint } from './points.ts';
+import { createSlot, listSlots, updateSlot } from './slots.ts';
 import { kitchenCounts, ordersOfPerson } from './kitchen.ts';
 import { cancelOrder, placeOrder, rateOrder } from './orders.ts';
 import * as s from './schemas.ts';
@@ -188,6 +178,23 @@ export function canteenRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req, reply) => reply.status(201).send({ id: await createPoint(db, req.goa.actor, req.body) }),
   );
 
+  r.patch(
+    '/api/canteen/points/:id',
+    {
+      config: { access: manageAccess },
+      schema: {
+        tags,
+        summary:
+          'Edit a canteen (name, location, address, cut-off, delivery) or deactivate it: it takes no new orders, those placed stand',
+        params: s.idParams,
+        body: s.pointPatch,
+        response: { 200: s.pointUpdated },
+      },
+    },
+    async (req) =>
+      updatePoint(db, req.goa.actor, cfg.cutoff, req.params.id, req.body, localDay(new Date(), cfg.timeZone)),
+  );
+
   r.get(
     '/api/canteen/points/:id/kitchen',
     {
@@ -231,7 +238,9 @@ export function canteenRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req, reply) =>
-      reply.status(201).send({ id: await createSlot(db, req.goa.actor, req.params.id, req.body) }),
+      reply
+        .status(201)
+        .send({ id: await createSlot(db, req.goa.actor, cfg.cutoff, req.params.id, req.body) }),
   );
 
   r.patch(
@@ -240,13 +249,21 @@ export function canteenRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { access: { permission: 'canteen.manage', scope: { entity: 'canteen.slot', param: 'id' } } },
       schema: {
         tags,
-        summary: "Change a slot's capacity from today on, or retire it",
+        summary:
+          "Change a slot's times (while nobody is booked into it), its capacity from today on (never below the seats booked), or retire it",
         params: s.idParams,
         body: s.slotPatch,
       },
     },
     async (req, reply) => {
-      await updateSlot(db, req.goa.actor, req.params.id, req.body, localDay(new Date(), cfg.timeZone));
+      await updateSlot(
+        db,
+        req.goa.actor,
+        cfg.cutoff,
+        req.params.id,
+        req.body,
+        localDay(new Date(), cfg.timeZone),
+      );
       return reply.status(204).send();
     },
   );

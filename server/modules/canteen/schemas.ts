@@ -18,16 +18,26 @@ export const point = z.object({
   jurisdictionId: z.uuid(),
   unitId: z.uuid(),
   unitName: z.string(),
+  location: z.string().nullable(),
   address: z.string().nullable(),
   cutoff: z.string().nullable(),
+  delivery: z.boolean(),
   active: z.boolean(),
 });
-export const pointCreate = z.object({
+const pointFields = {
   name: z.string().trim().min(1).max(100),
-  unitId: z.uuid(),
+  /** where in its building, e.g. "1号楼一楼东侧" */
+  location: z.string().trim().max(100).nullish(),
   address: z.string().trim().max(200).nullish(),
+  /** local time on the day when that day's orders close; null: the deployment's default */
   cutoff: hhmm.nullish(),
-});
+  delivery: z.boolean().optional(),
+};
+export const pointCreate = z.object({ ...pointFields, unitId: z.uuid() });
+export const pointPatch = z
+  .object({ ...pointFields, name: pointFields.name.optional(), active: z.boolean().optional() })
+  .strict();
+export const pointUpdated = z.object({ id: z.uuid(), upcomingOrders: z.number().int() });
 
 export const slot = z.object({
   id: z.uuid(),
@@ -35,6 +45,8 @@ export const slot = z.object({
   ends: z.string(),
   capacity: z.number().int(),
   booked: z.number().int(),
+  /** the most seats booked on any day from the listed day on: the lowest capacity allowed */
+  maxBooked: z.number().int(),
   active: z.boolean(),
 });
 export const slotCreate = z.object({
@@ -42,10 +54,14 @@ export const slotCreate = z.object({
   ends: hhmm,
   capacity: z.number().int().min(1).max(10000),
 });
-export const slotPatch = z.object({
-  capacity: z.number().int().min(0).max(10000).optional(),
-  active: z.boolean().optional(),
-});
+export const slotPatch = z
+  .object({
+    starts: hhmm.optional(),
+    ends: hhmm.optional(),
+    capacity: z.number().int().min(1).max(10000).optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
 
 export const route = z.object({ id: z.uuid(), name: z.string(), buildings: z.array(z.string()) });
 export const routeCreate = z.object({

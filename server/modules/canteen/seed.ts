@@ -22,9 +22,10 @@ export async function seedCanteen(ctx: AppContext, log: Log): Promise<void> {
   const today = localDay(new Date(), cfg.timeZone);
   await inTransaction(ctx.db, async (tx) => {
     await sql`
-      insert into canteen_point (name, jurisdiction_id, unit_id, address)
+      insert into canteen_point (name, jurisdiction_id, unit_id, address, location)
       select case when j.kind = 'city' then '市行政中心机关食堂' else j.name || '机关食堂' end,
-             j.id, u.id, u.address
+             j.id, u.id, u.address,
+             case when j.kind = 'city' then '行政中心1号楼一楼东侧' else '机关大院副楼一楼' end
         from org_jurisdiction j
         join org_unit u on u.jurisdiction_id = j.id and u.kind = 'organ'
          and (u.name = '常州市机关事务管理局' or u.name like '%机关事务管理中心')`.execute(tx);

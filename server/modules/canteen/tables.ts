@@ -12,7 +12,9 @@ declare module '../../kernel/db/schema.ts' {
       jurisdiction_id: string;
       unit_id: string;
       address: string | null;
+      location: string | null;
       cutoff: string | null;
+      delivery: Generated<boolean>;
       active: Generated<boolean>;
       created_at: Generated<Date>;
       updated_at: Generated<Date>;
