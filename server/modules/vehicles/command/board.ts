@@ -2,41 +2,20 @@ import { sql } from 'kysely';
 import type { DataScope } from '../../../kernel/access/scope.ts';
 import type { Db } from '../../../kernel/db/schema.ts';
 import { VEHICLE_STATUSES, type VehicleStatus } from '../tables.ts';
+import type {
+  Board,
+  BoardVehicle,
+  OpenAlert,
+  PositionSource,
+  VehicleStatus as BoardStatus,
+} from './board.types.ts';
 
-export interface BoardVehicle {
-  id: string;
-  plate: string;
-  category: string;
-  label: string;
-  /** the vehicle's status, `in_use` also while a trip of it is on the road */
-  status: VehicleStatus;
-  jurisdictionId: string;
-  jurisdictionName: string;
-  unitName: string;
-  position: { at: string; lon: number; lat: number; speedKmh: number | null; stale: boolean } | null;
-  trip: {
-    id: string;
-    no: string;
-    status: string;
-    driverName: string;
-    startsAt: string;
-    endsAt: string;
-    route: string | null;
-  } | null;
-}
+export type { Board, BoardVehicle, OpenAlert } from './board.types.ts';
 
-export interface Board {
-  at: string;
-  staleMinutes: number;
-  counts: Record<VehicleStatus, number>;
-  pools: {
-    jurisdictionId: string;
-    jurisdictionName: string;
-    total: number;
-    counts: Record<VehicleStatus, number>;
-  }[];
-  vehicles: BoardVehicle[];
-}
+// the board's status list is the table's (board.types.ts cannot import the server's tables)
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameStatuses: Same<BoardStatus, VehicleStatus> = true;
+void sameStatuses;
 
 const zero = (): Record<VehicleStatus, number> =>
   Object.fromEntries(VEHICLE_STATUSES.map((s) => [s, 0])) as Record<VehicleStatus, number>;
@@ -66,6 +45,7 @@ export async function board(
     lon: number | null;
     lat: number | null;
     speed_kmh: number | null;
+    source: PositionSource | null;
     trip_id: string | null;
     trip_no: string | null;
     trip_status: string | null;
@@ -84,7 +64,7 @@ export async function board(
     select v.id, v.plate, v.category, v.brand || ' ' || v.model as label,
       case when v.status = 'available' and t.status in ('started', 'arrived') then 'in_use' else v.status end as status,
       v.jurisdiction_id, j.name as jurisdiction_name, u.name as unit_name,
-      p.at as pos_at, p.lon::float8 as lon, p.lat::float8 as lat, p.speed_kmh::float8 as speed_kmh,
+      p.at as pos_at, p.lon::float8 as lon, p.lat::float8 as lat, p.speed_kmh::float8 as speed_kmh, p.source,
       t.id as trip_id, t.no as trip_no, t.status as trip_status, d.name as driver_name,
       lower(t.period) as starts_at, upper(t.period) as ends_at,
       (select o.name || ' → ' || string_agg(pl.name, ' → ' order by x.n)
@@ -96,7 +76,7 @@ export async function board(
     join org_jurisdiction j on j.id = v.jurisdiction_id
     join org_unit u on u.id = v.unit_id
     left join lateral (
-      select at, lon, lat, speed_kmh from veh_position p
+      select at, lon, lat, speed_kmh, source from veh_position p
       where p.vehicle_id = v.id order by p.at desc limit 1) p on true
     left join current_trip t on t.vehicle_id = v.id
     left join veh_driver d on d.id = t.driver_id
@@ -138,6 +118,7 @@ export async function board(
               lat: Number(r.lat),
               speedKmh: r.speed_kmh === null ? null : Number(r.speed_kmh),
               stale: at.getTime() < staleBefore,
+              source: r.source ?? 'gps',
             }
           : null,
       trip:
@@ -155,19 +136,6 @@ export async function board(
     };
   });
   return { at: now.toISOString(), staleMinutes, counts, pools: [...pools.values()], vehicles };
-}
-
-export interface OpenAlert {
-  id: string;
-  kind: string;
-  level: 'green' | 'yellow' | 'red';
-  at: string;
-  vehicleId: string;
-  plate: string;
-  tripId: string | null;
-  tripNo: string | null;
-  jurisdictionName: string;
-  detail: unknown;
 }
 
 /** Open alerts (veh_alert, filled by supervision) in scope: red first, then newest; at most `limit`. */

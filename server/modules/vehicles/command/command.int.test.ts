@@ -92,7 +92,13 @@ describe.each(dbKinds)('the command view and the simulator on %s', (kind) => {
       }),
     ]);
     const first = a.body.vehicles.find((v: { id: string }) => v.id === vehiclesA[0]);
-    expect(first.position).toMatchObject({ lon: 119.96, lat: 31.72, speedKmh: 35, stale: false });
+    expect(first.position).toMatchObject({
+      lon: 119.96,
+      lat: 31.72,
+      speedKmh: 35,
+      stale: false,
+      source: 'gps',
+    });
     const second = a.body.vehicles.find((v: { id: string }) => v.id === vehiclesA[1]);
     expect(second.position.stale).toBe(true);
     expect(a.body.vehicles.find((v: { id: string }) => v.id === vehiclesA[2]).position).toBeNull();
@@ -226,8 +232,8 @@ describe.each(dbKinds)('the command view and the simulator on %s', (kind) => {
         from veh_position where at = ${new Date(at)}`.execute(t.ctx.db)
     ).rows;
     expect(rows).toHaveLength(4);
-    // through the GPS route: stored as a GPS unit's reports
-    expect(new Set(rows.map((r) => r.source))).toEqual(new Set(['gps']));
+    // through the GPS route, marked as the simulator's reports
+    expect(new Set(rows.map((r) => r.source))).toEqual(new Set(['simulator']));
     // on the road 30 minutes after leaving: well away from the depot
     const moving = rows.find((r) => r.vehicle_id === vehiclesA[0])!;
     expect(haversineKm(moving, depotA)).toBeGreaterThan(1);
@@ -239,6 +245,7 @@ describe.each(dbKinds)('the command view and the simulator on %s', (kind) => {
     const board = await w.dispatcherA.client.get('/api/vehicles/command/board');
     const onTrip = board.body.vehicles.find((v: { id: string }) => v.id === vehiclesA[0]);
     expect(onTrip.status).toBe('in_use');
+    expect(onTrip.position).toMatchObject({ source: 'simulator', stale: false });
     expect(onTrip.trip).toMatchObject({
       id: trip.id,
       no: 'PC-SIM-1',
@@ -249,6 +256,11 @@ describe.each(dbKinds)('the command view and the simulator on %s', (kind) => {
     expect(replay.status).toBe(200);
     expect(replay.body.trip).toMatchObject({ id: trip.id, plate: expect.any(String) });
     expect(replay.body.track.points.length).toBeGreaterThan(0);
+    // the earlier GPS unit's reports of this vehicle and the simulator's, each with its source
+    expect(replay.body.track.points.map((p: { source: string }) => p.source)).toContain('simulator');
+    const bySource = replay.body.track.sources as Record<string, number>;
+    expect(bySource.simulator).toBeGreaterThan(0);
+    expect(Object.values(bySource).reduce((a, b) => a + b, 0)).toBe(replay.body.track.total);
     expect((await w.dispatcherB.client.get(`/api/vehicles/command/trips/${trip.id}/track`)).status).toBe(403);
 
     await revokeMachineToken(t.ctx.db, tokenId, SYSTEM_ACTOR);

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, type TrackPoint } from './downsample.ts';
+import type { TrackPoint } from './board.types.ts';
+import { downsample } from './downsample.ts';
 
 const at = (i: number) => new Date(Date.UTC(2026, 10, 25, 8, 0, i)).toISOString();
 const line = (n: number): TrackPoint[] =>
-  Array.from({ length: n }, (_, i) => ({ at: at(i), lon: 119.9 + i * 0.001, lat: 31.8, speedKmh: 30 }));
+  Array.from({ length: n }, (_, i) => ({
+    at: at(i),
+    lon: 119.9 + i * 0.001,
+    lat: 31.8,
+    speedKmh: 30,
+    source: 'gps' as const,
+  }));
 
 describe('downsample', () => {
   it('returns a short track unchanged', () => {
@@ -28,9 +35,10 @@ describe('downsample', () => {
 
   it('keeps the corner of an L-shaped track before points on its straight legs', () => {
     const pts: TrackPoint[] = [];
-    for (let i = 0; i <= 100; i++) pts.push({ at: at(i), lon: 119.9 + i * 0.001, lat: 31.8, speedKmh: 20 });
+    for (let i = 0; i <= 100; i++)
+      pts.push({ at: at(i), lon: 119.9 + i * 0.001, lat: 31.8, speedKmh: 20, source: 'gps' });
     for (let i = 1; i <= 100; i++)
-      pts.push({ at: at(100 + i), lon: 120.0, lat: 31.8 + i * 0.001, speedKmh: 20 });
+      pts.push({ at: at(100 + i), lon: 120.0, lat: 31.8 + i * 0.001, speedKmh: 20, source: 'gps' });
     const out = downsample(pts, 3);
     expect(out).toEqual([pts[0], pts[100], pts[200]]);
   });

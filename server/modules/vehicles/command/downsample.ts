@@ -1,13 +1,11 @@
-/** A track point as the command view draws it (WGS-84). */
-export interface TrackPoint {
-  at: string;
+/** What downsampling needs of a point (WGS-84); points keep their other fields (time, speed, source). */
+export interface LonLat {
   lon: number;
   lat: number;
-  speedKmh: number | null;
 }
 
 /** Squared distance of p from segment a–b in a local flat frame (degrees of longitude shrunk by cos(lat)). */
-function segDist2(p: TrackPoint, a: TrackPoint, b: TrackPoint, k: number): number {
+function segDist2(p: LonLat, a: LonLat, b: LonLat, k: number): number {
   const ax = a.lon * k;
   const bx = b.lon * k;
   const px = p.lon * k;
@@ -27,7 +25,7 @@ function segDist2(p: TrackPoint, a: TrackPoint, b: TrackPoint, k: number): numbe
  * survives and the first and last points always stay. Points keep their own timestamps, so a replay
  * interpolates between the kept ones. Returns the input when it is already small enough.
  */
-export function downsample(points: readonly TrackPoint[], max: number): TrackPoint[] {
+export function downsample<P extends LonLat>(points: readonly P[], max: number): P[] {
   max = Math.max(2, Math.floor(max));
   if (points.length <= max) return points.slice();
   const k = Math.cos((points[0]!.lat * Math.PI) / 180);

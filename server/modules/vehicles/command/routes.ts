@@ -7,6 +7,7 @@ import type { VehiclesConfig } from '../config.ts';
 import { dateIn, fieldError, idParams, instant, isoDate } from '../shared.ts';
 import { VEHICLE_STATUSES } from '../tables.ts';
 import { board, openAlerts } from './board.ts';
+import { POSITION_SOURCES } from './board.types.ts';
 import { boundaries, mapConfig } from './map-config.ts';
 import { tripsBetween, tripTrack, vehicleTrack } from './track.ts';
 
@@ -45,6 +46,7 @@ const boardView = z.object({
           lat: z.number(),
           speedKmh: z.number().nullable(),
           stale: z.boolean(),
+          source: z.enum(POSITION_SOURCES),
         })
         .nullable(),
       trip: z
@@ -61,8 +63,20 @@ const boardView = z.object({
     }),
   ),
 });
-const point = z.object({ at: z.string(), lon: z.number(), lat: z.number(), speedKmh: z.number().nullable() });
-const track = z.object({ from: z.string(), to: z.string(), total: z.number(), points: z.array(point) });
+const point = z.object({
+  at: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  speedKmh: z.number().nullable(),
+  source: z.enum(POSITION_SOURCES),
+});
+const track = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: z.number(),
+  points: z.array(point),
+  sources: z.partialRecord(z.enum(POSITION_SOURCES), z.number()),
+});
 const tripInfo = z.object({
   id: z.string(),
   no: z.string(),

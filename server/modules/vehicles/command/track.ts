@@ -2,15 +2,10 @@ import { sql } from 'kysely';
 import type { DataScope } from '../../../kernel/access/scope.ts';
 import type { Db } from '../../../kernel/db/schema.ts';
 import { errors } from '../../../kernel/errors.ts';
-import { downsample, type TrackPoint } from './downsample.ts';
+import type { PositionSource, Track, TripInfo } from './board.types.ts';
+import { downsample } from './downsample.ts';
 
-export interface Track {
-  from: string;
-  to: string;
-  /** positions stored in the period; `points` holds at most the asked maximum of them */
-  total: number;
-  points: TrackPoint[];
-}
+export type { Track, TripInfo } from './board.types.ts';
 
 /** Positions of a vehicle in [from, to], ordered by time and simplified to at most `max` points. */
 export async function vehicleTrack(
@@ -27,6 +22,7 @@ export async function vehicleTrack(
       sql<number>`lon::float8`.as('lon'),
       sql<number>`lat::float8`.as('lat'),
       sql<number | null>`speed_kmh::float8`.as('speed'),
+      'source',
     ])
     .where('vehicle_id', '=', vehicleId)
     .where('at', '>=', from)
@@ -39,26 +35,17 @@ export async function vehicleTrack(
     lon: Number(r.lon),
     lat: Number(r.lat),
     speedKmh: r.speed === null ? null : Number(r.speed),
+    source: r.source,
   }));
+  const sources: Partial<Record<PositionSource, number>> = {};
+  for (const p of points) sources[p.source] = (sources[p.source] ?? 0) + 1;
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     total: points.length,
     points: downsample(points, max),
+    sources,
   };
-}
-
-export interface TripInfo {
-  id: string;
-  no: string;
-  status: string;
-  vehicleId: string;
-  plate: string;
-  driverName: string;
-  startsAt: string;
-  endsAt: string;
-  km: number | null;
-  stops: { name: string; lon: number; lat: number }[];
 }
 
 const tripInfoQuery = (db: Db) =>

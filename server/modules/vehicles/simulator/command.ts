@@ -33,8 +33,8 @@ export function simulateCommand(program: Command, cli: CliTools): void {
   vehicles
     .command('simulate')
     .description(
-      'post simulated GPS positions of the vehicles (on trips: along their places at time-of-day speeds; ' +
-        'parked: at their depot) to POST /api/vehicles/positions',
+      'post simulated positions of the vehicles (on trips: along their places at time-of-day speeds; ' +
+        'parked: at their depot) to POST /api/vehicles/positions, marked as source simulator',
     )
     .option('--url <url>', 'the platform to post to', 'http://127.0.0.1:8080')
     .requiredOption(

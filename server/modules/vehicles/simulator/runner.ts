@@ -36,14 +36,14 @@ export interface SimulatorOptions {
   log: Log;
 }
 
-/** Posts positions in batches of up to 1,000 to the ingest route with the machine token. */
+/** Posts positions in batches of up to 1,000 to the ingest route with the machine token, as source `simulator`. */
 export async function postPositions(url: string, token: string, items: readonly Report[]): Promise<number> {
   let accepted = 0;
   for (let i = 0; i < items.length; i += 1000) {
     const res = await fetch(`${url.replace(/\/$/, '')}/api/vehicles/positions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(items.slice(i, i + 1000)),
+      body: JSON.stringify(items.slice(i, i + 1000).map((r) => ({ ...r, source: 'simulator' }))),
     });
     if (!res.ok)
       throw new Error(`position ingest answered ${res.status}: ${(await res.text()).slice(0, 200)}`);

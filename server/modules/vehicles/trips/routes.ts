@@ -5,9 +5,11 @@ import { user } from '../../../kernel/http/access.ts';
 import { endOfDay, startOfDay, addDays } from '../../../kernel/calendar/businessDays.ts';
 import type { AppContext } from '../../../kernel/module.ts';
 import { dateIn, fen, idParams, instant, isoDate } from '../shared.ts';
-import { driverAct, myTrips, recordPositions } from './service.ts';
+import { driverAct, myTrips, POSITION_SOURCES, recordPositions, type PositionSource } from './service.ts';
 
 const tags = ['vehicles'];
+/** a machine token of purpose vehicles.position is a GPS unit's unless the position names its source */
+const DEFAULT_SOURCE: PositionSource = 'gps';
 const odometer = z.number().int().min(0).max(2_000_000);
 
 const position = z
@@ -18,6 +20,8 @@ const position = z
     lon: z.number().min(73).max(136),
     lat: z.number().min(3).max(54),
     speedKmh: z.number().min(0).max(300).optional(),
+    /** who measured it; a GPS unit's token posts `gps` unless it says otherwise (the simulator says `simulator`) */
+    source: z.enum(POSITION_SOURCES).optional(),
   })
   .refine((p) => p.vehicleId || p.plate, { message: 'vehicleId or plate', path: ['vehicleId'] });
 
@@ -116,11 +120,13 @@ export function tripRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { access: { machine: 'vehicles.position' } },
       schema: {
         tags,
-        summary: 'Positions from GPS units (machine token of purpose vehicles.position); one or up to 1,000',
+        summary:
+          'Positions from GPS units, phones or the simulator (machine token of purpose vehicles.position); ' +
+          'one or up to 1,000; `source` gps | phone | simulator, default gps',
         body: z.union([position, z.array(position).min(1).max(1000)]),
         response: { 200: z.object({ accepted: z.number(), unknown: z.array(z.number()) }) },
       },
     },
-    async (req) => recordPositions(db, 'gps', Array.isArray(req.body) ? req.body : [req.body]),
+    async (req) => recordPositions(db, DEFAULT_SOURCE, Array.isArray(req.body) ? req.body : [req.body]),
   );
 }

@@ -7,6 +7,9 @@ import type { Actor, UserPrincipal } from '../../../kernel/http/access.ts';
 import { notify } from '../../../kernel/notify/index.ts';
 import { conflict, fieldError, iso } from '../shared.ts';
 import type { TripStatus } from '../tables.ts';
+import type { PositionSource } from '../command/board.types.ts';
+
+export { POSITION_SOURCES, type PositionSource } from '../command/board.types.ts';
 
 /**
  * The driver's side of a trip (phone page): accept → start (odometer) → arrive → finish (odometer, tolls,
@@ -330,14 +333,15 @@ export interface PositionInput {
   lon: number;
   lat: number;
   speedKmh?: number | undefined;
+  /** overrides the poster's default source */
+  source?: PositionSource | undefined;
 }
 
-/** Stores positions (GPS units or phones); unknown vehicles are reported, the rest are kept. */
-export async function recordPositions(
-  db: Db,
-  source: 'gps' | 'phone' | 'simulator',
-  items: readonly PositionInput[],
-) {
+/**
+ * Stores positions (GPS units, phones, the simulator) with their source (each item's own, else the
+ * poster's default); unknown vehicles are reported, the rest are kept.
+ */
+export async function recordPositions(db: Db, source: PositionSource, items: readonly PositionInput[]) {
   const plates = [...new Set(items.flatMap((i) => (i.plate ? [i.plate] : [])))];
   const byPlate = new Map(
     plates.length
@@ -358,7 +362,7 @@ export async function recordPositions(
     lon: number;
     lat: number;
     speed_kmh: number | null;
-    source: typeof source;
+    source: PositionSource;
   }[] = [];
   const unknown: number[] = [];
   items.forEach((i, n) => {
@@ -371,7 +375,14 @@ export async function recordPositions(
         : undefined;
     if (!id) unknown.push(n);
     else
-      rows.push({ vehicle_id: id, at: i.at, lon: i.lon, lat: i.lat, speed_kmh: i.speedKmh ?? null, source });
+      rows.push({
+        vehicle_id: id,
+        at: i.at,
+        lon: i.lon,
+        lat: i.lat,
+        speed_kmh: i.speedKmh ?? null,
+        source: i.source ?? source,
+      });
   });
   if (rows.length) await db.insertInto('veh_position').values(rows).execute();
   return { accepted: rows.length, unknown };

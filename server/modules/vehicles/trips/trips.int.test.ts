@@ -175,4 +175,67 @@ describe.each(dbKinds)('the driver phone page and positions on %s', (kind) => {
       ).status,
     ).toBe(403);
   });
+
+  it('stores each position with its source: the token default gps, a named source, the phone page', async () => {
+    const token = await w.bureau.client.post('/api/machine-tokens', {
+      name: 'gps-2',
+      purpose: 'vehicles.position',
+    });
+    const gps = new TestClient(t.app, token.body.token);
+    const sourcesAt = async (at: string) =>
+      (
+        await t.ctx.db
+          .selectFrom('veh_position')
+          .select(['source', 'lon'])
+          .where('vehicle_id', '=', vehicleId)
+          .where('at', '=', new Date(at))
+          .orderBy('lon')
+          .execute()
+      ).map((r) => r.source);
+    const at1 = new Date(Date.now() - 60_000).toISOString();
+    const ok = await gps.post('/api/vehicles/positions', [
+      { vehicleId, at: at1, lon: 119.91, lat: 31.8 },
+      { vehicleId, at: at1, lon: 119.92, lat: 31.8, source: 'simulator' },
+      { vehicleId, at: at1, lon: 119.93, lat: 31.8, source: 'phone' },
+      { vehicleId, at: at1, lon: 119.94, lat: 31.8, source: 'gps' },
+    ]);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toEqual({ accepted: 4, unknown: [] });
+    expect(await sourcesAt(at1)).toEqual(['gps', 'simulator', 'phone', 'gps']);
+
+    // an unknown source refuses the whole batch in the kernel's error shape, writing nothing
+    const before = await countRows(t.ctx, ['veh_position']);
+    const at2 = new Date(Date.now() - 30_000).toISOString();
+    for (const body of [
+      { vehicleId, at: at2, lon: 119.9, lat: 31.8, source: 'beidou' },
+      [
+        { vehicleId, at: at2, lon: 119.9, lat: 31.8 },
+        { vehicleId, at: at2, lon: 119.9, lat: 31.8, source: 'GPS' },
+      ],
+      [{ vehicleId, at: at2, lon: 119.9, lat: 31.8, source: 7 }],
+    ]) {
+      const bad = await gps.post('/api/vehicles/positions', body);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatchObject({ code: 'invalid_input', message: expect.any(String) });
+      expect(bad.body.error.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ code: expect.any(String) })]),
+      );
+    }
+    expect(await countRows(t.ctx, ['veh_position'])).toEqual(before);
+
+    // the driver's phone page posts as the phone
+    const phone = await w.driverAccount.client.post(`/api/vehicles/my/trips/${tripId}/position`, {
+      lon: 119.95,
+      lat: 31.75,
+      speedKmh: 20,
+    });
+    expect(phone.status).toBe(204);
+    const last = await t.ctx.db
+      .selectFrom('veh_position')
+      .select(['source', 'lon'])
+      .where('vehicle_id', '=', vehicleId)
+      .orderBy('at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect([last.source, Number(last.lon)]).toEqual(['phone', 119.95]);
+  });
 });

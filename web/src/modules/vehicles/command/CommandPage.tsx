@@ -256,7 +256,7 @@ export default function CommandPage() {
             title: t('lastSeen'),
             render: (_, v) =>
               v.position ? (
-                <Tooltip title={fmtDateTimeSeconds(v.position.at)}>
+                <Tooltip title={`${fmtDateTimeSeconds(v.position.at)} · ${t(`src_${v.position.source}`)}`}>
                   <span style={v.position.stale ? { color: '#cf1322' } : undefined}>
                     {fmtDateTime(v.position.at).slice(-5)}
                     {v.position.stale ? ` · ${t('stale')}` : ''}

@@ -54,6 +54,9 @@ export function LiveMap({
     if (p) {
       if (p.speedKmh !== null) lines.push(`${esc(tt('speed'))}：${esc(tt('kmh', { v: p.speedKmh }))}`);
       lines.push(
+        `${esc(tt('source'))}：<span data-testid="veh-cmd-popup-source">${esc(tt(`src_${p.source}`))}</span>`,
+      );
+      lines.push(
         `${esc(tt('lastSeen'))}：${esc(fmtDateTimeSeconds(p.at))}${p.stale ? ` <span style="color:#cf1322">（${esc(tt('stale'))}）</span>` : ''}`,
       );
     }

@@ -21,14 +21,21 @@ import { useT } from '../../../app/i18n.ts';
 import { useApiError } from '../../../shared/feedback.ts';
 import { fmtDateTime, fmtDateTimeSeconds, nowInZone } from '../../../shared/format.ts';
 import { BaseMap, esc, type MapHandle } from '../map/BaseMap.tsx';
-import { commandApi, type BoardVehicle, type Track, type TripInfo } from './api.ts';
+import {
+  commandApi,
+  SOURCES,
+  type BoardVehicle,
+  type PositionSource,
+  type Track,
+  type TripInfo,
+} from './api.ts';
 import { cm } from './messages.ts';
 
 /** Position at time `at` between the track's points (linear in time). */
 export function interpolate(
   points: Track['points'],
   at: number,
-): { lon: number; lat: number; speedKmh: number | null; i: number } | null {
+): { lon: number; lat: number; speedKmh: number | null; source: PositionSource; i: number } | null {
   if (!points.length) return null;
   let lo = 0;
   let hi = points.length - 1;
@@ -43,7 +50,13 @@ export function interpolate(
   const a = points[lo]!;
   const b = points[hi]!;
   const f = (at - ms(lo)) / (ms(hi) - ms(lo) || 1);
-  return { lon: a.lon + (b.lon - a.lon) * f, lat: a.lat + (b.lat - a.lat) * f, speedKmh: a.speedKmh, i: lo };
+  return {
+    lon: a.lon + (b.lon - a.lon) * f,
+    lat: a.lat + (b.lat - a.lat) * f,
+    speedKmh: a.speedKmh,
+    source: a.source,
+    i: lo,
+  };
 }
 
 const SPEEDS = [30, 120, 600];
@@ -268,6 +281,15 @@ export function Replay({
                 </Descriptions.Item>
               )}
               {trip.km !== null && <Descriptions.Item label={t('kmLabel')}>{trip.km}</Descriptions.Item>}
+              {track && track.total > 0 && (
+                <Descriptions.Item label={t('source')}>
+                  <span data-testid="veh-replay-sources">
+                    {SOURCES.filter((s) => track.sources[s])
+                      .map((s) => t('sourceCount', { name: t(`src_${s}`), n: track.sources[s]! }))
+                      .join(' · ')}
+                  </span>
+                </Descriptions.Item>
+              )}
             </Descriptions>
           </Card>
         )}
@@ -303,6 +325,7 @@ export function Replay({
                 {now?.speedKmh !== null && now?.speedKmh !== undefined
                   ? ` · ${t('kmh', { v: now.speedKmh })}`
                   : ''}
+                {now ? ` · ${t(`src_${now.source}`)}` : ''}
               </span>
               <span style={{ color: '#8c8c8c' }}>
                 {t('points', { n: track.points.length, total: track.total })}

@@ -1,78 +1,28 @@
 import { api } from '../../../shared/api.ts';
 
-export type VehicleStatus = 'available' | 'in_use' | 'maintenance' | 'sealed' | 'retired';
+// the wire types are the server's own (type-only: nothing of the server is bundled)
+import type {
+  Board,
+  OpenAlert,
+  PositionSource,
+  Track,
+  TripInfo,
+  VehicleStatus,
+} from '../../../../../server/modules/vehicles/command/board.types.ts';
+
+export type {
+  Board,
+  BoardVehicle,
+  OpenAlert,
+  PositionSource,
+  Track,
+  TrackPoint,
+  TripInfo,
+  VehicleStatus,
+} from '../../../../../server/modules/vehicles/command/board.types.ts';
+
 export const STATUSES: VehicleStatus[] = ['available', 'in_use', 'maintenance', 'sealed', 'retired'];
-
-export interface BoardVehicle {
-  id: string;
-  plate: string;
-  category: string;
-  label: string;
-  status: VehicleStatus;
-  jurisdictionId: string;
-  jurisdictionName: string;
-  unitName: string;
-  position: { at: string; lon: number; lat: number; speedKmh: number | null; stale: boolean } | null;
-  trip: {
-    id: string;
-    no: string;
-    status: string;
-    driverName: string;
-    startsAt: string;
-    endsAt: string;
-    route: string | null;
-  } | null;
-}
-
-export interface Board {
-  at: string;
-  staleMinutes: number;
-  counts: Record<VehicleStatus, number>;
-  pools: {
-    jurisdictionId: string;
-    jurisdictionName: string;
-    total: number;
-    counts: Record<VehicleStatus, number>;
-  }[];
-  vehicles: BoardVehicle[];
-}
-
-export interface OpenAlert {
-  id: string;
-  kind: string;
-  level: 'green' | 'yellow' | 'red';
-  at: string;
-  vehicleId: string;
-  plate: string;
-  tripId: string | null;
-  tripNo: string | null;
-  jurisdictionName: string;
-}
-
-export interface TrackPoint {
-  at: string;
-  lon: number;
-  lat: number;
-  speedKmh: number | null;
-}
-export interface Track {
-  from: string;
-  to: string;
-  total: number;
-  points: TrackPoint[];
-}
-export interface TripInfo {
-  id: string;
-  no: string;
-  status: string;
-  vehicleId: string;
-  plate: string;
-  driverName: string;
-  startsAt: string;
-  endsAt: string;
-  km: number | null;
-  stops: { name: string; lon: number; lat: number }[];
-}
+export const SOURCES: PositionSource[] = ['gps', 'phone', 'simulator'];
 
 export const commandApi = {
   board: () => api.get<Board>('/api/vehicles/command/board'),
