@@ -1,36 +1,45 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../kernel/module.ts';
 import { errors } from '../../../kernel/errors.ts';
+import { user } from '../../../kernel/http/access.ts';
+import { FileStore, removeQuietly, type TempFile } from '../../../kernel/files/storage.ts';
+import { tooLarge } from '../../../kernel/files/service.ts';
 import type { EnergyConfig } from '../config.ts';
-import { createImport, importFile } from './import-file.ts';
+import { interruptImports, registerImportJob } from './import/job.ts';
+import { cancelImport, listImports, quarantineOf, startWebImport } from './import/service.ts';
 import './permissions.ts';
 
 const tags = ['energy'];
 /** An upload's ceiling: a year of one institution's points at 15 minutes is far below it. */
 const MAX_UPLOAD = 2 * 1024 ** 3;
+/** Readings per batch (one transaction, one resume point) of a web import. */
+export const WEB_IMPORT_BATCH_ROWS = 20_000;
 
-const importStatus = z.object({
+const importView = z.object({
   id: z.string(),
   fileName: z.string(),
   kind: z.enum(['csv', 'xlsx']),
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(['running', 'done', 'failed', 'cancelled']),
   totalBytes: z.number().nullable(),
   processedBytes: z.number(),
   rows: z.number(),
   stored: z.number(),
   duplicates: z.number(),
   quarantined: z.number(),
+  batches: z.number(),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
   error: z.string().nullable(),
+  fileId: z.string().nullable(),
   createdBy: z.string().nullable(),
+  cancelledBy: z.string().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
+});
+
+const importStatus = importView.extend({
   /** the first quarantined rows of this import, with their reason */
   quarantine: z.array(
     z.object({
@@ -49,11 +58,10 @@ const fileRequired = () =>
     en: 'Choose a CSV or Excel (.xlsx) file to import',
   });
 
-/** Streams the multipart field "file" into a temp file (never held in memory whole). */
-async function receive(req: FastifyRequest): Promise<{ tmp: string; fileName: string; bytes: number }> {
+/** Streams the multipart field "file" into the file store's temp area (never held in memory whole). */
+async function receive(req: FastifyRequest, store: FileStore): Promise<TempFile & { fileName: string }> {
   if (!req.isMultipart()) throw fileRequired();
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'goa-energy-import-'));
-  let got: { tmp: string; fileName: string; bytes: number } | null = null;
+  let got: (TempFile & { fileName: string }) | null = null;
   try {
     for await (const part of req.parts({ limits: { fileSize: MAX_UPLOAD, files: 1, fields: 0 } })) {
       if (part.type !== 'file' || part.fieldname !== 'file') {
@@ -67,66 +75,75 @@ async function receive(req: FastifyRequest): Promise<{ tmp: string; fileName: st
           en: 'Only CSV (.csv) or Excel (.xlsx) files are accepted',
         });
       }
-      const tmp = path.join(dir, `${crypto.randomBytes(8).toString('hex')}${path.extname(part.filename)}`);
-      await pipeline(part.file, fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
-      got = { tmp, fileName: part.filename, bytes: (await fs.promises.stat(tmp)).size };
+      got = { ...(await store.writeTemp(part.file)), fileName: part.filename };
+      if (part.file.truncated) throw tooLarge(MAX_UPLOAD);
     }
   } catch (e) {
-    await fs.promises.rm(dir, { recursive: true, force: true });
+    if (got) await removeQuietly(got.tmpPath);
     throw e;
   }
-  if (!got || got.bytes === 0) {
-    await fs.promises.rm(dir, { recursive: true, force: true });
+  if (!got || got.sizeBytes === 0) {
+    if (got) await removeQuietly(got.tmpPath);
     throw fileRequired();
   }
   return got;
 }
 
-/** Imports in flight in this process, so that tests and shutdown can wait for them. */
-const running = new Set<Promise<unknown>>();
-export const importsSettled = () => Promise.allSettled([...running]);
+/** Stops the imports running in this process after their batch in hand (platform stop); their jobs resume later. */
+export const importsSettled = interruptImports;
 
-/** The web import of historical readings: upload (answers at once with the import's id), then poll its progress. */
-export function importRoutes(app: FastifyInstance, ctx: AppContext, cfg: EnergyConfig): void {
+/**
+ * The web import of historical readings: the upload is kept in the file store and imported by a job
+ * (kernel jobs) in batches that each commit with the import's progress, so it survives restarts;
+ * the page polls its progress and may cancel it.
+ */
+export function importRoutes(app: FastifyInstance, ctx: AppContext, _cfg: EnergyConfig): void {
+  registerImportJob(ctx);
+  const store = new FileStore(ctx.config.filesDir);
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const access = { permission: 'energy.import', scope: 'global' } as const;
+
   r.post(
     '/api/energy/imports',
     {
-      config: { access: { permission: 'energy.import', scope: 'global' } },
+      config: { access },
       schema: {
         tags,
         summary:
-          'Import historical readings: a CSV (point,ts,value[,kind]) or .xlsx file in the multipart field "file"; answers 202 with the import, whose progress GET /api/energy/imports/:id shows',
+          'Import historical readings: a CSV (point,ts,value[,kind]) or .xlsx file in the multipart field "file"; answers 202 with the import, which a background job runs (GET /api/energy/imports/:id shows its progress)',
         consumes: ['multipart/form-data'],
         response: { 202: z.object({ id: z.string() }) },
       },
     },
     async (req, reply) => {
-      const got = await receive(req);
-      const id = await createImport(ctx.db, {
-        fileName: got.fileName,
-        totalBytes: got.bytes,
-        actor: req.goa.actor,
+      const temp = await receive(req, store);
+      const id = await startWebImport(ctx, user(req), req.goa.actor, {
+        fileName: temp.fileName,
+        temp,
+        batchRows: WEB_IMPORT_BATCH_ROWS,
       });
-      const work = importFile(ctx.db, got.tmp, {
-        timeZone: cfg.timeZone,
-        actor: req.goa.actor,
-        fileName: got.fileName,
-        importId: id,
-        batchRows: 20_000,
-      })
-        .catch(() => {}) // recorded on the import (status failed, error) and audited
-        .finally(() => fs.promises.rm(path.dirname(got.tmp), { recursive: true, force: true }));
-      running.add(work);
-      void work.finally(() => running.delete(work));
       return reply.status(202).send({ id });
     },
   );
 
   r.get(
+    '/api/energy/imports',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'The most recent imports, newest first',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        response: { 200: z.object({ items: z.array(importView) }) },
+      },
+    },
+    async (req) => ({ items: await listImports(ctx.db, { limit: req.query.limit }) }),
+  );
+
+  r.get(
     '/api/energy/imports/:id',
     {
-      config: { access: { permission: 'energy.import', scope: 'global' } },
+      config: { access },
       schema: {
         tags,
         summary: "An import's progress and summary, with its first 200 quarantined rows",
@@ -135,43 +152,28 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, cfg: EnergyC
       },
     },
     async (req) => {
-      const x = await ctx.db
-        .selectFrom('energy_import')
-        .selectAll()
-        .where('id', '=', req.params.id)
-        .executeTakeFirst();
+      const [x] = await listImports(ctx.db, { id: req.params.id, limit: 1 });
       if (!x) throw errors.notFound('energy.import', req.params.id);
-      const q = await ctx.db
-        .selectFrom('energy_quarantine')
-        .select(['point_code', 'ts', 'value', 'reason', 'detail'])
-        .where('import_id', '=', x.id)
-        .orderBy('received_at')
-        .orderBy('id')
-        .limit(200)
-        .execute();
-      return {
-        id: x.id,
-        fileName: x.file_name,
-        kind: x.kind,
-        status: x.status,
-        totalBytes: x.total_bytes === null ? null : Number(x.total_bytes),
-        processedBytes: Number(x.processed_bytes),
-        rows: Number(x.rows_read),
-        stored: Number(x.rows_stored),
-        duplicates: Number(x.rows_duplicate),
-        quarantined: Number(x.rows_quarantined),
-        error: x.error,
-        createdBy: x.created_by_label,
-        startedAt: new Date(x.started_at).toISOString(),
-        finishedAt: x.finished_at ? new Date(x.finished_at).toISOString() : null,
-        quarantine: q.map((y) => ({
-          pointCode: y.point_code,
-          ts: y.ts,
-          value: y.value,
-          reason: y.reason,
-          detail: y.detail,
-        })),
-      };
+      return { ...x, quarantine: await quarantineOf(ctx.db, x.id) };
+    },
+  );
+
+  r.post(
+    '/api/energy/imports/:id/cancel',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Cancel a running import: it stops before its next batch; what was committed stays (409 once it has ended)',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: importView },
+      },
+    },
+    async (req) => {
+      await cancelImport(ctx.db, req.params.id, req.goa.actor);
+      const [x] = await listImports(ctx.db, { id: req.params.id, limit: 1 });
+      return x!;
     },
   );
 }

@@ -39,6 +39,7 @@ export const auditActions = defineMessages(
     start: '开始导入',
     complete: '导入完成',
     fail: '导入失败',
+    cancel: '取消导入',
     estimate: '估算补点',
   },
   {
@@ -49,6 +50,7 @@ export const auditActions = defineMessages(
     start: 'Import started',
     complete: 'Import finished',
     fail: 'Import failed',
+    cancel: 'Import cancelled',
     estimate: 'Gap fill (estimates)',
   },
 );

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import type { AppContext } from '../../../../kernel/module.ts';
+import { jobRegistry } from '../../../../kernel/jobs/index.ts';
+import type { JobRegistry } from '../../../../kernel/jobs/registry.ts';
+import { FileStore } from '../../../../kernel/files/storage.ts';
+import '../../../../kernel/files/tables.ts';
+import { failImport, runImport, type RunHooks } from './run.ts';
+import { FileUnreadable, kindOf } from './source.ts';
+
+export const IMPORT_JOB = 'energy.import';
+
+export interface ImportJobPayload {
+  importId: string;
+}
+
+/** Attempts of one import job: a crash or restart costs one; the last failure marks the import failed. */
+export const IMPORT_MAX_ATTEMPTS = 10;
+
+/** Handlers running in this process, and whether the platform asked them to stop at the next batch. */
+const inFlight = new Set<Promise<unknown>>();
+let stopping = false;
+
+/**
+ * Asks the imports running in this process to stop after the batch in hand and waits for them. Their
+ * jobs fail with "interrupted" and are retried (here after a restart, or by another instance).
+ */
+export async function interruptImports(): Promise<void> {
+  stopping = true;
+  try {
+    await Promise.allSettled([...inFlight]);
+  } finally {
+    stopping = false;
+  }
+}
+
+/** Waits for the imports running in this process to finish (tests). */
+export const importsInFlight = () => Promise.allSettled([...inFlight]);
+
+/**
+ * The job that runs a web import: it reads the uploaded file (kernel files) from where the last
+ * committed batch ended, so a retry after a failure, or a takeover after the runner died (its lease
+ * expired), resumes there. An unreadable file fails the import at once (retries cannot help); other
+ * errors are retried with back-off, and the last attempt's failure marks the import failed.
+ */
+export function registerImportJob(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+  registry: JobRegistry = jobRegistry,
+  hooks: RunHooks = {},
+): void {
+  const store = new FileStore(ctx.config.filesDir);
+  registry.registerJob<ImportJobPayload>(
+    IMPORT_JOB,
+    async ({ db, payload, job }) => {
+      const x = await db
+        .selectFrom('energy_import as i')
+        .innerJoin('energy_import_run as r', 'r.import_id', 'i.id')
+        .leftJoin('file_object as f', 'f.id', 'r.file_id')
+        .select([
+          'i.id',
+          'i.status',
+          'i.file_name',
+          'i.created_by',
+          'i.created_by_label',
+          'r.batch_rows',
+          'f.storage_key',
+          'f.size_bytes',
+        ])
+        .where('i.id', '=', payload.importId)
+        .executeTakeFirst();
+      if (!x || x.status !== 'running') return; // cancelled, finished or gone: nothing to do
+      const actor = { accountId: x.created_by, label: x.created_by_label ?? 'system', ip: null };
+      const run = {
+        importId: x.id,
+        fileName: x.file_name,
+        kind: kindOf(x.file_name),
+        path: x.storage_key ? store.pathOf(x.storage_key) : '',
+        totalBytes: Number(x.size_bytes ?? 0),
+        batchRows: x.batch_rows,
+        timeZone: ctx.config.timeZone,
+        actor,
+      };
+      if (!x.storage_key || !fs.existsSync(run.path)) {
+        await failImport(db, run, new Error('the uploaded file is missing from the file store'));
+        return;
+      }
+      const work = (async () => {
+        if (stopping) throw new Error('interrupted: the platform is stopping');
+        const outcome = await runImport(db, run, { ...hooks, interrupted: () => stopping });
+        if (outcome === 'interrupted') throw new Error('interrupted: the platform is stopping');
+      })();
+      inFlight.add(work);
+      try {
+        await work;
+      } catch (e) {
+        if (e instanceof FileUnreadable) {
+          await failImport(db, run, e);
+          return;
+        }
+        if (job.attempt >= job.maxAttempts) await failImport(db, run, e);
+        throw e;
+      } finally {
+        inFlight.delete(work);
+      }
+    },
+    { maxAttempts: IMPORT_MAX_ATTEMPTS, backoff: { baseMs: 5_000, maxMs: 300_000 } },
+  );
+}
