@@ -1,25 +1,50 @@
-import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Progress, Table, Typography } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Popconfirm,
+  Progress,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type ButtonProps,
+} from 'antd';
+import { StopOutlined, UploadOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { api } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
+import { fmtDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
+import { mImport } from './import-messages.ts';
 import { mi } from './insight-messages.ts';
 import { m } from './messages.ts';
 
-export interface ImportStatus {
+type Status = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface ImportSummary {
   id: string;
   fileName: string;
-  status: 'running' | 'done' | 'failed';
+  status: Status;
   totalBytes: number | null;
   processedBytes: number;
   rows: number;
   stored: number;
   duplicates: number;
   quarantined: number;
+  batches: number;
+  attempts: number;
+  lastError: string | null;
   error: string | null;
   createdBy: string | null;
+  cancelledBy: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface ImportStatus extends ImportSummary {
   quarantine: {
     pointCode: string | null;
     ts: string | null;
@@ -29,25 +54,62 @@ export interface ImportStatus {
   }[];
 }
 
-const POLL_MS = 500;
+const POLL_MS = 1000;
+const STATUS_COLOR: Record<Status, string> = {
+  running: 'processing',
+  done: 'success',
+  failed: 'error',
+  cancelled: 'default',
+};
 
-/** Import of historical readings (CSV or Excel): upload, progress while the server streams it, then the summary. */
+/**
+ * Import of historical readings (CSV or Excel): upload, then the server's import job runs it in
+ * batches; this page polls its progress (also after coming back to the page), may cancel it, and
+ * shows the summary with the quarantined rows. Recent imports are listed below.
+ */
 export function ImportPage() {
   const t = useT(m);
   const ti = useT(mi);
+  const tm = useT(mImport);
   const showError = useApiError();
   const input = useRef<HTMLInputElement>(null);
   const [job, setJob] = useState<ImportStatus | null>(null);
+  const [recent, setRecent] = useState<ImportSummary[]>([]);
   const [uploading, setUploading] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
 
-  // poll the import while it runs
+  const loadRecent = useCallback(
+    () =>
+      api.get<{ items: ImportSummary[] }>('/api/energy/imports', { limit: 10 }).then((r) => {
+        setRecent(r.items);
+        return r.items;
+      }),
+    [],
+  );
+  const open = useCallback(
+    (id: string) => api.get<ImportStatus>(`/api/energy/imports/${id}`).then(setJob, showError),
+    [showError],
+  );
+
+  // on arrival: the newest running import, if any, is followed
+  useEffect(() => {
+    loadRecent().then((items) => {
+      const running = items.find((x) => x.status === 'running');
+      if (running) void open(running.id);
+    }, showError);
+  }, [loadRecent, open, showError]);
+
+  // poll the import while it runs; when it ends, refresh the list
   useEffect(() => {
     if (!job || job.status !== 'running') return;
     const timer = setTimeout(() => {
-      api.get<ImportStatus>(`/api/energy/imports/${job.id}`).then(setJob, showError);
+      api.get<ImportStatus>(`/api/energy/imports/${job.id}`).then((next) => {
+        setJob(next);
+        if (next.status !== 'running') void loadRecent();
+      }, showError);
     }, POLL_MS);
     return () => clearTimeout(timer);
-  }, [job, showError]);
+  }, [job, showError, loadRecent]);
 
   const start = async (file: File) => {
     setUploading(true);
@@ -55,10 +117,26 @@ export function ImportPage() {
     try {
       const { id } = await api.upload<{ id: string }>('/api/energy/imports', file);
       setJob(await api.get<ImportStatus>(`/api/energy/imports/${id}`));
+      void loadRecent();
     } catch (e) {
       showError(e);
     } finally {
       setUploading(false);
+    }
+  };
+
+  const cancel = async () => {
+    if (!job) return;
+    setCancelling(true);
+    try {
+      await api.post(`/api/energy/imports/${job.id}/cancel`);
+      await open(job.id);
+      await loadRecent();
+    } catch (e) {
+      showError(e);
+      void open(job.id);
+    } finally {
+      setCancelling(false);
     }
   };
 
@@ -67,6 +145,11 @@ export function ImportPage() {
       ? 100
       : Math.floor((100 * job.processedBytes) / Math.max(1, job.totalBytes ?? 1))
     : 0;
+  const statusTag = (s: Status) => (
+    <Tag color={STATUS_COLOR[s]} data-testid="readings-import-state">
+      {tm(`status_${s}`)}
+    </Tag>
+  );
 
   return (
     <>
@@ -95,17 +178,55 @@ export function ImportPage() {
           {t('importChoose')}
         </Button>
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          {t('importFormat')}
+          {t('importFormat')} {tm('durable')}
         </Typography.Paragraph>
       </Card>
       {job && (
-        <Card size="small" title={job.fileName} data-testid="readings-import-status" data-status={job.status}>
+        <Card
+          size="small"
+          title={
+            <Space wrap>
+              <span>{job.fileName}</span>
+              {statusTag(job.status)}
+            </Space>
+          }
+          extra={
+            job.status === 'running' && (
+              <Popconfirm
+                title={tm('cancelConfirm')}
+                onConfirm={() => void cancel()}
+                okButtonProps={{ danger: true, 'data-testid': 'readings-import-cancel-ok' } as ButtonProps}
+              >
+                <Button
+                  danger
+                  size="small"
+                  icon={<StopOutlined />}
+                  loading={cancelling}
+                  data-testid="readings-import-cancel"
+                >
+                  {tm('cancel')}
+                </Button>
+              </Popconfirm>
+            )
+          }
+          style={{ marginBottom: 12 }}
+          data-testid="readings-import-status"
+          data-status={job.status}
+        >
           <Progress
             percent={percent}
-            status={job.status === 'failed' ? 'exception' : job.status === 'done' ? 'success' : 'active'}
+            status={
+              job.status === 'failed'
+                ? 'exception'
+                : job.status === 'done'
+                  ? 'success'
+                  : job.status === 'cancelled'
+                    ? 'normal'
+                    : 'active'
+            }
             data-testid="readings-import-progress"
           />
-          <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginTop: 8 }}>
+          <Descriptions size="small" column={{ xs: 1, sm: 2, md: 5 }} style={{ marginTop: 8 }}>
             <Descriptions.Item label={t('importRows')}>
               <span data-testid="readings-import-rows">{job.rows.toLocaleString()}</span>
             </Descriptions.Item>
@@ -118,7 +239,22 @@ export function ImportPage() {
             <Descriptions.Item label={t('importQuarantined')}>
               <span data-testid="readings-import-quarantined">{job.quarantined.toLocaleString()}</span>
             </Descriptions.Item>
+            <Descriptions.Item label={tm('batches')}>
+              <span data-testid="readings-import-batches">{job.batches}</span>
+            </Descriptions.Item>
           </Descriptions>
+          {job.status === 'running' && job.attempts === 0 && (
+            <Alert type="info" showIcon message={tm('waiting')} style={{ marginBottom: 12 }} />
+          )}
+          {job.status === 'running' && job.attempts > 1 && (
+            <Alert
+              type="warning"
+              showIcon
+              message={tm('resumed', { error: job.lastError ?? '—', attempts: job.attempts })}
+              style={{ marginBottom: 12 }}
+              data-testid="readings-import-resumed"
+            />
+          )}
           {job.status === 'done' && (
             <Alert
               type={job.quarantined > 0 ? 'warning' : 'success'}
@@ -128,6 +264,15 @@ export function ImportPage() {
                 duplicates: job.duplicates,
                 quarantined: job.quarantined,
               })}
+              style={{ marginBottom: 12 }}
+            />
+          )}
+          {job.status === 'cancelled' && (
+            <Alert
+              type="info"
+              showIcon
+              message={tm('cancelled', { stored: job.stored })}
+              description={job.cancelledBy ? tm('cancelledBy', { who: job.cancelledBy }) : undefined}
               style={{ marginBottom: 12 }}
             />
           )}
@@ -160,6 +305,54 @@ export function ImportPage() {
               ]}
             />
           )}
+        </Card>
+      )}
+      {recent.length > 0 && (
+        <Card size="small" title={tm('recent')}>
+          <Table
+            size="small"
+            rowKey="id"
+            dataSource={recent}
+            pagination={false}
+            scroll={{ x: 720 }}
+            data-testid="readings-import-recent"
+            onRow={(r) => ({ onClick: () => void open(r.id), style: { cursor: 'pointer' } })}
+            rowClassName={(r) => (r.id === job?.id ? 'ant-table-row-selected' : '')}
+            columns={[
+              { title: tm('file'), dataIndex: 'fileName', ellipsis: true },
+              {
+                title: tm('status'),
+                dataIndex: 'status',
+                width: 90,
+                render: (s: Status) => <Tag color={STATUS_COLOR[s]}>{tm(`status_${s}`)}</Tag>,
+              },
+              {
+                title: t('importRows'),
+                dataIndex: 'rows',
+                align: 'right',
+                render: (n: number) => n.toLocaleString(),
+              },
+              {
+                title: t('importStored'),
+                dataIndex: 'stored',
+                align: 'right',
+                render: (n: number) => n.toLocaleString(),
+              },
+              {
+                title: t('importQuarantined'),
+                dataIndex: 'quarantined',
+                align: 'right',
+                render: (n: number) => n.toLocaleString(),
+              },
+              { title: tm('createdBy'), dataIndex: 'createdBy', width: 120 },
+              {
+                title: tm('startedAt'),
+                dataIndex: 'startedAt',
+                width: 150,
+                render: (s: string) => fmtDateTime(s),
+              },
+            ]}
+          />
         </Card>
       )}
     </>

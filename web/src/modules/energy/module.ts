@@ -11,6 +11,7 @@ import {
 } from '@ant-design/icons';
 import type { WebModule } from '../../app/web-module.ts';
 import { auditActions, auditEntities, auditFields } from './audit-codes.ts';
+import { mImport } from './import-messages.ts';
 import { mi } from './insight-messages.ts';
 import { m } from './messages.ts';
 
@@ -80,6 +81,6 @@ export const energy: WebModule = {
       ],
     },
   ],
-  dictionaries: [m, mi],
+  dictionaries: [m, mi, mImport],
   audit: { entities: auditEntities, actions: auditActions, fields: auditFields },
 };
