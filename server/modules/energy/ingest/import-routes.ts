@@ -7,7 +7,7 @@ import { user } from '../../../kernel/http/access.ts';
 import { FileStore, removeQuietly, type TempFile } from '../../../kernel/files/storage.ts';
 import { tooLarge } from '../../../kernel/files/service.ts';
 import type { EnergyConfig } from '../config.ts';
-import { interruptImports, registerImportJob } from './import/job.ts';
+import { interruptImports, registerImportJob, releaseAbandonedImports } from './import/job.ts';
 import { cancelImport, listImports, quarantineOf, startWebImport } from './import/service.ts';
 import './permissions.ts';
 
@@ -99,6 +99,10 @@ export const importsSettled = interruptImports;
  */
 export function importRoutes(app: FastifyInstance, ctx: AppContext, _cfg: EnergyConfig): void {
   registerImportJob(ctx);
+  // an import whose process died resumes at once after a restart on the same host
+  app.addHook('onReady', async () => {
+    if (ctx.config.jobs) await releaseAbandonedImports(ctx.db);
+  });
   const store = new FileStore(ctx.config.filesDir);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const access = { permission: 'energy.import', scope: 'global' } as const;

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +17,7 @@ import { upload } from '../../../kernel/org/test-fixture.ts';
 import { JobRunner } from '../../../kernel/jobs/runner.ts';
 import { JobRegistry } from '../../../kernel/jobs/registry.ts';
 import { FileStore } from '../../../kernel/files/storage.ts';
-import { registerImportJob } from './import/job.ts';
+import { registerImportJob, releaseAbandonedImports } from './import/job.ts';
 import type { RunHooks } from './import/run.ts';
 import { buildMeteredInstitution, rollupsOf } from './test-fixture.ts';
 
@@ -260,6 +262,38 @@ describe.each(dbKinds)('web import of historical readings on %s', (kind) => {
       select count(*)::int as n from audit_log
       where entity = 'energy.import' and entity_id = ${id} and action = 'import'`.execute(t.ctx.db);
     expect(a.rows[0]!.n).toBe(13);
+  });
+
+  it('on start, releases at once an import job leased to a process of this host that is gone', async () => {
+    const { points } = await buildMeteredInstitution(t.ctx.db);
+    const ids: string[] = [];
+    for (const name of ['dead.csv', 'live.csv', 'elsewhere.csv']) {
+      const res = await upload(admin, '/api/energy/imports', csvOf([points[0]!.code], 5), 'file', name);
+      ids.push(res.body.id as string);
+    }
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!; // exited: no such process now
+    const owners = [
+      `${os.hostname()}:${deadPid}:dead`,
+      `${os.hostname()}:${process.pid}:live`,
+      'elsewhere:1:x',
+    ];
+    for (const [i, id] of ids.entries())
+      await sql`update job set status = 'running', attempts = 1, locked_by = ${owners[i]},
+                locked_until = now() + interval '5 minutes' where id = ${(await jobOf(id)).id}`.execute(
+        t.ctx.db,
+      );
+    expect(await releaseAbandonedImports(t.ctx.db)).toBe(1);
+    expect(await runJobs()).toBe(1);
+    expect((await status(ids[0]!)).status).toBe('done');
+    expect(await Promise.all(ids.slice(1).map(async (id) => (await status(id)).status))).toEqual([
+      'running',
+      'running',
+    ]);
+    // the other two are left to their leases; tidy up so later tests see no stray jobs
+    for (const id of ids.slice(1)) await admin.post(`/api/energy/imports/${id}/cancel`);
+    await sql`update job set status = 'done' where id = any(${await Promise.all(ids.slice(1).map(async (id) => (await jobOf(id)).id))}::uuid[])`.execute(
+      t.ctx.db,
+    );
   });
 
   it('cancels a running import: it stops before the next batch, what was committed stays', async () => {

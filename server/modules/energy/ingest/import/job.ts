@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import { sql } from 'kysely';
+import type { Db } from '../../../../kernel/db/schema.ts';
 import type { AppContext } from '../../../../kernel/module.ts';
 import { jobRegistry } from '../../../../kernel/jobs/index.ts';
 import type { JobRegistry } from '../../../../kernel/jobs/registry.ts';
@@ -104,4 +107,47 @@ export function registerImportJob(
     },
     { maxAttempts: IMPORT_MAX_ATTEMPTS, backoff: { baseMs: 5_000, maxMs: 300_000 } },
   );
+}
+
+/** Whether process `pid` of this host is gone (a signal 0 probe: ESRCH means no such process). */
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * On start: import jobs still leased to a runner of an earlier process on this host that no longer
+ * exists (killed, crashed) are released at once, so they resume now rather than when the dead
+ * runner's lease (5 min) runs out. Runner ids are `host:pid:random`; jobs of other hosts and of
+ * live processes are left to the lease. Returns how many were released.
+ */
+export async function releaseAbandonedImports(db: Db, host = os.hostname()): Promise<number> {
+  const held = await db
+    .selectFrom('job')
+    .select(['id', 'locked_by'])
+    .where('name', '=', IMPORT_JOB)
+    .where('status', '=', 'running')
+    .where('locked_until', '>', sql<Date>`now()`)
+    .where('locked_by', 'like', `${host.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`)
+    .execute();
+  const dead = held.filter((j) => {
+    const pid = Number((j.locked_by ?? '').slice(host.length + 1).split(':')[0]);
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && gone(pid);
+  });
+  if (dead.length === 0) return 0;
+  const r = await db
+    .updateTable('job')
+    .set({ locked_until: sql`now()` })
+    .where('status', '=', 'running')
+    .where(
+      'id',
+      'in',
+      dead.map((j) => j.id),
+    )
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
