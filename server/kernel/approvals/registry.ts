@@ -19,12 +19,21 @@ export type StepMode = 'single' | 'any' | 'all';
  */
 export type StepWithin = 'requester_unit' | 'requester_jurisdiction' | 'city';
 
-export interface StepDef {
+/** Who may approve: holders of a role whose grant covers what `within` names. */
+export interface StepApprover {
+  role: Role;
+  within: StepWithin;
+}
+
+export interface StepDef extends StepApprover {
   key: string;
   label: Messages;
   mode: StepMode;
-  role: Role;
-  within: StepWithin;
+  /**
+   * Where the step escalates when its own role finds nobody (a unit without a unit admin, say):
+   * tried in order, the first that finds an approver takes the step; all empty is `no_approver`.
+   */
+  fallback?: readonly StepApprover[];
 }
 
 /** What a type's hooks see of a matter. */
@@ -57,6 +66,8 @@ export interface MatterTypeDef<P = unknown> {
   onApproved?(tx: Tx, matter: MatterRef, actor: Actor): Promise<void>;
   /** runs in the rejecting transaction */
   onRejected?(tx: Tx, matter: MatterRef, actor: Actor): Promise<void>;
+  /** runs in the withdrawing transaction: the module frees what the matter held */
+  onWithdrawn?(tx: Tx, matter: MatterRef, actor: Actor): Promise<void>;
   /** one line for lists, e.g. an amount */
   summary?(payload: P, locale: Locale): string;
 }
@@ -96,4 +107,10 @@ function assertSteps(type: string, steps: readonly StepDef[]): void {
   if (steps.length === 0) throw new Error(`Matter type ${type} has no steps`);
   const keys = new Set(steps.map((s) => s.key));
   if (keys.size !== steps.length) throw new Error(`Matter type ${type} repeats a step key`);
+  for (const s of steps) {
+    const chain = [s, ...(s.fallback ?? [])].map((a) => `${a.role}@${a.within}`);
+    if (new Set(chain).size !== chain.length) {
+      throw new Error(`Matter type ${type} step ${s.key} repeats an approver in its fallback`);
+    }
+  }
 }

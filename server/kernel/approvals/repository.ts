@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../db/schema.ts';
-import type { StoredStep, EventAction } from './tables.ts';
+import type { EventAction, StoredWithin } from './tables.ts';
 import type { TaskStatus } from './workflow.ts';
 import '../auth/tables.ts';
 import '../org/tables.ts';
@@ -34,7 +34,11 @@ export interface Requester {
  * covers what `within` names, enabled, never the requester. Narrowest grant first, then username,
  * so 'single' steps always pick the same approver.
  */
-export async function eligibleApprovers(ex: Executor, step: StoredStep, requester: Requester) {
+export async function eligibleApprovers(
+  ex: Executor,
+  step: { role: string; within: StoredWithin },
+  requester: Requester,
+) {
   return ex
     .selectFrom('auth_role_assignment as r')
     .innerJoin('auth_account as a', 'a.id', 'r.account_id')

@@ -118,6 +118,10 @@ export const matterDetail = z.object({
       key: z.string(),
       label: z.string(),
       mode: z.enum(['single', 'any', 'all']),
+      /** the role whose holders got (or will get) the step's tasks: the step's own, or its escalation */
+      approverRole: z.string(),
+      approverRoleLabel: z.string(),
+      escalated: z.boolean(),
       status: z.enum(['waiting', 'in_progress', 'approved', 'rejected', 'returned', 'cancelled']),
       tasks: z.array(
         z.object({

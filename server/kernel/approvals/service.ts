@@ -7,10 +7,18 @@ import type { Actor, UserPrincipal } from '../http/access.ts';
 import { roleHolds } from '../access/permissions.ts';
 import { notify } from '../notify/service.ts';
 import { SUBMIT } from './permissions.ts';
-import { matterType, type MatterTypeDef } from './registry.ts';
+import { matterType, type MatterRef, type MatterTypeDef } from './registry.ts';
 import * as repo from './repository.ts';
 import { syncAttachments } from './attachments.ts';
-import { approversForSteps, parsePayload, requesterContext, storedSteps, typeOrFail } from './steps.ts';
+import {
+  approversForSteps,
+  assignStep,
+  markAssigned,
+  parsePayload,
+  requesterContext,
+  storedSteps,
+  typeOrFail,
+} from './steps.ts';
 import { matterNotice, outcomeNotice } from './notices.ts';
 import { assertVisible } from './visibility.ts';
 import { checkOpinion, decide, requesterMove, type Decision, type MatterStatus } from './workflow.ts';
@@ -69,6 +77,20 @@ const snapshot = (m: Pick<Matter, 'status' | 'current_step' | 'steps' | 'round'>
   step: m.current_step === null ? null : (m.steps?.[m.current_step]?.key ?? null),
   round: m.round,
 });
+
+/** What a type's hooks see of a matter. */
+function refOf(m: Matter): MatterRef {
+  return {
+    id: m.id,
+    type: m.type,
+    title: m.title,
+    payload: m.payload,
+    requesterAccountId: m.requester_account_id,
+    requesterPersonId: m.requester_person_id,
+    unitId: m.unit_id,
+    jurisdictionId: m.jurisdiction_id,
+  };
+}
 
 function where(m: Matter) {
   return { entity: 'approvals.matter', entityId: m.id, jurisdictionId: m.jurisdiction_id, unitId: m.unit_id };
@@ -179,11 +201,12 @@ export async function submitMatter(db: Db, p: UserPrincipal, id: string, actor: 
 /** Starts a new round at the first step; every step must have an approver, or nothing happens. */
 async function submitLocked(tx: Tx, m: Matter, def: MatterTypeDef, actor: Actor): Promise<void> {
   const payload = parsePayload(def, m.payload);
-  const steps = storedSteps(def, payload, await requesterContext(tx, m.jurisdiction_id));
-  const approvers = await approversForSteps(tx, steps, m);
+  const declared = storedSteps(def, payload, await requesterContext(tx, m.jurisdiction_id));
+  const assignments = await approversForSteps(tx, declared, m);
+  const steps = markAssigned(declared, 0, assignments[0]!);
   const first = steps[0]!;
   const round = m.round + 1;
-  const assigned = approvers[0]!;
+  const assigned = assignments[0]!.approvers;
   await repo.insertTasks(tx, m.id, round, 0, first.key, assigned);
   const after = { status: 'submitted' as MatterStatus, current_step: 0, steps, round };
   await tx
@@ -252,6 +275,7 @@ export async function withdrawMatter(
       after: { ...snapshot({ ...m, status: 'withdrawn', current_step: null }), opinion },
     });
     const def = matterType(m.type);
+    await def?.onWithdrawn?.(tx, refOf(m), actor);
     if (def) await notify(tx, cancelled, matterNotice('withdrawn', def, m));
   });
 }
@@ -296,16 +320,19 @@ export async function decideMatter(
     await repo.cancelTasks(tx, m.id, outcome.cancelTaskIds);
     if (input.attachmentIds?.length) await syncAttachments(tx, m.id, p.accountId, input.attachmentIds, 'add');
     const def = typeOrFail(m.type);
+    let entered: typeof steps | null = null;
     if (outcome.enterStep !== null) {
       const next = steps[outcome.enterStep]!;
-      const [assigned] = await approversForSteps(tx, [next], m);
-      await repo.insertTasks(tx, m.id, m.round, outcome.enterStep, next.key, assigned!);
-      await notify(tx, assigned!, matterNotice('task', def, m));
+      const assignment = await assignStep(tx, next, m);
+      entered = markAssigned(steps, outcome.enterStep, assignment);
+      await repo.insertTasks(tx, m.id, m.round, outcome.enterStep, next.key, assignment.approvers);
+      await notify(tx, assignment.approvers, matterNotice('task', def, m));
     }
     const final = outcome.status !== 'submitted';
     await tx
       .updateTable('approval_matter')
       .set({
+        ...(entered ? { steps: JSON.stringify(entered) } : {}),
         status: outcome.status,
         current_step: outcome.currentStep,
         decided_at: outcome.status === 'approved' || outcome.status === 'rejected' ? sql`now()` : null,
@@ -331,16 +358,7 @@ export async function decideMatter(
       before: snapshot(m),
       after: { ...snapshot(after), decidedStep: step?.key ?? null, opinion },
     });
-    const ref = {
-      id: m.id,
-      type: m.type,
-      title: m.title,
-      payload: m.payload,
-      requesterAccountId: m.requester_account_id,
-      requesterPersonId: m.requester_person_id,
-      unitId: m.unit_id,
-      jurisdictionId: m.jurisdiction_id,
-    };
+    const ref = refOf(m);
     if (outcome.status === 'approved') await def.onApproved?.(tx, ref, actor);
     if (outcome.status === 'rejected') await def.onRejected?.(tx, ref, actor);
     if (final) await notify(tx, [m.requester_account_id], outcomeNotice(outcome.status, def, m, opinion));

@@ -1,9 +1,9 @@
 import type { Executor } from '../db/schema.ts';
-import { DomainError, errors } from '../errors.ts';
+import { DomainError, errors, type Locale } from '../errors.ts';
 import { ROLE_LABELS } from '../access/roles.ts';
 import { matterType, stepsFor, type MatterTypeDef, type RequesterContext } from './registry.ts';
 import { eligibleApprovers } from './repository.ts';
-import type { StoredStep } from './tables.ts';
+import type { StoredStep, StoredWithin } from './tables.ts';
 
 /** The registered type of a matter, or a 400 naming `type`. */
 export function typeOrFail(type: string): MatterTypeDef {
@@ -40,6 +40,7 @@ export function storedSteps(def: MatterTypeDef, payload: unknown, requester: Req
     mode: s.mode,
     role: s.role,
     within: s.within,
+    ...(s.fallback?.length ? { fallback: s.fallback.map((f) => ({ role: f.role, within: f.within })) } : {}),
   }));
 }
 
@@ -49,39 +50,82 @@ interface RequesterRow {
   jurisdiction_id: string;
 }
 
+/** Who gets a step's tasks, and through which role of its chain they were found. */
+export interface Assignment {
+  approvers: string[];
+  role: string;
+  within: StoredWithin;
+}
+
 /**
- * The approvers to assign for each step: the first eligible one of a 'single' step, every eligible one
- * of an 'any' or 'all' step. A step nobody can approve fails with `no_approver`, naming the step.
+ * The approvers of one step: its own role first, then each of its fallbacks in order; the first
+ * that finds anybody takes the step. A 'single' step gets the first eligible approver, 'any' and
+ * 'all' every eligible one. A step whose whole chain is empty fails with `no_approver`.
  */
-export async function approversForSteps(
-  ex: Executor,
-  steps: readonly StoredStep[],
-  m: RequesterRow,
-): Promise<string[][]> {
+export async function assignStep(ex: Executor, step: StoredStep, m: RequesterRow): Promise<Assignment> {
   const requester = {
     accountId: m.requester_account_id,
     unitId: m.unit_id,
     jurisdictionId: m.jurisdiction_id,
   };
-  const out: string[][] = [];
-  for (const step of steps) {
-    const eligible = await eligibleApprovers(ex, step, requester);
-    if (eligible.length === 0) throw noApprover(step);
-    out.push(step.mode === 'single' ? [eligible[0]!.id] : eligible.map((a) => a.id));
+  for (const candidate of [{ role: step.role, within: step.within }, ...(step.fallback ?? [])]) {
+    const eligible = await eligibleApprovers(ex, candidate, requester);
+    if (eligible.length === 0) continue;
+    const approvers = step.mode === 'single' ? [eligible[0]!.id] : eligible.map((a) => a.id);
+    return { approvers, role: candidate.role, within: candidate.within };
   }
+  throw noApprover(step);
+}
+
+/** The assignment of every step, in order: a step nobody can approve fails the whole submission. */
+export async function approversForSteps(
+  ex: Executor,
+  steps: readonly StoredStep[],
+  m: RequesterRow,
+): Promise<Assignment[]> {
+  const out: Assignment[] = [];
+  for (const step of steps) out.push(await assignStep(ex, step, m));
   return out;
 }
 
+/** The steps with one of them marked as entered through an assignment (which role got its tasks). */
+export function markAssigned(steps: readonly StoredStep[], index: number, a: Assignment): StoredStep[] {
+  return steps.map((s, i) => (i === index ? { ...s, assignedRole: a.role, assignedWithin: a.within } : s));
+}
+
+/** Whether a step's tasks went to a role of its fallback chain rather than its own. */
+export function escalated(step: StoredStep): boolean {
+  return (
+    step.assignedRole !== undefined &&
+    (step.assignedRole !== step.role || step.assignedWithin !== step.within)
+  );
+}
+
+/** A step's label, naming the role that took it over when it escalated: 单位审批（辖区管理员代审）. */
+export function stepTitle(step: StoredStep, locale: Locale): string {
+  if (!escalated(step)) return step.label[locale];
+  const by = roleLabel(step.assignedRole!)[locale];
+  return locale === 'en' ? `${step.label.en} (escalated to ${by})` : `${step.label['zh-CN']}（${by}代审）`;
+}
+
+/** The role of a step's approvers, in a locale's words. */
+export function roleLabel(role: string): { 'zh-CN': string; en: string } {
+  return ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? { 'zh-CN': role, en: role };
+}
+
 function noApprover(step: StoredStep): DomainError {
-  const role = ROLE_LABELS[step.role as keyof typeof ROLE_LABELS] ?? { 'zh-CN': step.role, en: step.role };
+  const role = roleLabel(step.role);
+  const chain = (step.fallback ?? []).map((f) => roleLabel(f.role));
+  const zhChain = chain.length ? `，上报的${chain.map((r) => `“${r['zh-CN']}”`).join('、')}也都没有` : '';
+  const enChain = chain.length ? `, nor any of its escalations (${chain.map((r) => r.en).join(', ')})` : '';
   return new DomainError(
     'no_approver',
     'invalid',
     {
-      'zh-CN': `“${step.label['zh-CN']}”环节没有可用的审批人（需要具有“${role['zh-CN']}”角色且权限范围覆盖申请单位的账号）`,
-      en: `Step “${step.label.en}” has no approver (it needs an account with the ${role.en} role whose scope covers the requesting unit)`,
+      'zh-CN': `“${step.label['zh-CN']}”环节没有可用的审批人（需要具有“${role['zh-CN']}”角色且权限范围覆盖申请单位的账号${zhChain}）`,
+      en: `Step “${step.label.en}” has no approver (it needs an account with the ${role.en} role whose scope covers the requesting unit${enChain})`,
     },
-    [{ field: 'steps', step: step.key, role: step.role, within: step.within }],
+    [{ field: 'steps', step: step.key, role: step.role, within: step.within, fallback: step.fallback ?? [] }],
   );
 }
 

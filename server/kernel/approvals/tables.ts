@@ -4,13 +4,20 @@ import type { MatterStatus, TaskStatus } from './workflow.ts';
 /** jsonb: read as parsed JSON, written as a JSON string. */
 type Json<T> = ColumnType<T, string, string>;
 
+export type StoredWithin = 'requester_unit' | 'requester_jurisdiction' | 'city';
+
 /** A step as stored on the matter when it was submitted (labels kept in both languages). */
 export interface StoredStep {
   key: string;
   label: { 'zh-CN': string; en: string };
   mode: 'single' | 'any' | 'all';
   role: string;
-  within: 'requester_unit' | 'requester_jurisdiction' | 'city';
+  within: StoredWithin;
+  /** the escalation chain, tried in order when `role` finds nobody (absent: none) */
+  fallback?: { role: string; within: StoredWithin }[];
+  /** the role and reach whose holders got the step's tasks (set when the step is entered) */
+  assignedRole?: string;
+  assignedWithin?: StoredWithin;
 }
 
 export type EventAction = 'create' | 'update' | 'submit' | 'approve' | 'reject' | 'return' | 'withdraw';

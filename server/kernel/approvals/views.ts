@@ -6,7 +6,7 @@ import type { DataScope } from '../access/scope.ts';
 import { likePattern, parseSort, type PageQuery } from '../http/paging.ts';
 import { matterType, type MatterTypeDef, type RequesterContext } from './registry.ts';
 import * as repo from './repository.ts';
-import { requesterContext, storedSteps } from './steps.ts';
+import { escalated, requesterContext, roleLabel, stepTitle, storedSteps } from './steps.ts';
 import type { StoredStep } from './tables.ts';
 import { assertVisible } from './visibility.ts';
 import { abilities, STATUS_LABELS, stepStatus, type MatterStatus } from './workflow.ts';
@@ -58,8 +58,10 @@ export async function getDetail(
   ]);
   const steps = m.steps ?? previewSteps(def, m.payload, await requesterContext(db, m.jurisdiction_id));
   const roundTasks = tasks.filter((t) => t.round === m.round);
-  const stepLabel = (key: string | null) =>
-    key === null ? null : (steps.find((s) => s.key === key)?.label[locale] ?? key);
+  const stepLabel = (key: string | null) => {
+    const s = key === null ? undefined : steps.find((x) => x.key === key);
+    return s ? stepTitle(s, locale) : key;
+  };
   const hasPendingTask =
     m.status === 'submitted' &&
     roundTasks.some(
@@ -87,10 +89,14 @@ export async function getDetail(
     decidedAt: iso(m.decided_at),
     steps: steps.map((s, index) => {
       const own = roundTasks.filter((t) => t.step_index === index);
+      const role = s.assignedRole ?? s.role;
       return {
         key: s.key,
-        label: s.label[locale],
+        label: stepTitle(s, locale),
         mode: s.mode,
+        approverRole: role,
+        approverRoleLabel: roleLabel(role)[locale],
+        escalated: escalated(s),
         status: stepStatus({
           index,
           mode: s.mode,
@@ -187,7 +193,7 @@ function toRow(r: RowData, locale: Locale): MatterRowView {
     status: r.status,
     statusLabel: STATUS_LABELS[r.status][locale],
     currentStep: step?.key ?? null,
-    currentStepLabel: step?.label[locale] ?? null,
+    currentStepLabel: step ? stepTitle(step, locale) : null,
     requesterName: r.requester_name,
     unitId: r.unit_id,
     unitName: r.unit_name,
@@ -332,7 +338,7 @@ export async function listInbox(
         taskId: r.task_id,
         taskStatus: r.task_status,
         stepKey: r.step_key,
-        stepLabel: step?.label[locale] ?? r.step_key,
+        stepLabel: step ? stepTitle(step, locale) : r.step_key,
         assignedAt: r.assigned_at.toISOString(),
         taskDecidedAt: iso(r.task_decided_at),
       };
