@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { registerMatterType, type StepDef } from './registry.ts';
 import { buildJurisdiction, buildUnit } from '../testing/factories.ts';
 import { countRows, createTestApp, dbKinds, type TestApp } from '../testing/harness.ts';
-import { APPROVAL_TABLES, person, world, type Person } from './test-world.ts';
+import { APPROVAL_TABLES, general, person, world, type Person } from './test-world.ts';
 
 /** Escalation chains (a step's `fallback`) and the withdraw hook. */
 
@@ -205,6 +205,22 @@ describe.each(dbKinds)('approval escalation on %s', (kind) => {
         assignedRole: 'district_admin',
         assignedWithin: 'requester_jurisdiction',
       });
+    });
+
+    it('a general request of a district without administrators goes to the bureau', async () => {
+      const j = await buildJurisdiction(t.ctx.db);
+      const requester = await staffOf((await buildUnit(t.ctx.db, { jurisdictionId: j.id })).id);
+      const created = await requester.client.post('/api/approvals/matters', general('区级无人审批'));
+      expect(created.status).toBe(201);
+      expect(created.body.steps[0]).toMatchObject({
+        key: 'district',
+        label: '辖区审批（机关事务局管理员代审）',
+        approverRole: 'bureau_admin',
+      });
+      const decided = await bureau.client.post(`/api/approvals/matters/${created.body.id}/decide`, {
+        decision: 'approve',
+      });
+      expect(decided.body.status).toBe('approved');
     });
 
     it('withdrawing runs the type’s onWithdrawn hook inside the withdrawing transaction', async () => {

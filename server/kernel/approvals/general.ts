@@ -16,6 +16,8 @@ const DISTRICT_STEP: StepDef = {
   mode: 'any',
   role: 'district_admin',
   within: 'requester_jurisdiction',
+  // a district without its own administrator: the bureau decides
+  fallback: [{ role: 'bureau_admin', within: 'city' }],
 };
 
 const BUREAU_STEP: StepDef = {

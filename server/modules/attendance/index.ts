@@ -5,7 +5,7 @@ import { registerJob, registerSchedule } from '../../kernel/jobs/index.ts';
 import type { GoaModule } from '../../kernel/module.ts';
 import { attendanceSettings } from './config.ts';
 import { seedAttendance } from './demo.ts';
-import { setHookTimeZone } from './requests.ts';
+import { setHookTimeZone } from './matters.ts';
 import { attendanceRoutes } from './routes.ts';
 import { closeDays } from './settings.ts';
 import './permissions.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEAVE_TYPES } from './requests.ts';
+import { LEAVE_TYPES } from './matters.ts';
 
 const date = z.iso.date();
 const minute = z.number().int().min(0).max(1440);

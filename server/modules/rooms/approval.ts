@@ -25,6 +25,8 @@ const DISTRICT: StepDef = {
   mode: 'any',
   role: 'district_admin',
   within: 'requester_jurisdiction',
+  // a district without its own administrator: the bureau decides
+  fallback: [{ role: 'bureau_admin', within: 'city' }],
 };
 const BUREAU: StepDef = {
   key: 'bureau',

@@ -59,6 +59,11 @@ registerMatterType<TripMatterPayload>({
       mode: 'any',
       role: 'unit_admin',
       within: 'requester_unit',
+      // a unit without a unit admin goes up to its district's administrators, then the bureau
+      fallback: [
+        { role: 'district_admin', within: 'requester_jurisdiction' },
+        { role: 'bureau_admin', within: 'city' },
+      ],
     },
   ],
   onApproved: (tx, m, actor) => settle(tx, (m.payload as TripMatterPayload).requestId, 'approved', actor),

@@ -39,6 +39,8 @@ registerMatterType<SealedUsePayload>({
           mode: 'any',
           role: 'district_admin',
           within: 'requester_jurisdiction',
+          // a district without its own administrator: the bureau decides
+          fallback: [{ role: 'bureau_admin', within: 'city' }],
         },
   ],
   async onApproved(tx, m, actor) {
