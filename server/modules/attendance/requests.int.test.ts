@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildJurisdiction, buildPerson, buildUnit } from '../../kernel/testing/factories.ts';
-import { createTestApp, dbKinds, signIn, TestClient, type TestApp } from '../../kernel/testing/harness.ts';
+import type { TestClient } from '../../kernel/testing/harness.ts';
+import { createTestApp, dbKinds, signIn, type TestApp } from '../../kernel/testing/harness.ts';
 
 /** 9:00–17:00 with a lunch break */
 const RULE = {
