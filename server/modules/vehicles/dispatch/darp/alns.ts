@@ -2,9 +2,12 @@
  * Adaptive large neighbourhood search for the static DARP (Ropke & Pisinger style): destroy (random,
  * worst, related) and repair (greedy, regret-2, regret-3, with or without noise) chosen by adaptive
  * weights, simulated-annealing acceptance, seeded and bounded by wall-clock time and/or iterations.
+ * With a HiGHS runtime, the routes met are pooled and recombined by a set-partitioning MILP (pool.ts).
  */
+import type { Highs } from 'highs';
 import { seededRandom, type Random } from '../random.ts';
 import type { DarpInstance } from './parse.ts';
+import { RoutePool } from './pool.ts';
 import { Scheduler } from './schedule.ts';
 
 export interface AlnsOptions {
@@ -16,6 +19,13 @@ export interface AlnsOptions {
   temperature?: number;
   /** most requests removed per iteration (default min(12, 20% of n), at least 3) */
   maxRemove?: number;
+  /**
+   * HiGHS runtime: when given, the routes met are pooled and a set-partitioning MILP over the pool
+   * recombines them at 30/55/80% of the budget and once more at the end (in the last `poolShare`)
+   */
+  highs?: Highs;
+  /** share of the budget kept for the final set-partitioning solve (default 0.08) */
+  poolShare?: number;
 }
 
 export interface AlnsResult {
@@ -90,10 +100,41 @@ export class DarpAlns {
     let it = 0;
     let sinceBest = 0;
     const qMax = Math.max(3, options.maxRemove ?? Math.min(12, Math.round(0.2 * this.n)));
+    const highs = options.highs;
+    const pool = highs ? new RoutePool(this.n) : null;
+    const poolShare = highs ? (options.poolShare ?? 0.08) : 0;
+    const searchMs = limitMs * (1 - poolShare);
+    const stops = [0.3, 0.55, 0.8];
+    const addToPool = (routes: Routes) => {
+      for (const r of routes) if (r.length) pool!.add(r, this.s.cost(r));
+    };
+    const recombine = (seconds: number) => {
+      if (!pool || !highs || bestUnserved.length) return;
+      addToPool(best);
+      const res = pool.solve(highs, this.K, seconds, best);
+      if (!res || res.cost >= bestCost - 1e-9) return;
+      const routes: Routes = res.routes;
+      while (routes.length < this.K) routes.push([]);
+      best = routes.map((r) => r.slice());
+      bestCost = res.cost;
+      cur = routes;
+      curCost = res.cost;
+      unserved = [];
+      sinceBest = 0;
+    };
+    if (pool && !unserved.length) addToPool(cur);
     for (; it < maxIt; it++) {
       const elapsed = performance.now() - t0;
-      if (elapsed >= limitMs) break;
-      const progress = Number.isFinite(maxIt) ? it / maxIt : elapsed / limitMs;
+      if (elapsed >= searchMs) break;
+      const progress = Number.isFinite(maxIt) ? it / maxIt : elapsed / searchMs;
+      if (pool && stops.length && progress >= stops[0]!) {
+        stops.shift();
+        recombine(
+          Number.isFinite(maxIt)
+            ? 10
+            : Math.max(0.2, Math.min(0.03 * limitMs, limitMs - (performance.now() - t0)) / 1000),
+        );
+      }
       const temp = T0 * Math.pow(0.002, progress);
       const cand = cur.map((r) => r.slice());
       const q = 2 + this.rnd.int(qMax - 1);
@@ -110,6 +151,14 @@ export class DarpAlns {
       const left = this.regretInsert(cand, [...unserved, ...removed], k);
       this.noise = 0;
       const candCost = this.total(cand, left.length);
+      if (pool)
+        for (let r = 0; r < cand.length; r++) {
+          const a = cand[r]!;
+          const b = cur[r]!;
+          let same = a.length === b.length;
+          for (let h = 0; same && h < a.length; h++) same = a[h] === b[h];
+          if (!same && a.length) pool.add(a, this.s.cost(a));
+        }
       const key = this.hash(cand);
       let score = 0;
       if (candCost < bestCost - 1e-9) {
@@ -152,6 +201,7 @@ export class DarpAlns {
         sinceBest = 0;
       }
     }
+    recombine(Number.isFinite(maxIt) ? 30 : Math.max(0.2, (limitMs - (performance.now() - t0)) / 1000));
     return {
       routes: best.filter((r) => r.length > 0),
       cost: best.reduce((c, r) => c + (r.length ? this.s.cost(r) : 0), 0),
@@ -211,13 +261,40 @@ export class DarpAlns {
 
   private worstRemove(routes: Routes, q: number): number[] {
     const out: number[] = [];
+    const { dist, size, end } = this.s;
+    const n = this.n;
+    const at = (r: number[], k: number) => (k < 0 ? 0 : k >= r.length ? end : r[k]!);
     while (out.length < q) {
       const gains: [number, number][] = [];
       for (const r of routes) {
-        if (!r.length) continue;
-        const base = this.s.cost(r);
-        for (const v of r)
-          if (v <= this.n) gains.push([base - this.s.cost(r.filter((x) => x !== v && x !== v + this.n)), v]);
+        for (let a = 0; a < r.length; a++) {
+          const v = r[a]!;
+          if (v > n) continue;
+          let b = a + 1;
+          while (r[b] !== v + n) b++;
+          // saving of removing the pickup at a and the drop-off at b (adjacent or not)
+          const pa = at(r, a - 1);
+          const nb = at(r, b + 1);
+          let gain: number;
+          if (b === a + 1)
+            gain =
+              dist[pa * size + v]! +
+              dist[v * size + v + n]! +
+              dist[(v + n) * size + nb]! -
+              dist[pa * size + nb]!;
+          else {
+            const na = r[a + 1]!;
+            const pb = r[b - 1]!;
+            gain =
+              dist[pa * size + v]! +
+              dist[v * size + na]! -
+              dist[pa * size + na]! +
+              dist[pb * size + v + n]! +
+              dist[(v + n) * size + nb]! -
+              dist[pb * size + nb]!;
+          }
+          gains.push([gain, v]);
+        }
       }
       if (!gains.length) break;
       gains.sort((a, b) => b[0] - a[0]);
@@ -257,7 +334,7 @@ export class DarpAlns {
   private cDelta = new Float64Array(4096);
   private cP = new Int32Array(4096);
   private cD = new Int32Array(4096);
-  private cIdx: number[] = [];
+  private readonly trial: number[] = [];
 
   /** cheapest feasible insertion of request i into route r, or null */
   bestInsertion(r: readonly number[], i: number): Candidate | null {
@@ -363,12 +440,18 @@ export class DarpAlns {
         cD[nc++] = d;
       }
     }
-    const idx = this.cIdx;
-    idx.length = nc;
-    for (let k = 0; k < nc; k++) idx[k] = k;
-    idx.sort((x, y) => cDelta[x]! - cDelta[y]!);
-    const trial: number[] = [];
-    for (const k of idx) {
+    // cheapest first: selection (the first one usually passes), no full sort
+    const trial = this.trial;
+    for (let tries = 0; tries < nc; tries++) {
+      let k = -1;
+      let kd = Infinity;
+      for (let x = 0; x < nc; x++)
+        if (cDelta[x]! < kd) {
+          kd = cDelta[x]!;
+          k = x;
+        }
+      if (k < 0) break;
+      cDelta[k] = Infinity;
       const cp = cP[k]!;
       const cd = cD[k]!;
       trial.length = 0;
@@ -379,7 +462,7 @@ export class DarpAlns {
       }
       if (cp === m) trial.push(i);
       if (cd === m) trial.push(drop);
-      if (s.feasible(trial)) return { delta: cDelta[k]!, p: cp, d: cd };
+      if (s.feasible(trial)) return { delta: kd, p: cp, d: cd };
     }
     return null;
   }

@@ -1,20 +1,27 @@
+import type { Highs } from 'highs';
 import { DomainError } from '../../../../kernel/errors.ts';
 import type { SolverOptions } from '../solver-options.ts';
 import { DarpAlns } from './alns.ts';
 import { parseDarp, type DarpInstance } from './parse.ts';
+import { loadHighs } from './pool.ts';
 
 export { parseDarp, type DarpInstance } from './parse.ts';
+export { loadHighs } from './pool.ts';
 
 export interface DarpResult {
   cost: number;
   seconds: number;
   /** node numbers as in the file, each route from depot to depot */
   routes: number[][];
+  /** ALNS iterations done */
+  iterations: number;
 }
 
 export interface DarpSolveOptions extends SolverOptions {
   /** stop after this many iterations: the same seed then gives the same answer on any machine */
   maxIterations?: number;
+  /** HiGHS runtime (`loadHighs()`): enables set-partitioning recombination over the routes found */
+  highs?: Highs;
 }
 
 /** Solves a parsed Cordeau DARP instance. */
@@ -31,14 +38,19 @@ export function solveDarp(inst: DarpInstance, options: DarpSolveOptions): DarpRe
     cost: res.cost,
     seconds: (performance.now() - t0) / 1000,
     routes: res.routes.map((r) => [0, ...r, end]),
+    iterations: res.iterations,
   };
 }
 
-/** Solves a Cordeau DARP instance given as the text of its file (format: ../shared/benchmarks README). */
-export function solveDarpText(text: string, options: DarpSolveOptions): Promise<DarpResult> {
-  try {
-    return Promise.resolve(solveDarp(parseDarp(text), options));
-  } catch (e) {
-    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-  }
+/**
+ * Solves a Cordeau DARP instance given as the text of its file (format: ../shared/benchmarks README),
+ * with set-partitioning recombination over the routes found (HiGHS loaded here) unless `recombine: false`.
+ */
+export async function solveDarpText(
+  text: string,
+  options: DarpSolveOptions & { recombine?: boolean },
+): Promise<DarpResult> {
+  const inst = parseDarp(text);
+  const highs = options.recombine === false ? undefined : (options.highs ?? (await loadHighs()));
+  return solveDarp(inst, { ...options, highs });
 }
