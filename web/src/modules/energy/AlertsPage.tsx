@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Descriptions, Drawer, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Input, List, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
+import { AlertFilterBar } from '../../shared/AlertFilterBar.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
-import { SearchInput } from '../../shared/SearchInput.tsx';
 import { usePagedTable } from '../../shared/table.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { insightApi, num, pct, type Alert, type AlertRule } from './insight-api.ts';
@@ -215,39 +215,30 @@ export function AlertsPage() {
           </Space>
         }
       />
-      <div className="goa-filters">
-        <SearchInput
-          placeholder={t('name')}
-          onSearch={(q) => table.setFilters({ q })}
-          style={{ width: 200 }}
-          testId="alerts-search"
-        />
-        <Select
-          value={table.filters.status}
-          allowClear
-          placeholder={t('status')}
-          options={(['live', 'open', 'acknowledged', 'resolved'] as const).map((s) => ({
+      <AlertFilterBar
+        search={{ placeholder: t('name'), width: 200, testId: 'alerts-search' }}
+        status={{
+          value: table.filters.status,
+          placeholder: t('status'),
+          options: (['live', 'open', 'acknowledged', 'resolved'] as const).map((s) => ({
             value: s,
             label: t(`status_${s}`),
-          }))}
-          onChange={(status?: string) => table.setFilters({ status })}
-          style={{ width: 120 }}
-        />
-        <Select
-          allowClear
-          placeholder={t('level')}
-          options={(['red', 'yellow'] as const).map((l) => ({ value: l, label: t(`level_${l}`) }))}
-          onChange={(level?: string) => table.setFilters({ level })}
-          style={{ width: 120 }}
-        />
-        <Select
-          allowClear
-          placeholder={t('rule')}
-          options={RULES.map((r) => ({ value: r, label: t(`rule_${r}`) }))}
-          onChange={(rule?: string) => table.setFilters({ rule })}
-          style={{ width: 190 }}
-        />
-      </div>
+          })),
+          width: 120,
+        }}
+        level={{
+          placeholder: t('level'),
+          options: (['red', 'yellow'] as const).map((l) => ({ value: l, label: t(`level_${l}`) })),
+          width: 120,
+        }}
+        kind={{
+          placeholder: t('rule'),
+          options: RULES.map((r) => ({ value: r, label: t(`rule_${r}`) })),
+          width: 190,
+        }}
+        kindField="rule"
+        onChange={table.setFilters}
+      />
       {isPhone ? (
         <List<Alert>
           loading={table.loading}

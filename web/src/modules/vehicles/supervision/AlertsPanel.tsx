@@ -8,7 +8,6 @@ import {
   Drawer,
   Input,
   List,
-  Select,
   Space,
   Table,
   Tag,
@@ -17,10 +16,10 @@ import {
 import type { TableColumnsType } from 'antd';
 import { useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
+import { AlertFilterBar } from '../../../shared/AlertFilterBar.tsx';
 import { useApiError } from '../../../shared/feedback.ts';
 import { fmtDateTime } from '../../../shared/format.ts';
 import { JurisdictionSelect } from '../../../shared/OrgSelects.tsx';
-import { SearchInput } from '../../../shared/SearchInput.tsx';
 import { usePagedTable } from '../../../shared/table.ts';
 import { useIsPhone } from '../../../shared/useIsPhone.ts';
 import { ALERT_KINDS, supervisionApi, type AlertLevel, type AlertPage, type VehicleAlert } from './api.ts';
@@ -209,37 +208,28 @@ export function AlertsPanel() {
         <Tag color="gold">{t('yellowCount', { n: counts?.yellow ?? 0 })}</Tag>
         <Tag>{t('openCount', { n: counts?.open ?? 0 })}</Tag>
       </Space>
-      <div className="goa-filters">
-        <SearchInput
-          placeholder={t('search')}
-          onSearch={(q) => table.setFilters({ q })}
-          style={{ width: 160 }}
-          testId="veh-alert-search"
-        />
-        <Select
-          value={table.filters.status}
-          allowClear
-          placeholder={t('status')}
-          options={(['open', 'resolved'] as const).map((s) => ({ value: s, label: t(s) }))}
-          onChange={(status?: string) => table.setFilters({ status })}
-          style={{ width: 110 }}
-          data-testid="veh-alert-status"
-        />
-        <Select
-          allowClear
-          placeholder={t('level')}
-          options={(['red', 'yellow'] as const).map((l) => ({ value: l, label: t(`level_${l}`) }))}
-          onChange={(level?: string) => table.setFilters({ level })}
-          style={{ width: 100 }}
-          data-testid="veh-alert-level"
-        />
-        <Select
-          allowClear
-          placeholder={t('kind')}
-          options={ALERT_KINDS.map((k) => ({ value: k, label: t(`kind_${k}`) }))}
-          onChange={(kind?: string) => table.setFilters({ kind })}
-          style={{ width: 160 }}
-        />
+      <AlertFilterBar
+        search={{ placeholder: t('search'), width: 160, testId: 'veh-alert-search' }}
+        status={{
+          value: table.filters.status,
+          placeholder: t('status'),
+          options: (['open', 'resolved'] as const).map((s) => ({ value: s, label: t(s) })),
+          width: 110,
+          testId: 'veh-alert-status',
+        }}
+        level={{
+          placeholder: t('level'),
+          options: (['red', 'yellow'] as const).map((l) => ({ value: l, label: t(`level_${l}`) })),
+          width: 100,
+          testId: 'veh-alert-level',
+        }}
+        kind={{
+          placeholder: t('kind'),
+          options: ALERT_KINDS.map((k) => ({ value: k, label: t(`kind_${k}`) })),
+          width: 160,
+        }}
+        onChange={table.setFilters}
+      >
         <JurisdictionSelect
           placeholder={t('jurisdiction')}
           onChange={(jurisdictionId?: string) => table.setFilters({ jurisdictionId })}
@@ -250,7 +240,7 @@ export function AlertsPanel() {
             table.setFilters({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })
           }
         />
-      </div>
+      </AlertFilterBar>
       {isPhone ? (
         <List<VehicleAlert>
           loading={table.loading}
