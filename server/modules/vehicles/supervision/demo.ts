@@ -44,6 +44,11 @@ export async function seedSupervision(ctx: AppContext, log: Log): Promise<void> 
       cross join lateral (select r0.value::float8 as km) r
       where p.kind = 'depot'
       on conflict (jurisdiction_id, name) do nothing`.execute(tx);
+    // each watches its own pool's vehicles
+    await sql`
+      insert into veh_geofence_pool (geofence_id, jurisdiction_id)
+      select g.id, g.jurisdiction_id from veh_geofence g
+      on conflict do nothing`.execute(tx);
 
     // 国庆 2026: seal at the end of 09-30 (or when the vehicle came back), unseal 10-08 07:00
     const sealAt = sql`((${HOLIDAY.sealOn}::date + time '17:30') at time zone ${tz})`;

@@ -7,6 +7,7 @@ import type { AppContext } from '../../../kernel/module.ts';
 import { notify } from '../../../kernel/notify/index.ts';
 import type { AlertKind } from '../tables.ts';
 import type { SupervisionConfig } from './config.ts';
+import { ringsFor, type ScopedFence } from './fence-scope.ts';
 import { insideAny, metresBetween, type LonLat } from './geometry.ts';
 import {
   geofenceExit,
@@ -39,6 +40,7 @@ interface TripFacts {
   no: string;
   vehicle_id: string;
   plate: string;
+  category: string;
   jurisdiction_id: string;
   unit_id: string;
   /** the requesting jurisdiction: a lent vehicle may also move within the borrower's geofences */
@@ -58,7 +60,7 @@ interface TripFacts {
 /** Trips in the window with what the rules need, in one set-based query. */
 async function tripFacts(ex: Db | Tx, since: Date): Promise<TripFacts[]> {
   const { rows } = await sql<TripFacts>`
-    select t.id, t.no, t.vehicle_id, v.plate, v.jurisdiction_id, v.unit_id, t.jurisdiction_id as borrower_id,
+    select t.id, t.no, t.vehicle_id, v.plate, v.category, v.jurisdiction_id, v.unit_id, t.jurisdiction_id as borrower_id,
       lower(t.period) as lower, upper(t.period) as upper,
       t.started_at, t.finished_at, t.km, t.planned_km,
       (t.sealed_override or coalesce(r.special_work, false) or su.request_id is not null) as approved,
@@ -120,22 +122,36 @@ export function tripCandidates(
   return out;
 }
 
-/** Geofence exits of the window's trips: positions outside every geofence of the vehicle's pool. */
+/** The active geofences with the pools, categories and vehicles each watches. */
+async function activeFences(ex: Db | Tx): Promise<ScopedFence[]> {
+  const { rows } = await sql<{ ring: LonLat[]; pools: string[]; categories: string[]; vehicles: string[] }>`
+    select g.ring,
+      array(select p.jurisdiction_id from veh_geofence_pool p where p.geofence_id = g.id) as pools,
+      array(select c.category from veh_geofence_category c where c.geofence_id = g.id) as categories,
+      array(select x.vehicle_id from veh_geofence_vehicle x where x.geofence_id = g.id) as vehicles
+    from veh_geofence g where g.active`.execute(ex);
+  return rows;
+}
+
+/** Geofence exits of the window's trips: positions outside every active geofence that applies to the vehicle. */
 async function geofenceCandidates(
   ex: Db | Tx,
   trips: readonly TripFacts[],
   now: number,
 ): Promise<Candidate[]> {
   if (!trips.length) return [];
-  const fences = await ex
-    .selectFrom('veh_geofence')
-    .select(['jurisdiction_id', 'ring'])
-    .where('active', '=', true)
-    .execute();
+  const fences = await activeFences(ex);
   const rings = new Map<string, LonLat[][]>();
-  for (const f of fences)
-    (rings.get(f.jurisdiction_id) ?? rings.set(f.jurisdiction_id, []).get(f.jurisdiction_id)!).push(f.ring);
-  const fenced = trips.filter((t) => rings.has(t.jurisdiction_id));
+  for (const t of trips) {
+    const r = ringsFor(fences, {
+      id: t.vehicle_id,
+      pool: t.jurisdiction_id,
+      category: t.category,
+      borrower: t.borrower_id,
+    });
+    if (r) rings.set(t.id, r);
+  }
+  const fenced = trips.filter((t) => rings.has(t.id));
   if (!fenced.length) return [];
   const { rows } = await sql<{ trip_id: string; at: Date; lon: string; lat: string }>`
     select t.id as trip_id, p.at, p.lon, p.lat
@@ -149,8 +165,7 @@ async function geofenceCandidates(
   for (const r of rows) {
     const t = tripOf.get(r.trip_id)!;
     const pt: LonLat = [Number(r.lon), Number(r.lat)];
-    if (insideAny(pt, rings.get(t.jurisdiction_id)!)) continue;
-    if (t.borrower_id !== t.jurisdiction_id && insideAny(pt, rings.get(t.borrower_id) ?? [])) continue;
+    if (insideAny(pt, rings.get(t.id)!)) continue;
     const list = byTrip.get(r.trip_id) ?? byTrip.set(r.trip_id, []).get(r.trip_id)!;
     list.push({ at: new Date(r.at).getTime(), lon: pt[0], lat: pt[1] });
   }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { insideAny, metresBetween, pointInPolygon, ringProblem, type LonLat } from './geometry.ts';
+import {
+  insideAny,
+  metresBetween,
+  pointInPolygon,
+  normaliseRing,
+  ringProblem,
+  segmentsMeet,
+  type LonLat,
+} from './geometry.ts';
 
 const square: LonLat[] = [
   [119.9, 31.7],
@@ -72,13 +80,75 @@ describe('distances and ring checks', () => {
         [120, 31],
         [121, 31],
       ]),
-    ).toMatch(/three/);
+    ).toEqual({ code: 'too_few_points' });
     expect(
       ringProblem([
         [0, 0],
         [1, 0],
         [1, 1],
       ]),
-    ).toMatch(/outside/);
+    ).toEqual({ code: 'out_of_range', point: [0, 0] });
+  });
+  it('refuses a self-intersecting ring: a bow tie, an edge folding back, a pinched vertex, a line', () => {
+    const bowTie: LonLat[] = [
+      [120, 31],
+      [121, 32],
+      [121, 31],
+      [120, 32],
+    ];
+    expect(ringProblem(bowTie)).toEqual({ code: 'self_intersecting', edges: [0, 2] });
+    const foldBack: LonLat[] = [
+      [120, 31],
+      [121, 31],
+      [120.5, 31],
+      [120.5, 32],
+    ];
+    expect(ringProblem(foldBack)?.code).toBe('self_intersecting');
+    const pinched: LonLat[] = [
+      [120, 31],
+      [121, 31],
+      [120.5, 31.5],
+      [121, 32],
+      [120, 32],
+      [120.5, 31.5],
+    ];
+    expect(ringProblem(pinched)?.code).toBe('self_intersecting');
+    const line: LonLat[] = [
+      [120, 31],
+      [120.5, 31.5],
+      [121, 32],
+    ];
+    expect(ringProblem(line)?.code).toBe('self_intersecting');
+    // a concave but simple polygon passes
+    const concave: LonLat[] = [
+      [120, 31],
+      [121, 31],
+      [121, 32],
+      [120.5, 31.4],
+      [120, 32],
+    ];
+    expect(ringProblem(concave)).toBeNull();
+  });
+  it('segments meet when crossing or touching, not when apart or parallel', () => {
+    expect(segmentsMeet([0, 0], [2, 2], [0, 2], [2, 0])).toBe(true);
+    expect(segmentsMeet([0, 0], [2, 0], [1, 0], [1, 3])).toBe(true);
+    expect(segmentsMeet([0, 0], [2, 0], [3, 0], [4, 0])).toBe(false);
+    expect(segmentsMeet([0, 0], [2, 0], [0, 1], [2, 1])).toBe(false);
+    expect(segmentsMeet([0, 0], [2, 0], [1, 0], [3, 0])).toBe(true);
+  });
+  it('normalises: drops repeated points and the closing point', () => {
+    expect(
+      normaliseRing([
+        [120, 31],
+        [120, 31],
+        [121, 31],
+        [121, 32],
+        [120, 31],
+      ]),
+    ).toEqual([
+      [120, 31],
+      [121, 31],
+      [121, 32],
+    ]);
   });
 });

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { pageOf, pageQuery } from '../../../kernel/http/paging.ts';
 import type { AppContext } from '../../../kernel/module.ts';
 import { dateIn, idParams, isoDate, optionalDate, optionalText, text } from '../shared.ts';
-import { ALERT_KINDS } from '../tables.ts';
+import { ALERT_KINDS, CATEGORIES } from '../tables.ts';
 import { listAlerts, resolveAlert } from './alerts.ts';
 import type { SupervisionConfig } from './config.ts';
-import { createGeofence, listGeofences, updateGeofence } from './geofences.ts';
+import { createGeofence, deleteGeofence, listGeofences, updateGeofence } from './geofences.ts';
 import { createInspection, inspectionFiles, listInspections, rectifyInspection } from './inspections.ts';
 import { listSealLog, periodsAround, sealManually } from './sealing.ts';
 
@@ -279,15 +279,35 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext, cfg: Su
     name: z.string(),
     ring: z.array(z.tuple([z.number(), z.number()])),
     active: z.boolean(),
+    pools: z.array(z.object({ id: z.string(), name: z.string() })),
+    categories: z.array(z.enum(CATEGORIES)),
+    vehicles: z.array(z.object({ id: z.string(), plate: z.string() })),
     updatedAt: z.string(),
   });
+  const fenceScope = {
+    pools: z.array(z.uuid()).min(1).max(20).optional(),
+    categories: z.array(z.enum(CATEGORIES)).max(CATEGORIES.length).optional(),
+    vehicleIds: z.array(z.uuid()).max(500).optional(),
+  };
   r.get(
     '/api/vehicles/supervision/geofences',
     {
       config: { access: { ...supervise, scope: 'rows' } },
-      schema: { tags, summary: 'Geofences (电子围栏) in scope', response: { 200: z.array(geofence) } },
+      schema: {
+        tags,
+        summary: 'Geofences (电子围栏) in scope, with the pools, categories and vehicles each watches',
+        querystring: z.object({
+          jurisdictionId: z.uuid().optional(),
+          active: z.enum(['true', 'false']).optional(),
+        }),
+        response: { 200: z.array(geofence) },
+      },
     },
-    async (req) => listGeofences(db, req.goa.scope),
+    async (req) =>
+      listGeofences(db, req.goa.scope, {
+        jurisdictionId: req.query.jurisdictionId,
+        active: req.query.active === undefined ? undefined : req.query.active === 'true',
+      }),
   );
   r.post(
     '/api/vehicles/supervision/geofences',
@@ -295,8 +315,15 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext, cfg: Su
       config: { access: { ...supervise, scope: { entity: 'org.jurisdiction', body: 'jurisdictionId' } } },
       schema: {
         tags,
-        summary: 'Add a geofence to a jurisdiction: a ring of [lon, lat]',
-        body: z.object({ jurisdictionId: z.uuid(), name: text(60), ring }),
+        summary:
+          "Add a geofence to a jurisdiction: a simple polygon of [lon, lat]; it watches the jurisdiction's pool unless pools, categories or vehicles say otherwise",
+        body: z.object({
+          jurisdictionId: z.uuid(),
+          name: text(60),
+          ring,
+          active: z.boolean().optional(),
+          ...fenceScope,
+        }),
         response: { 201: z.object({ id: z.string() }) },
       },
     },
@@ -308,14 +335,35 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext, cfg: Su
       config: { access: { ...supervise, scope: { entity: 'vehicles.geofence', param: 'id' } } },
       schema: {
         tags,
-        summary: 'Rename, reshape or (de)activate a geofence',
+        summary: 'Rename, reshape, rescope or (de)activate a geofence',
         params: idParams,
-        body: z.object({ name: text(60).optional(), ring: ring.optional(), active: z.boolean().optional() }),
+        body: z.object({
+          name: text(60).optional(),
+          ring: ring.optional(),
+          active: z.boolean().optional(),
+          ...fenceScope,
+        }),
         response: { 204: z.null() },
       },
     },
     async (req, reply) => {
       await updateGeofence(db, req.goa.actor, req.params.id, req.body);
+      return reply.status(204).send(null);
+    },
+  );
+  r.delete(
+    '/api/vehicles/supervision/geofences/:id',
+    {
+      config: { access: { ...supervise, scope: { entity: 'vehicles.geofence', param: 'id' } } },
+      schema: {
+        tags,
+        summary: 'Delete a geofence (alerts it raised stay)',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await deleteGeofence(db, req.goa.actor, req.params.id);
       return reply.status(204).send(null);
     },
   );

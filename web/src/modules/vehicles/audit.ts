@@ -54,6 +54,8 @@ export const vehicleAuditActions = defineMessages(
     sealed_use_approve: '封存车辆特批用车',
     replan: '生成调整方案',
     move: '改派已派任务',
+    activate: '启用',
+    deactivate: '停用',
   },
   {
     import: 'Import',
@@ -74,6 +76,8 @@ export const vehicleAuditActions = defineMessages(
     sealed_use_approve: 'Sealed vehicle use approved',
     replan: 'Propose an adjustment',
     move: 'Move assigned trips',
+    activate: 'Activate',
+    deactivate: 'Deactivate',
   },
 );
 
@@ -95,6 +99,10 @@ export const vehicleAuditFields = defineMessages(
     departsAt: '出发时间',
     returnsAt: '返回时间',
     passengers: '乘车人数',
+    points: '顶点数',
+    pools: '适用车辆池',
+    categories: '适用车辆类别',
+    vehicleIds: '适用车辆',
   },
   {
     plate: 'Plate',
@@ -112,5 +120,9 @@ export const vehicleAuditFields = defineMessages(
     departsAt: 'Departure',
     returnsAt: 'Return',
     passengers: 'Passengers',
+    points: 'Vertices',
+    pools: 'Pools covered',
+    categories: 'Categories covered',
+    vehicleIds: 'Vehicles covered',
   },
 );

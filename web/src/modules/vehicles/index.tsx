@@ -8,6 +8,7 @@ import SlipPage from './SlipPage.tsx';
 import AnalysisPage from './analysis/AnalysisPage.tsx';
 import SupervisionPage from './supervision/SupervisionPage.tsx';
 import CommandPage from './command/CommandPage.tsx';
+import GeofencesPage from './geofences/GeofencesPage.tsx';
 import './vehicles.css';
 
 /** The official vehicles pages, mounted at /vehicles/*. */
@@ -69,6 +70,14 @@ export default function VehiclesModule() {
         element={
           <RequirePermission any={['vehicles.supervise']}>
             <SupervisionPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="geofences"
+        element={
+          <RequirePermission any={['vehicles.supervise']}>
+            <GeofencesPage />
           </RequirePermission>
         }
       />

@@ -5,6 +5,7 @@ import {
   DashboardOutlined,
   EnvironmentOutlined,
   FileTextOutlined,
+  GatewayOutlined,
   MobileOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
@@ -12,6 +13,7 @@ import type { WebModule } from '../../app/web-module.ts';
 import { m } from './messages.ts';
 import { ms } from './supervision/messages.ts';
 import { cm } from './command/messages.ts';
+import { mg } from './geofences/messages.ts';
 import { vehicleAuditActions, vehicleAuditEntities, vehicleAuditFields } from './audit.ts';
 
 export const vehicles: WebModule = {
@@ -75,6 +77,13 @@ export const vehicles: WebModule = {
           permissions: ['vehicles.supervise'],
         },
         {
+          key: 'vehicles/geofences',
+          path: '/vehicles/geofences',
+          label: { 'zh-CN': '电子围栏', en: 'Geofences' },
+          icon: createElement(GatewayOutlined),
+          permissions: ['vehicles.supervise'],
+        },
+        {
           key: 'vehicles/analysis',
           path: '/vehicles/analysis',
           label: { 'zh-CN': '用车分析', en: 'Analysis' },
@@ -84,6 +93,6 @@ export const vehicles: WebModule = {
       ],
     },
   ],
-  dictionaries: [m, ms, cm],
+  dictionaries: [m, ms, cm, mg],
   audit: { entities: vehicleAuditEntities, actions: vehicleAuditActions, fields: vehicleAuditFields },
 };
