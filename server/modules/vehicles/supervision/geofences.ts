@@ -199,6 +199,23 @@ async function currentScope(tx: Tx, id: string) {
   };
 }
 
+/** The fence locked for a change, its scope, and the audit's picture of both; 404 when unknown. */
+async function locked(tx: Tx, id: string) {
+  const before = await tx
+    .selectFrom('veh_geofence')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!before) throw errors.notFound('vehicles.geofence', id);
+  const was = await currentScope(tx, id);
+  return {
+    before,
+    was,
+    summary: { name: before.name, active: before.active, points: before.ring.length, ...was },
+  };
+}
+
 const uniq = <T>(xs: readonly T[]): T[] => [...new Set(xs)].sort();
 
 const taken = () =>
@@ -271,14 +288,7 @@ export async function updateGeofence(
   const ring = patch.ring && checkedRing(patch.ring);
   return named(() =>
     inTransaction(db, async (tx) => {
-      const before = await tx
-        .selectFrom('veh_geofence')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!before) throw errors.notFound('vehicles.geofence', id);
-      const was = await currentScope(tx, id);
+      const { before, was, summary } = await locked(tx, id);
       const rescoped =
         patch.pools !== undefined || patch.categories !== undefined || patch.vehicleIds !== undefined;
       const scope = {
@@ -313,7 +323,7 @@ export async function updateGeofence(
               ? 'activate'
               : 'deactivate'
             : 'update',
-        before: { name: before.name, active: before.active, points: before.ring.length, ...was },
+        before: summary,
         after: {
           name: patch.name ?? before.name,
           active: patch.active ?? before.active,
@@ -329,20 +339,13 @@ export async function updateGeofence(
 /** Deletes a geofence and its scope; alerts already raised keep their detail. */
 export async function deleteGeofence(db: Db, actor: Actor, id: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const before = await tx
-      .selectFrom('veh_geofence')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) throw errors.notFound('vehicles.geofence', id);
-    const was = await currentScope(tx, id);
+    const { before, summary } = await locked(tx, id);
     await tx.deleteFrom('veh_geofence').where('id', '=', id).execute();
     await audit(tx, actor, {
       entity: 'vehicles.geofence',
       entityId: id,
       action: 'delete',
-      before: { name: before.name, active: before.active, points: before.ring.length, ...was },
+      before: summary,
       jurisdictionId: before.jurisdiction_id,
     });
   });

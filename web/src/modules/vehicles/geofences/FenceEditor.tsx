@@ -77,6 +77,13 @@ export function FenceEditor({
       )
         .bindTooltip(esc(f.name), { permanent: true, direction: 'center', className: 'veh-fence-label' })
         .addTo(group);
+    // a new fence starts in view of the jurisdiction's others
+    if (!fitted.current && ring.current.length < 3 && others.length) {
+      const b = L.latLngBounds(
+        others.flatMap((f) => f.ring.map(([lon, lat]) => handle.latLng({ lon, lat }))),
+      );
+      handle.map.fitBounds(b, { padding: [20, 20], animate: false });
+    }
     return () => {
       group.remove();
     };
@@ -135,7 +142,7 @@ export function FenceEditor({
         mid.addTo(group);
       });
     if (!fitted.current && lls.length >= 3) {
-      map.fitBounds(L.latLngBounds(lls), { padding: [40, 40], maxZoom: 14 });
+      map.fitBounds(L.latLngBounds(lls), { padding: [40, 40], maxZoom: 14, animate: false });
     }
     fitted.current = true;
     return () => {

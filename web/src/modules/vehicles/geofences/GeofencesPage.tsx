@@ -58,6 +58,7 @@ function FencesMap({
   onPick: (id: string) => void;
 }) {
   const [handle, setHandle] = useState<MapHandle | null>(null);
+  const fittedAll = useRef(false);
   const pick = useRef(onPick);
   useEffect(() => {
     pick.current = onPick;
@@ -66,6 +67,7 @@ function FencesMap({
     if (!handle) return;
     const group = L.layerGroup().addTo(handle.map);
     let focus: L.LatLngBounds | null = null;
+    const everything = L.latLngBounds([]);
     for (const f of fences) {
       const on = f.id === selected;
       const poly = L.polygon(
@@ -80,8 +82,13 @@ function FencesMap({
         .on('click', () => pick.current(f.id))
         .addTo(group);
       if (on) focus = poly.getBounds();
+      everything.extend(poly.getBounds());
     }
-    if (focus) handle.map.fitBounds(focus, { padding: [30, 30], maxZoom: 13 });
+    if (focus) handle.map.fitBounds(focus, { padding: [30, 30], maxZoom: 13, animate: false });
+    else if (!fittedAll.current && everything.isValid()) {
+      fittedAll.current = true;
+      handle.map.fitBounds(everything, { padding: [20, 20], animate: false });
+    }
     return () => {
       group.remove();
     };
@@ -147,16 +154,19 @@ export default function GeofencesPage() {
     {
       title: t('name'),
       dataIndex: 'name',
-      width: 180,
+      width: 210,
       render: (n: string, f) => (
-        <a onClick={() => setSelected(f.id)} data-testid="veh-fence-row-name">
-          {n}
-        </a>
+        <>
+          <a onClick={() => setSelected(f.id)} data-testid="veh-fence-row-name">
+            {n}
+          </a>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {f.jurisdiction} · {t('nVertices', { n: f.ring.length })} · {fmtDateTime(f.updatedAt)}
+          </Typography.Text>
+        </>
       ),
     },
-    { title: t('jurisdiction'), dataIndex: 'jurisdiction', width: 90 },
     { title: t('appliesTo'), key: 'applies', render: (_: unknown, f) => <AppliesTo f={f} /> },
-    { title: t('vertices'), key: 'n', width: 70, render: (_: unknown, f) => f.ring.length },
     {
       title: t('status'),
       dataIndex: 'active',
@@ -173,7 +183,6 @@ export default function GeofencesPage() {
         />
       ),
     },
-    { title: t('updatedAt'), dataIndex: 'updatedAt', width: 140, render: (v: string) => fmtDateTime(v) },
     {
       title: t('actions'),
       key: 'act',
@@ -235,7 +244,7 @@ export default function GeofencesPage() {
           dataSource={fences}
           loading={loading}
           pagination={false}
-          scroll={{ x: 900 }}
+          scroll={{ x: 640 }}
           rowClassName={(f) => (f.id === selected ? 'ant-table-row-selected' : '')}
           locale={{ emptyText: <Empty description={t('none')} /> }}
           data-testid="veh-fences-table"
