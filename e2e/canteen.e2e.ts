@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   hasBrowser,
   openBrowser,
@@ -11,8 +12,46 @@ import {
 
 /**
  * The canteen flow in a real browser: a staff member orders tomorrow's lunch on a phone, paid by
- * one-card; the canteen staff see it counted in the kitchen view.
+ * one-card; the canteen staff see it counted in the kitchen view, edit a canteen and its dining
+ * slots, and add a dish with a photo that shows on the menu and downloads only when signed in.
  */
+
+/** A small PNG drawn on a canvas in the page (a plate on a tray), as the bytes a camera would give. */
+async function drawPng(page: Page): Promise<Buffer> {
+  const dataUrl = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 96;
+    c.height = 96;
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#c8102e';
+    g.fillRect(0, 0, 96, 96);
+    g.fillStyle = '#fff4e0';
+    g.beginPath();
+    g.arc(48, 48, 34, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#8b4513';
+    g.fillRect(32, 38, 32, 20);
+    return c.toDataURL('image/png');
+  });
+  return Buffer.from(dataUrl.split(',')[1]!, 'base64');
+}
+
+/** Waits until an img has loaded real pixels. */
+async function imageLoaded(page: Page, selector: string) {
+  await page.waitForFunction(
+    (sel) => {
+      const img = document.querySelector<HTMLImageElement>(sel);
+      return !!img && img.complete && img.naturalWidth > 0;
+    },
+    selector,
+    { timeout: 30_000 },
+  );
+}
+
+/** Types into the open form dialog's field and expects the server's error under it. */
+async function fieldError(page: Page, text: string) {
+  await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: text }).first().waitFor();
+}
 
 describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
   let platform: Platform;
@@ -109,5 +148,131 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await admin.getByTestId('account-balance').waitFor();
     await screenshot(admin, 'canteen-07-card-office');
     await office.close();
+  });
+
+  it('the canteen office edits a canteen and its dining slots', async () => {
+    const k = desk.page;
+    await signIn(k, platform.url, 'canteen');
+    await k.goto(`${platform.url}/canteen/points`);
+    const row = k.getByTestId('points-table').locator('tr', { hasText: '市行政中心机关食堂' });
+    await row.getByTestId('point-edit').click();
+    await k.getByTestId('point-location').fill('行政中心1号楼一楼东侧（南门进）');
+    // a cut-off after the first dining slot (11:30) is refused under the field
+    await k.getByTestId('point-cutoff').fill('11:45');
+    await k.getByTestId('point-form-ok').click();
+    await fieldError(k, '11:30');
+    await screenshot(k, 'canteen-09-point-edit-refused');
+    await k.getByTestId('point-cutoff').fill('10:30');
+    await k.getByTestId('point-form-ok').click();
+    await row.getByText('10:30').waitFor();
+    await row.getByText('行政中心1号楼一楼东侧（南门进）').waitFor();
+    await screenshot(k, 'canteen-10-points-edited');
+
+    await row.getByTestId('point-manage').click();
+    const slots = k.getByTestId('slots-table');
+    await slots.getByText('11:30–11:45').waitFor();
+    // today's slots are booked: their times are locked and the capacity shows its floor
+    await slots.locator('tr', { hasText: '11:30–11:45' }).getByTestId('slot-edit').click();
+    await k.locator('.ant-modal .ant-alert-warning').waitFor();
+    expect(await k.getByTestId('slot-starts').isDisabled()).toBe(true);
+    await screenshot(k, 'canteen-11-slot-edit-booked');
+    await k.locator('.ant-modal:visible .ant-modal-close').click();
+
+    await k.getByTestId('slot-add').click();
+    await k.getByTestId('slot-starts').fill('12:30');
+    await k.getByTestId('slot-ends').fill('13:00');
+    await k.getByTestId('slot-capacity').locator('input').fill('60');
+    await k.getByTestId('slot-form-ok').click();
+    await fieldError(k, '12:30–12:45');
+    await screenshot(k, 'canteen-12-slot-overlap-refused');
+    await k.getByTestId('slot-starts').fill('12:45');
+    await k.getByTestId('slot-form-ok').click();
+    await slots.getByText('12:45–13:00').waitFor();
+    await slots.locator('tr', { hasText: '12:45–13:00' }).getByTestId('slot-edit').click();
+    await k.getByTestId('slot-ends').fill('13:15');
+    await k.getByTestId('slot-capacity').locator('input').fill('80');
+    await k.getByTestId('slot-form-ok').click();
+    const added = slots.locator('tr', { hasText: '12:45–13:15' });
+    await added.getByText('80', { exact: true }).waitFor();
+    await added.getByTestId('slot-deactivate').click();
+    await k.locator('.ant-popconfirm .ant-btn-primary').click();
+    await added.getByText('停用').first().waitFor();
+    await k.waitForFunction(() => !document.querySelector('.ant-drawer-content-wrapper[class*="motion"]'));
+    await screenshot(k, 'canteen-13-slots-edited');
+  });
+
+  it('adds a dish with a photo that shows on the menu and downloads only when signed in', async () => {
+    const k = desk.page;
+    await k.goto(`${platform.url}/canteen/menus`);
+    const png = await drawPng(k);
+    const name = `E2E 糖醋排骨${String(Date.now()).slice(-4)}`;
+    await k.getByTestId('dish-add').click();
+    await k.getByTestId('dish-name').fill(name);
+    await k.getByTestId('dish-category').click();
+    await k
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '主菜' })
+      .click();
+    await k.getByTestId('dish-price').locator('input').fill('12.5');
+    await k.locator('.ant-modal input[type=file]').setInputFiles({
+      name: 'paigu.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
+    await imageLoaded(k, '.ant-modal img[alt="照片"]');
+    await screenshot(k, 'canteen-14-dish-photo');
+    await k.getByTestId('dish-save').click();
+    await k
+      .locator('.ant-modal:visible')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    await k.getByTestId('dish-table').getByText(name).waitFor();
+
+    // put it on the last day's menu of the week
+    const day = k.getByTestId('menu-day').last();
+    await day.getByTestId('menu-edit').click();
+    await k.getByTestId('menu-dishes').click();
+    await k.keyboard.type(name);
+    await k.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).click();
+    await k.keyboard.press('Escape');
+    await k.locator('.ant-modal:visible .ant-btn-primary').click();
+    await day.getByText(name).waitFor();
+    const menuImg = `[data-testid="menu-day"][data-day="${await day.getAttribute('data-day')}"] img[alt="${name}"]`;
+    await imageLoaded(k, menuImg);
+    await imageLoaded(k, `[data-testid="dish-table"] img[alt="${name}"]`);
+    await k.locator(menuImg).scrollIntoViewIfNeeded();
+    await screenshot(k, 'canteen-15-menu-with-photo');
+
+    const src = (await k.locator(menuImg).getAttribute('src'))!;
+    const fileId = /\/api\/files\/([0-9a-f-]{36})/.exec(src)?.[1];
+    expect(fileId).toBeTruthy();
+    // signed in: the download is the very bytes uploaded
+    const got = await k.evaluate(async (id) => {
+      const r = await fetch(`/api/files/${id}`);
+      return {
+        status: r.status,
+        type: r.headers.get('content-type'),
+        disposition: r.headers.get('content-disposition'),
+        bytes: Array.from(new Uint8Array(await r.arrayBuffer())),
+      };
+    }, fileId!);
+    expect(got).toMatchObject({ status: 200, type: 'image/png' });
+    expect(got.disposition).toContain('attachment');
+    expect(Buffer.from(got.bytes).equals(png)).toBe(true);
+    // anyone who orders may see it; nobody signed out may
+    const staff = (await (
+      await fetch(`${platform.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'wujin_staff', password: 'demo' }),
+      })
+    ).json()) as { token: string };
+    const asStaff = await fetch(`${platform.url}/api/files/${fileId}`, {
+      headers: { authorization: `Bearer ${staff.token}` },
+    });
+    expect(asStaff.status).toBe(200);
+    const anonymous = await fetch(`${platform.url}/api/files/${fileId}?disposition=inline`);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
   });
 });

@@ -16,6 +16,7 @@ import {
   Table,
   Tag,
   Upload,
+  type ButtonProps,
 } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -151,6 +152,8 @@ export function MenusPage() {
               <Card
                 size="small"
                 title={`${d} ${t('meal_lunch')}`}
+                data-testid="menu-day"
+                data-day={d}
                 extra={
                   writable && (
                     <a
@@ -171,6 +174,7 @@ export function MenusPage() {
                         {x.photoFileId && (
                           <Image
                             src={photoUrl(x.photoFileId)}
+                            alt={x.name}
                             width={28}
                             height={28}
                             style={{ objectFit: 'cover' }}
@@ -201,6 +205,7 @@ export function MenusPage() {
         <Table<Dish>
           size="small"
           rowKey="id"
+          data-testid="dish-table"
           dataSource={dishes}
           pagination={{ pageSize: 10 }}
           scroll={{ x: 'max-content' }}
@@ -208,10 +213,11 @@ export function MenusPage() {
             {
               title: t('photo'),
               dataIndex: 'photoFileId',
-              render: (id: string | null) =>
+              render: (id: string | null, d) =>
                 id ? (
                   <Image
                     src={photoUrl(id)}
+                    alt={d.name}
                     width={40}
                     height={40}
                     style={{ objectFit: 'cover', borderRadius: 4 }}
@@ -253,6 +259,8 @@ export function MenusPage() {
       >
         <Select
           mode="multiple"
+          showSearch={{ optionFilterProp: 'label' }}
+          data-testid="menu-dishes"
           style={{ width: '100%' }}
           placeholder={t('pickDishes')}
           value={editing?.ids ?? []}
@@ -270,18 +278,27 @@ export function MenusPage() {
         title={dishEdit?.id ? t('editDish') : t('addDish')}
         onCancel={() => setDishEdit(undefined)}
         onOk={() => void saveDish()}
-        okButtonProps={{ disabled: uploading }}
+        okButtonProps={{ disabled: uploading, 'data-testid': 'dish-save' } as ButtonProps}
         forceRender
       >
         <Form form={form} layout="vertical">
           <Form.Item name="name" label={t('name')} rules={[{ required: true, max: 60 }]}>
-            <Input />
+            <Input data-testid="dish-name" />
           </Form.Item>
           <Form.Item name="category" label={t('category')} rules={[{ required: true }]}>
-            <Select options={CATEGORIES.map((c) => ({ value: c, label: t(`cat_${c}`) }))} />
+            <Select
+              options={CATEGORIES.map((c) => ({ value: c, label: t(`cat_${c}`) }))}
+              data-testid="dish-category"
+            />
           </Form.Item>
           <Form.Item name="price" label={t('price')} rules={[{ required: true }]}>
-            <InputNumber min={0.01} max={1000} precision={2} style={{ width: '100%' }} />
+            <InputNumber
+              min={0.01}
+              max={1000}
+              precision={2}
+              style={{ width: '100%' }}
+              data-testid="dish-price"
+            />
           </Form.Item>
           <Form.Item name="description" label={t('description')}>
             <Input maxLength={300} />
@@ -291,6 +308,7 @@ export function MenusPage() {
               {photoId && (
                 <Image
                   src={photoUrl(photoId)}
+                  alt={t('photo')}
                   width={96}
                   height={96}
                   style={{ objectFit: 'cover', borderRadius: 4 }}

@@ -37,7 +37,7 @@ export function OrderPage() {
   const [opts, setOpts] = useState<Options | null>(null);
   const [pointId, setPointId] = useState<string | null>(null);
   const [qty, setQty] = useState<Record<string, number>>({});
-  const [mode, setMode] = useState<Mode>('dine_in');
+  const [chosenMode, setMode] = useState<Mode>('dine_in');
   const [slotId, setSlotId] = useState<string | null>(null);
   const [building, setBuilding] = useState<string | null>(null);
   const [floor, setFloor] = useState<number | null>(null);
@@ -53,6 +53,9 @@ export function OrderPage() {
   }, [day, tick, showError]);
 
   const point = opts?.points.find((p) => p.id === pointId) ?? null;
+  // a canteen that does not deliver (or has no routes) takes dine-in orders only
+  const delivers = !!point && point.delivery && point.routes.length > 0;
+  const mode: Mode = delivers ? chosenMode : 'dine_in';
   const days = useMemo(() => {
     if (!opts) return [];
     return Array.from({ length: 6 }, (_, i) => dayjs(opts.today).add(i, 'day').format('YYYY-MM-DD'));
@@ -213,7 +216,7 @@ export function OrderPage() {
               data-testid="order-mode"
             >
               <Radio.Button value="dine_in">{t('dine_in')}</Radio.Button>
-              <Radio.Button value="delivery" disabled={point.routes.length === 0}>
+              <Radio.Button value="delivery" disabled={!delivers}>
                 {t('delivery')}
               </Radio.Button>
             </Radio.Group>

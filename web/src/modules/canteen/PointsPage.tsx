@@ -1,61 +1,60 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   Alert,
   App,
-  Button,
   Card,
   Drawer,
   Form,
   Input,
   InputNumber,
-  Modal,
+  Popconfirm,
   Select,
   Space,
+  Switch,
   Table,
   Tag,
+  Typography,
 } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { UnitSelect } from '../../shared/OrgSelects.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
-import { canteenApi, type Point, type PointInput, type RouteRow, type Slot } from './api.ts';
+import { canteenApi, type Point, type PointInput, type RouteRow, type Slot, type SlotInput } from './api.ts';
+import { AddButton, FormDialog, useFormDialog, useLoaded } from './manage.tsx';
 import { m } from './messages.ts';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const orNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
-/** The canteen office's service points, with each point's dining slots and delivery routes. */
+/** The canteen office's service points: open, edit, deactivate; each point's dining slots and delivery routes. */
 export function PointsPage() {
   const t = useT(m);
   const { can } = useSession();
   const writable = can('canteen.manage');
   const showError = useApiError();
   const { message } = App.useApp();
-  const [points, setPoints] = useState<Point[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [adding, setAdding] = useState(false);
+  const points = useLoaded(canteenApi.points, [] as Point[]);
   const [open, setOpen] = useState<Point | null>(null);
-  const [form] = Form.useForm<PointInput>();
+  const dialog = useFormDialog<PointInput, Point>(async (v, p) => {
+    const fields = {
+      name: v.name,
+      location: orNull(v.location),
+      address: orNull(v.address),
+      cutoff: orNull(v.cutoff),
+      delivery: v.delivery ?? true,
+    };
+    if (p) await canteenApi.updatePoint(p.id, fields);
+    else await canteenApi.addPoint({ ...fields, unitId: v.unitId });
+  }, points.reload);
 
-  const load = useCallback(() => {
-    canteenApi
-      .points()
-      .then(setPoints, showError)
-      .finally(() => setLoading(false));
-  }, [showError]);
-  useEffect(load, [load]);
-
-  const addPoint = async () => {
-    const v = await form.validateFields();
+  const setActive = async (p: Point, active: boolean) => {
     try {
-      await canteenApi.addPoint({ ...v, address: v.address || null, cutoff: v.cutoff || null });
-      void message.success(t('saved'));
-      setAdding(false);
-      form.resetFields();
-      load();
+      const res = await canteenApi.updatePoint(p.id, { active });
+      void message.success(active ? t('saved') : t('pointDeactivated', { n: res.upcomingOrders }));
+      points.reload();
     } catch (e) {
-      showError(e, form);
+      showError(e);
     }
   };
 
@@ -65,30 +64,41 @@ export function PointsPage() {
         title={t('points')}
         extra={
           writable && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setAdding(true)}
-              data-testid="point-add"
-            >
-              {t('addPoint')}
-            </Button>
+            <AddButton
+              primary
+              label={t('addPoint')}
+              testId="point-add"
+              onClick={() => dialog.open(null, { delivery: true })}
+            />
           )
         }
       />
       <Table<Point>
         rowKey="id"
         size="small"
-        loading={loading}
-        dataSource={points}
+        loading={points.loading}
+        dataSource={points.data}
         pagination={false}
         scroll={{ x: 'max-content' }}
         data-testid="points-table"
         columns={[
           { title: t('point'), dataIndex: 'name' },
           { title: t('unit'), dataIndex: 'unitName' },
+          { title: t('location'), dataIndex: 'location', render: (v: string | null) => v ?? '—' },
           { title: t('address'), dataIndex: 'address', render: (v: string | null) => v ?? '—' },
-          { title: t('cutoff'), dataIndex: 'cutoff', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('cutoff'),
+            dataIndex: 'cutoff',
+            render: (v: string | null) =>
+              v ?? <Typography.Text type="secondary">{t('byDefault')}</Typography.Text>,
+          },
+          {
+            title: t('deliveryService'),
+            dataIndex: 'delivery',
+            render: (d: boolean) => (
+              <Tag color={d ? 'blue' : 'default'}>{t(d ? 'deliveryOn' : 'deliveryOff')}</Tag>
+            ),
+          },
           {
             title: t('status'),
             dataIndex: 'active',
@@ -97,40 +107,66 @@ export function PointsPage() {
           {
             key: 'op',
             render: (_: unknown, p) => (
-              <a onClick={() => setOpen(p)} data-testid="point-manage">
-                {t('manage')}
-              </a>
+              <Space size="middle">
+                {writable && (
+                  <a
+                    onClick={() => dialog.open(p, { ...p, cutoff: p.cutoff ?? undefined })}
+                    data-testid="point-edit"
+                  >
+                    {t('edit')}
+                  </a>
+                )}
+                <a onClick={() => setOpen(p)} data-testid="point-manage">
+                  {t('manage')}
+                </a>
+                {writable &&
+                  (p.active ? (
+                    <Popconfirm title={t('confirmDeactivatePoint')} onConfirm={() => setActive(p, false)}>
+                      <a data-testid="point-deactivate">{t('deactivate')}</a>
+                    </Popconfirm>
+                  ) : (
+                    <a onClick={() => void setActive(p, true)} data-testid="point-activate">
+                      {t('activate')}
+                    </a>
+                  ))}
+              </Space>
             ),
           },
         ]}
       />
-      <Modal
-        open={adding}
-        title={t('addPoint')}
-        onCancel={() => setAdding(false)}
-        onOk={() => void addPoint()}
-        destroyOnHidden
+      <FormDialog
+        dialog={dialog}
+        title={dialog.ctx ? `${t('editPoint')} · ${dialog.ctx.name}` : t('addPoint')}
+        testId="point-form"
       >
-        <Form form={form} layout="vertical">
-          <Form.Item name="name" label={t('point')} rules={[{ required: true, max: 100 }]}>
-            <Input />
-          </Form.Item>
+        <Form.Item name="name" label={t('point')} rules={[{ required: true, max: 100 }]}>
+          <Input data-testid="point-name" />
+        </Form.Item>
+        {!dialog.ctx && (
           <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
             <UnitSelect />
           </Form.Item>
-          <Form.Item name="address" label={t('address')} rules={[{ max: 200 }]}>
-            <Input />
-          </Form.Item>
+        )}
+        <Form.Item name="location" label={t('location')} extra={t('locationHint')} rules={[{ max: 100 }]}>
+          <Input data-testid="point-location" />
+        </Form.Item>
+        <Form.Item name="address" label={t('address')} rules={[{ max: 200 }]}>
+          <Input />
+        </Form.Item>
+        <Space size="large" align="start">
           <Form.Item
             name="cutoff"
             label={t('cutoff')}
             extra={t('cutoffHint')}
             rules={[{ pattern: HHMM, message: t('hhmm') }]}
           >
-            <Input placeholder="10:30" style={{ width: 120 }} />
+            <Input placeholder="10:30" style={{ width: 120 }} data-testid="point-cutoff" />
           </Form.Item>
-        </Form>
-      </Modal>
+          <Form.Item name="delivery" label={t('deliveryService')} valuePropName="checked">
+            <Switch data-testid="point-delivery" />
+          </Form.Item>
+        </Space>
+      </FormDialog>
       <Drawer
         open={open !== null}
         title={open ? `${open.name} · ${t('manage')}` : ''}
@@ -153,36 +189,24 @@ function SlotsCard({ point, writable }: { point: Point; writable: boolean }) {
   const t = useT(m);
   const showError = useApiError();
   const { message } = App.useApp();
-  const [slots, setSlots] = useState<Slot[]>([]);
-  const [caps, setCaps] = useState<Record<string, number | null>>({});
-  const [adding, setAdding] = useState(false);
-  const [form] = Form.useForm<{ starts: string; ends: string; capacity: number }>();
-  const load = useCallback(() => {
-    canteenApi.slots(point.id).then((s) => {
-      setSlots(s);
-      setCaps({});
-    }, showError);
-  }, [point.id, showError]);
-  useEffect(load, [load]);
+  const slots = useLoaded(
+    useCallback(() => canteenApi.slots(point.id), [point.id]),
+    [] as Slot[],
+  );
+  const dialog = useFormDialog<SlotInput, Slot>(
+    (v, s) => (s ? canteenApi.patchSlot(s.id, v) : canteenApi.addSlot(point.id, v)),
+    slots.reload,
+  );
+  const editing = dialog.ctx ?? null;
+  const booked = editing?.maxBooked ?? 0;
 
-  const patch = async (id: string, p: { capacity?: number; active?: boolean }) => {
+  const setActive = async (s: Slot, active: boolean) => {
     try {
-      await canteenApi.patchSlot(id, p);
+      await canteenApi.patchSlot(s.id, { active });
       void message.success(t('saved'));
-      load();
+      slots.reload();
     } catch (e) {
       showError(e);
-    }
-  };
-  const add = async () => {
-    const v = await form.validateFields();
-    try {
-      await canteenApi.addSlot(point.id, v);
-      setAdding(false);
-      form.resetFields();
-      load();
-    } catch (e) {
-      showError(e, form);
     }
   };
 
@@ -191,48 +215,23 @@ function SlotsCard({ point, writable }: { point: Point; writable: boolean }) {
       size="small"
       title={t('slots')}
       extra={
-        writable && (
-          <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="slot-add">
-            {t('addSlot')}
-          </Button>
-        )
+        writable && <AddButton label={t('addSlot')} testId="slot-add" onClick={() => dialog.open(null)} />
       }
     >
-      <Alert type="info" showIcon title={t('slotTimesFixed')} style={{ marginBottom: 8 }} />
+      <Alert type="info" showIcon title={t('slotRules')} style={{ marginBottom: 8 }} />
       <Table<Slot>
         rowKey="id"
         size="small"
         pagination={false}
-        dataSource={slots}
+        dataSource={slots.data}
+        loading={slots.loading}
         scroll={{ x: 'max-content' }}
         data-testid="slots-table"
         columns={[
           { title: t('slot'), key: 'time', render: (_: unknown, s) => `${s.starts}–${s.ends}` },
-          {
-            title: t('capacity'),
-            dataIndex: 'capacity',
-            render: (c: number, s) =>
-              writable ? (
-                <Space.Compact>
-                  <InputNumber
-                    min={0}
-                    max={10000}
-                    value={caps[s.id] !== undefined ? caps[s.id] : c}
-                    onChange={(v) => setCaps((x) => ({ ...x, [s.id]: v }))}
-                    style={{ width: 90 }}
-                  />
-                  <Button
-                    disabled={caps[s.id] === undefined || caps[s.id] === null || caps[s.id] === c}
-                    onClick={() => void patch(s.id, { capacity: caps[s.id] ?? c })}
-                  >
-                    {t('saveCapacity')}
-                  </Button>
-                </Space.Compact>
-              ) : (
-                c
-              ),
-          },
+          { title: t('capacity'), dataIndex: 'capacity', align: 'right' },
           { title: t('bookedToday'), dataIndex: 'booked', align: 'right' },
+          { title: t('maxBooked'), dataIndex: 'maxBooked', align: 'right' },
           {
             title: t('status'),
             dataIndex: 'active',
@@ -243,93 +242,95 @@ function SlotsCard({ point, writable }: { point: Point; writable: boolean }) {
                 {
                   key: 'op',
                   render: (_: unknown, s: Slot) => (
-                    <a onClick={() => void patch(s.id, { active: !s.active })}>
-                      {t(s.active ? 'deactivate' : 'activate')}
-                    </a>
+                    <Space size="middle">
+                      <a onClick={() => dialog.open(s, s)} data-testid="slot-edit">
+                        {t('edit')}
+                      </a>
+                      {s.active ? (
+                        <Popconfirm title={t('confirmDeactivateSlot')} onConfirm={() => setActive(s, false)}>
+                          <a data-testid="slot-deactivate">{t('deactivate')}</a>
+                        </Popconfirm>
+                      ) : (
+                        <a onClick={() => void setActive(s, true)}>{t('activate')}</a>
+                      )}
+                    </Space>
                   ),
                 },
               ]
             : []),
         ]}
       />
-      <Modal
-        open={adding}
-        title={t('addSlot')}
-        onCancel={() => setAdding(false)}
-        onOk={() => void add()}
-        destroyOnHidden
+      <FormDialog
+        dialog={dialog}
+        title={editing ? `${t('editSlot')} ${editing.starts}–${editing.ends}` : t('addSlot')}
+        testId="slot-form"
       >
-        <Form form={form} layout="vertical">
-          <Space>
+        {booked > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('slotBooked', { n: booked })}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        <Space align="start">
+          {(['starts', 'ends'] as const).map((f) => (
             <Form.Item
-              name="starts"
-              label={t('starts')}
+              key={f}
+              name={f}
+              label={t(f)}
               rules={[{ required: true, pattern: HHMM, message: t('hhmm') }]}
             >
-              <Input placeholder="11:30" style={{ width: 110 }} />
+              <Input
+                placeholder={f === 'starts' ? '11:30' : '12:00'}
+                style={{ width: 110 }}
+                disabled={booked > 0}
+                data-testid={`slot-${f}`}
+              />
             </Form.Item>
-            <Form.Item
-              name="ends"
-              label={t('ends')}
-              rules={[{ required: true, pattern: HHMM, message: t('hhmm') }]}
-            >
-              <Input placeholder="12:00" style={{ width: 110 }} />
-            </Form.Item>
-            <Form.Item name="capacity" label={t('capacity')} rules={[{ required: true }]}>
-              <InputNumber min={1} max={10000} style={{ width: 110 }} />
-            </Form.Item>
-          </Space>
-        </Form>
-      </Modal>
+          ))}
+          <Form.Item name="capacity" label={t('capacity')} rules={[{ required: true }]}>
+            <InputNumber
+              min={Math.max(1, booked)}
+              max={10000}
+              style={{ width: 110 }}
+              data-testid="slot-capacity"
+            />
+          </Form.Item>
+        </Space>
+      </FormDialog>
     </Card>
   );
 }
 
 function RoutesCard({ point, writable }: { point: Point; writable: boolean }) {
   const t = useT(m);
-  const showError = useApiError();
-  const [routes, setRoutes] = useState<RouteRow[]>([]);
-  const [adding, setAdding] = useState(false);
-  const [form] = Form.useForm<{ name: string; buildings: string[] }>();
-  const load = useCallback(() => {
-    canteenApi.routes(point.id).then(setRoutes, showError);
-  }, [point.id, showError]);
-  useEffect(load, [load]);
-
-  const add = async () => {
-    const v = await form.validateFields();
-    try {
-      await canteenApi.addRoute(point.id, v);
-      setAdding(false);
-      form.resetFields();
-      load();
-    } catch (e) {
-      showError(e, form);
-    }
-  };
+  const routes = useLoaded(
+    useCallback(() => canteenApi.routes(point.id), [point.id]),
+    [] as RouteRow[],
+  );
+  const dialog = useFormDialog<{ name: string; buildings: string[] }>(
+    (v) => canteenApi.addRoute(point.id, v),
+    routes.reload,
+  );
 
   return (
     <Card
       size="small"
       title={t('routes')}
       extra={
-        writable && (
-          <Button
-            size="small"
-            icon={<PlusOutlined />}
-            onClick={() => setAdding(true)}
-            data-testid="route-add"
-          >
-            {t('addRoute')}
-          </Button>
-        )
+        writable && <AddButton label={t('addRoute')} testId="route-add" onClick={() => dialog.open(null)} />
       }
     >
+      {!point.delivery && (
+        <Alert type="warning" showIcon title={t('deliveryOffHint')} style={{ marginBottom: 8 }} />
+      )}
       <Table<RouteRow>
         rowKey="id"
         size="small"
         pagination={false}
-        dataSource={routes}
+        dataSource={routes.data}
+        loading={routes.loading}
         data-testid="routes-table"
         columns={[
           { title: t('routeName'), dataIndex: 'name' },
@@ -346,27 +347,19 @@ function RoutesCard({ point, writable }: { point: Point; writable: boolean }) {
           },
         ]}
       />
-      <Modal
-        open={adding}
-        title={t('addRoute')}
-        onCancel={() => setAdding(false)}
-        onOk={() => void add()}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical">
-          <Form.Item name="name" label={t('routeName')} rules={[{ required: true, max: 60 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="buildings"
-            label={t('buildings')}
-            extra={t('buildingsHint')}
-            rules={[{ required: true }]}
-          >
-            <Select mode="tags" open={false} tokenSeparators={[',', '，']} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <FormDialog dialog={dialog} title={t('addRoute')} testId="route-form">
+        <Form.Item name="name" label={t('routeName')} rules={[{ required: true, max: 60 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="buildings"
+          label={t('buildings')}
+          extra={t('buildingsHint')}
+          rules={[{ required: true }]}
+        >
+          <Select mode="tags" open={false} tokenSeparators={[',', '，']} />
+        </Form.Item>
+      </FormDialog>
     </Card>
   );
 }

@@ -7,9 +7,12 @@ export type Category = 'set' | 'main' | 'side' | 'soup' | 'staple' | 'drink';
 export interface Point {
   id: string;
   name: string;
+  unitId: string;
   unitName: string;
+  location: string | null;
   address: string | null;
   cutoff: string | null;
+  delivery: boolean;
   active: boolean;
 }
 export interface MenuDish {
@@ -33,7 +36,14 @@ export interface Slot {
   ends: string;
   capacity: number;
   booked: number;
+  /** the most seats booked on any day from today on: the lowest capacity allowed */
+  maxBooked: number;
   active: boolean;
+}
+export interface SlotInput {
+  starts: string;
+  ends: string;
+  capacity: number;
 }
 export interface RouteRow {
   id: string;
@@ -110,12 +120,14 @@ export interface DishInput {
   photoFileId?: string | null;
   active?: boolean;
 }
-export interface PointInput {
+export interface PointFields {
   name: string;
-  unitId: string;
+  location?: string | null;
   address?: string | null;
   cutoff?: string | null;
+  delivery?: boolean;
 }
+export type PointInput = PointFields & { unitId: string };
 export interface OrderInput {
   pointId: string;
   day: string;
@@ -151,10 +163,13 @@ export const canteenApi = {
   updateDish: (id: string, d: DishInput) => api.put<{ id: string }>(`/api/canteen/dishes/${id}`, d),
   uploadPhoto: (file: File) => api.upload<{ id: string }>('/api/files', file),
   addPoint: (p: PointInput) => api.post<{ id: string }>('/api/canteen/points', p),
+  /** answers how many placed orders from today on still stand (a deactivated point keeps them) */
+  updatePoint: (id: string, p: Partial<PointFields> & { active?: boolean }) =>
+    api.patch<{ id: string; upcomingOrders: number }>(`/api/canteen/points/${id}`, p),
   slots: (pointId: string) => api.get<Slot[]>(`/api/canteen/points/${pointId}/slots`),
-  addSlot: (pointId: string, s: { starts: string; ends: string; capacity: number }) =>
+  addSlot: (pointId: string, s: SlotInput) =>
     api.post<{ id: string }>(`/api/canteen/points/${pointId}/slots`, s),
-  patchSlot: (id: string, p: { capacity?: number; active?: boolean }) =>
+  patchSlot: (id: string, p: Partial<SlotInput> & { active?: boolean }) =>
     api.patch(`/api/canteen/slots/${id}`, p),
   routes: (pointId: string) => api.get<RouteRow[]>(`/api/canteen/points/${pointId}/routes`),
   addRoute: (pointId: string, r: { name: string; buildings: string[] }) =>

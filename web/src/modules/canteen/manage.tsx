@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { App, Button, Form, Modal, type ButtonProps, type FormInstance } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useT } from '../../app/i18n.ts';
+import { useApiError } from '../../shared/feedback.ts';
+import { m } from './messages.ts';
+
+/** Shared pieces of the canteen management pages: a loaded list, a form dialog, an add button. */
+
+/** Loads `fetch()` on mount and whenever `reload()` is called; errors go to the toast. */
+export function useLoaded<T>(fetch: () => Promise<T>, initial: T) {
+  const showError = useApiError();
+  const [data, setData] = useState<T>(initial);
+  const [loading, setLoading] = useState(true);
+  const reload = useCallback(() => {
+    fetch()
+      .then(setData, showError)
+      .finally(() => setLoading(false));
+  }, [fetch, showError]);
+  useEffect(reload, [reload]);
+  return { data, loading, reload };
+}
+
+export interface FormDialogState<V, C> {
+  form: FormInstance<V>;
+  /** what the dialog edits (null: a new one); undefined while it is closed */
+  ctx: C | null | undefined;
+  busy: boolean;
+  open(ctx: C | null, initial?: Partial<V>): void;
+  close(): void;
+  submit(): Promise<void>;
+}
+
+/**
+ * A dialog around a form: opens with initial values, validates, calls `save`, puts the server's field
+ * errors on the form, and on success closes, says "saved" and calls `done`.
+ */
+export function useFormDialog<V extends object, C = never>(
+  save: (values: V, ctx: C | null) => Promise<unknown>,
+  done: () => void,
+): FormDialogState<V, C> {
+  const t = useT(m);
+  const showError = useApiError();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<V>();
+  const [ctx, setCtx] = useState<C | null | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  return {
+    form,
+    ctx,
+    busy,
+    open(next, initial) {
+      form.resetFields();
+      if (initial) form.setFieldsValue(initial as Parameters<FormInstance<V>['setFieldsValue']>[0]);
+      setCtx(next);
+    },
+    close: () => setCtx(undefined),
+    async submit() {
+      const values = await form.validateFields();
+      setBusy(true);
+      try {
+        await save(values, ctx ?? null);
+        void message.success(t('saved'));
+        setCtx(undefined);
+        done();
+      } catch (e) {
+        showError(e, form);
+      } finally {
+        setBusy(false);
+      }
+    },
+  };
+}
+
+export function FormDialog<V extends object, C>({
+  dialog,
+  title,
+  testId,
+  children,
+}: {
+  dialog: FormDialogState<V, C>;
+  title: string;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      open={dialog.ctx !== undefined}
+      title={title}
+      onCancel={dialog.close}
+      onOk={() => void dialog.submit()}
+      confirmLoading={dialog.busy}
+      okButtonProps={{ 'data-testid': `${testId}-ok` } as ButtonProps}
+      forceRender
+    >
+      <Form form={dialog.form} layout="vertical" data-testid={testId}>
+        {children}
+      </Form>
+    </Modal>
+  );
+}
+
+export function AddButton({
+  label,
+  testId,
+  onClick,
+  primary,
+}: {
+  label: string;
+  testId: string;
+  onClick: () => void;
+  primary?: boolean;
+}) {
+  return (
+    <Button
+      type={primary ? 'primary' : 'default'}
+      size={primary ? 'middle' : 'small'}
+      icon={<PlusOutlined />}
+      onClick={onClick}
+      data-testid={testId}
+    >
+      {label}
+    </Button>
+  );
+}
