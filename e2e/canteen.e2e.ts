@@ -48,7 +48,23 @@ async function imageLoaded(page: Page, selector: string) {
   );
 }
 
-/** Types into the open form dialog's field and expects the server's error under it. */
+/** Waits until dialogs and drawers have finished moving, so that a screenshot shows them at rest. */
+async function settled(page: Page) {
+  // a full-page screenshot of a scrolled page draws the fixed header and menu out of place
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(
+        '.ant-modal[class*="zoom"], .ant-modal-mask[class*="fade"], .ant-drawer-content-wrapper[class*="motion"]',
+      ),
+  );
+}
+
+/** An antd InputNumber's input, whichever element carries the test id. */
+const numberInput = (page: Page, id: string) =>
+  page.locator(`[data-testid="${id}"] input, input[data-testid="${id}"]`).first();
+
+/** Expects the server's error under a field of the open form dialog. */
 async function fieldError(page: Page, text: string) {
   await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: text }).first().waitFor();
 }
@@ -161,6 +177,7 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await k.getByTestId('point-cutoff').fill('11:45');
     await k.getByTestId('point-form-ok').click();
     await fieldError(k, '11:30');
+    await settled(k);
     await screenshot(k, 'canteen-09-point-edit-refused');
     await k.getByTestId('point-cutoff').fill('10:30');
     await k.getByTestId('point-form-ok').click();
@@ -175,29 +192,31 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await slots.locator('tr', { hasText: '11:30–11:45' }).getByTestId('slot-edit').click();
     await k.locator('.ant-modal .ant-alert-warning').waitFor();
     expect(await k.getByTestId('slot-starts').isDisabled()).toBe(true);
+    await settled(k);
     await screenshot(k, 'canteen-11-slot-edit-booked');
     await k.locator('.ant-modal:visible .ant-modal-close').click();
 
     await k.getByTestId('slot-add').click();
     await k.getByTestId('slot-starts').fill('12:30');
     await k.getByTestId('slot-ends').fill('13:00');
-    await k.getByTestId('slot-capacity').locator('input').fill('60');
+    await numberInput(k, 'slot-capacity').fill('60');
     await k.getByTestId('slot-form-ok').click();
     await fieldError(k, '12:30–12:45');
+    await settled(k);
     await screenshot(k, 'canteen-12-slot-overlap-refused');
     await k.getByTestId('slot-starts').fill('12:45');
     await k.getByTestId('slot-form-ok').click();
     await slots.getByText('12:45–13:00').waitFor();
     await slots.locator('tr', { hasText: '12:45–13:00' }).getByTestId('slot-edit').click();
     await k.getByTestId('slot-ends').fill('13:15');
-    await k.getByTestId('slot-capacity').locator('input').fill('80');
+    await numberInput(k, 'slot-capacity').fill('80');
     await k.getByTestId('slot-form-ok').click();
     const added = slots.locator('tr', { hasText: '12:45–13:15' });
     await added.getByText('80', { exact: true }).waitFor();
     await added.getByTestId('slot-deactivate').click();
-    await k.locator('.ant-popconfirm .ant-btn-primary').click();
-    await added.getByText('停用').first().waitFor();
-    await k.waitForFunction(() => !document.querySelector('.ant-drawer-content-wrapper[class*="motion"]'));
+    await k.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await added.locator('.ant-tag', { hasText: '停用' }).waitFor();
+    await settled(k);
     await screenshot(k, 'canteen-13-slots-edited');
   });
 
@@ -213,19 +232,16 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: '主菜' })
       .click();
-    await k.getByTestId('dish-price').locator('input').fill('12.5');
+    await numberInput(k, 'dish-price').fill('12.5');
     await k.locator('.ant-modal input[type=file]').setInputFiles({
       name: 'paigu.png',
       mimeType: 'image/png',
       buffer: png,
     });
     await imageLoaded(k, '.ant-modal img[alt="照片"]');
+    await settled(k);
     await screenshot(k, 'canteen-14-dish-photo');
     await k.getByTestId('dish-save').click();
-    await k
-      .locator('.ant-modal:visible')
-      .waitFor({ state: 'detached' })
-      .catch(() => undefined);
     await k.getByTestId('dish-table').getByText(name).waitFor();
 
     // put it on the last day's menu of the week
@@ -234,13 +250,13 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await k.getByTestId('menu-dishes').click();
     await k.keyboard.type(name);
     await k.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).click();
-    await k.keyboard.press('Escape');
+    await k.locator('.ant-modal:visible .ant-modal-title').click();
     await k.locator('.ant-modal:visible .ant-btn-primary').click();
     await day.getByText(name).waitFor();
     const menuImg = `[data-testid="menu-day"][data-day="${await day.getAttribute('data-day')}"] img[alt="${name}"]`;
     await imageLoaded(k, menuImg);
     await imageLoaded(k, `[data-testid="dish-table"] img[alt="${name}"]`);
-    await k.locator(menuImg).scrollIntoViewIfNeeded();
+    await settled(k);
     await screenshot(k, 'canteen-15-menu-with-photo');
 
     const src = (await k.locator(menuImg).getAttribute('src'))!;

@@ -81,6 +81,30 @@ describe.skipIf(!hasBrowser)('repairs flow in the browser', () => {
     const requestUrl = page.url();
     expect(requestUrl).toMatch(/\/repairs\/requests\/[0-9a-f-]{36}$/);
     await screenshot(page, 'repairs-03-reported');
+    // the photo is shown on the request, and downloads only for whoever may see the request
+    const photo = page.locator('img[alt="fault.png"]');
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('img[alt="fault.png"]');
+      return !!img && img.complete && img.naturalWidth > 0;
+    });
+    const photoUrl = new URL((await photo.getAttribute('src'))!, platform.url).toString();
+    const mine = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { status: r.status, bytes: Array.from(new Uint8Array(await r.arrayBuffer())) };
+    }, photoUrl);
+    expect(mine.status).toBe(200);
+    expect(Buffer.from(mine.bytes).equals(PNG)).toBe(true);
+    const outsider = (await (
+      await fetch(`${platform.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'wujin_staff', password: 'demo' }),
+      })
+    ).json()) as { token: string };
+    expect((await fetch(photoUrl, { headers: { authorization: `Bearer ${outsider.token}` } })).status).toBe(
+      403,
+    );
+    expect((await fetch(photoUrl)).status).toBe(401);
 
     const office = phone.page;
     await signIn(office, platform.url, 'admin');
