@@ -133,8 +133,8 @@ export async function createPoint(db: Db, actor: Actor, input: PointFields & { u
 }
 
 /**
- * Edits a point. The cut-off (its own, or the deployment's default when cleared) must stay before the
- * first active slot; deactivating stops new orders and answers how many placed orders from `today` on
+ * Edits a point. A changed cut-off (its own, or the deployment's default when cleared) must fall before
+ * the first active slot, as must the cut-off of a point being reactivated; deactivating stops new orders and answers how many placed orders from `today` on
  * still stand.
  */
 export async function updatePoint(
@@ -155,13 +155,15 @@ export async function updatePoint(
       delivery: patch.delivery ?? before.delivery,
       active: patch.active ?? before.active,
     };
-    const first = await tx
-      .selectFrom('canteen_slot')
-      .select(sql<string | null>`min(starts)::text`.as('starts'))
-      .where('point_id', '=', pointId)
-      .where('active', '=', true)
-      .executeTakeFirstOrThrow();
-    cutoffBeforeSlots(next.cutoff ?? defaultCutoff, HHMM(first.starts), 'cutoff');
+    if (patch.cutoff !== undefined || (next.active && !before.active)) {
+      const first = await tx
+        .selectFrom('canteen_slot')
+        .select(sql<string | null>`min(starts)::text`.as('starts'))
+        .where('point_id', '=', pointId)
+        .where('active', '=', true)
+        .executeTakeFirstOrThrow();
+      cutoffBeforeSlots(next.cutoff ?? defaultCutoff, HHMM(first.starts), 'cutoff');
+    }
     await tx
       .updateTable('canteen_point')
       .set({ ...next, updated_at: sql`now()` })
