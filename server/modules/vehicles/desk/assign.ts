@@ -5,8 +5,8 @@ import { audit } from '../../../kernel/audit/audit.ts';
 import { errors } from '../../../kernel/errors.ts';
 import type { DataScope } from '../../../kernel/access/scope.ts';
 import type { Actor } from '../../../kernel/http/access.ts';
-import { notify } from '../../../kernel/notify/index.ts';
-import { conflict, fieldError, humanNo, pgError } from '../shared.ts';
+import { conflict, dateIn, fieldError, humanNo, pgError } from '../shared.ts';
+import { notifyTripChanges } from '../trips/notices.ts';
 import type { PoolMode } from '../tables.ts';
 import { flagSealedDispatch, sealedGate } from '../supervision/sealed-use.ts';
 
@@ -29,6 +29,8 @@ export interface AssignInput {
   plannedKm?: number | undefined;
   emptyKm?: number | undefined;
   source?: 'manual' | 'auto';
+  /** the caller tells everyone concerned itself (a plan's acceptance: one notice per person for all its trips) */
+  quiet?: boolean;
 }
 
 export async function poolMode(tx: Tx | Db, lender: string, borrower: string): Promise<PoolMode> {
@@ -217,34 +219,44 @@ export async function assignIn(tx: Tx, scope: DataScope, actor: Actor, timeZone:
     jurisdictionId: r.jurisdiction_id,
     unitId: r.unit_id,
   });
-  const when = starts.toISOString();
-  await notify(tx, d.account_id ? [d.account_id] : [], {
-    kind: 'vehicles.trip_assigned',
-    title: { 'zh-CN': `新的出车任务：${v.plate} ${trip.no}`, en: `New trip: ${v.plate} ${trip.no}` },
-    body: r.purpose,
-    link: '/vehicles/driver',
-  });
-  await notify(tx, [r.requester_account_id], {
-    kind: 'vehicles.request_assigned',
-    title: {
-      'zh-CN': `已派车：${v.plate}（驾驶员 ${d.name}）`,
-      en: `Vehicle assigned: ${v.plate} (driver ${d.name})`,
-    },
-    body: `${r.no} ${when}`,
-    link: `/vehicles/requests/${r.id}`,
-  });
+  if (!input.quiet) {
+    await notifyTripChanges(
+      tx,
+      [
+        {
+          before: null,
+          after: { requestId: r.id, vehicleId: v.id, driverId: d.id, startsAt: starts, endsAt: ends },
+        },
+      ],
+      {
+        actorAccountId: actor.accountId,
+        timeZone,
+        what: { 'zh-CN': '派车', en: 'Dispatch' },
+        deskLink: `/vehicles/desk?date=${dateIn(starts, timeZone)}`,
+      },
+    );
+  }
   return { tripId: trip.id, no: trip.no };
 }
 
 /** Cancels a trip that has not started; its request returns to the queue. */
-export async function cancelTrip(db: Db, actor: Actor, tripId: string, reason: string) {
+export async function cancelTrip(db: Db, actor: Actor, timeZone: string, tripId: string, reason: string) {
   return inTransaction(db, async (tx) => {
     const t = await tx
       .updateTable('veh_trip')
       .set({ status: 'cancelled', version: sql`version + 1`, updated_at: sql`now()` })
       .where('id', '=', tripId)
       .where('status', 'in', ['assigned', 'accepted'])
-      .returning(['id', 'request_id', 'jurisdiction_id', 'unit_id', 'driver_id'])
+      .returning([
+        'id',
+        'request_id',
+        'jurisdiction_id',
+        'unit_id',
+        'driver_id',
+        'vehicle_id',
+        sql<Date>`lower(period)`.as('starts_at'),
+        sql<Date>`upper(period)`.as('ends_at'),
+      ])
       .executeTakeFirst();
     if (!t) {
       throw conflict('status', 'trip_not_cancellable', {
@@ -280,16 +292,27 @@ export async function cancelTrip(db: Db, actor: Actor, tripId: string, reason: s
       jurisdictionId: t.jurisdiction_id,
       unitId: t.unit_id,
     });
-    const d = await tx
-      .selectFrom('veh_driver')
-      .select('account_id')
-      .where('id', '=', t.driver_id)
-      .executeTakeFirst();
-    await notify(tx, d?.account_id ? [d.account_id] : [], {
-      kind: 'vehicles.trip_cancelled',
-      title: { 'zh-CN': '出车任务已撤销', en: 'Trip cancelled' },
-      body: reason,
-      link: '/vehicles/driver',
-    });
+    const starts = new Date(t.starts_at);
+    await notifyTripChanges(
+      tx,
+      [
+        {
+          before: {
+            requestId: t.request_id,
+            vehicleId: t.vehicle_id,
+            driverId: t.driver_id,
+            startsAt: starts,
+            endsAt: new Date(t.ends_at),
+          },
+          after: null,
+        },
+      ],
+      {
+        actorAccountId: actor.accountId,
+        timeZone,
+        what: { 'zh-CN': `出车任务撤销（${reason}）`, en: `Trip cancelled (${reason})` },
+        deskLink: `/vehicles/desk?date=${dateIn(starts, timeZone)}`,
+      },
+    );
   });
 }

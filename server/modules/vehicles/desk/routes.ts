@@ -152,7 +152,7 @@ export function deskRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      await cancelTrip(db, req.goa.actor, req.params.id, req.body.reason);
+      await cancelTrip(db, req.goa.actor, tz, req.params.id, req.body.reason);
       return reply.status(204).send();
     },
   );

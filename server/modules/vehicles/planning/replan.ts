@@ -175,7 +175,7 @@ export function movesOf(plan: Plan, trips: LiveTrip[]): PlanMove[] {
   return moves;
 }
 
-/** Stores a proposal (older open ones of the day are superseded) and tells the dispatcher. */
+/** Stores a proposal (older open ones of the day are superseded) and tells the pools' dispatchers. */
 async function store(c: Ctx, kind: 'insert' | 'replan', plan: Plan, moves: PlanMove[]): Promise<string> {
   return inTransaction(c.db, async (tx) => {
     await tx
@@ -211,7 +211,16 @@ async function store(c: Ctx, kind: 'insert' | 'replan', plan: Plan, moves: PlanM
         c.payload.event === 'arrived'
           ? { zh: `新申请 ${c.no}`, en: `new request ${c.no}` }
           : { zh: `申请 ${c.no} 取消`, en: `request ${c.no} cancelled` };
-      await notify(tx, c.base.created_by ? [c.base.created_by] : [], {
+      // the plan's creator and the dispatchers of its pools and of the pools lending to it
+      const pools = [...new Set([...c.pools, ...plan.loans.map((l) => l.fromPool)])];
+      const dispatchers = await tx
+        .selectFrom('auth_role_assignment')
+        .select('account_id')
+        .where('role', '=', 'dispatcher')
+        .where('jurisdiction_id', 'in', pools)
+        .execute();
+      const to = [...(c.base.created_by ? [c.base.created_by] : []), ...dispatchers.map((d) => d.account_id)];
+      await notify(tx, to, {
         kind: 'vehicles.replan',
         title: {
           'zh-CN': `${c.day} 派车方案待调整（${what.zh}）`,

@@ -8,6 +8,7 @@ import type { Actor } from '../../../kernel/http/access.ts';
 import { planDay, type Plan } from '../dispatch/plan/index.ts';
 import { assign, assignError, assignIn } from '../desk/assign.ts';
 import { conflict, fieldError } from '../shared.ts';
+import { notifyTripChanges, type TripChange, type TripState } from '../trips/notices.ts';
 import { loadDay, STARTED, travelModel } from './load.ts';
 
 /**
@@ -179,14 +180,32 @@ export async function acceptPlan(
     (
       await db
         .selectFrom('veh_trip')
-        .select(['id', 'request_id', 'leg', 'vehicle_id', 'driver_id', 'status'])
+        .select([
+          'id',
+          'request_id',
+          'leg',
+          'vehicle_id',
+          'driver_id',
+          'status',
+          sql<Date>`lower(period)`.as('starts_at'),
+          sql<Date>`upper(period)`.as('ends_at'),
+        ])
         .where('status', '<>', 'cancelled')
         .where('request_id', 'in', [...reqs.keys(), NIL])
         .execute()
     ).map((t) => [`${t.request_id}/${t.leg}`, t]),
   );
   const fresh: Job[] = [];
-  const moves: (Job & { tripId: string; fromVehicleId: string; fromDriverId: string })[] = [];
+  const moves: (Job & { tripId: string; before: TripState })[] = [];
+  /** what this acceptance changed, told to everyone concerned at the end (trips/notices.ts) */
+  const changes: TripChange[] = [];
+  const state = (j: Job): TripState => ({
+    requestId: j.requestId,
+    vehicleId: j.vehicleId,
+    driverId: j.driverId,
+    startsAt: new Date(j.start),
+    endsAt: new Date(j.end),
+  });
   for (const route of routes) {
     const spans = new Map<
       string,
@@ -231,7 +250,17 @@ export async function acceptPlan(
       else if ((STARTED as readonly string[]).includes(trip.status))
         result.failed.push({ vehicleId: route.vehicleId, requestId: j.requestId, code: 'trip_started' });
       else
-        moves.push({ ...job, tripId: trip.id, fromVehicleId: trip.vehicle_id, fromDriverId: trip.driver_id });
+        moves.push({
+          ...job,
+          tripId: trip.id,
+          before: {
+            requestId: j.requestId,
+            vehicleId: trip.vehicle_id,
+            driverId: trip.driver_id,
+            startsAt: new Date(trip.starts_at),
+            endsAt: new Date(trip.ends_at),
+          },
+        });
     }
   }
   const input = (j: Job) => ({
@@ -244,6 +273,7 @@ export async function acceptPlan(
     plannedKm: j.plannedKm,
     emptyKm: j.emptyKm,
     source: 'auto' as const,
+    quiet: true,
   });
   if (moves.length) {
     try {
@@ -274,13 +304,14 @@ export async function acceptPlan(
             moves: moves.map((m) => ({
               requestId: m.requestId,
               tripId: m.tripId,
-              from: [m.fromVehicleId, m.fromDriverId],
+              from: [m.before.vehicleId, m.before.driverId],
               to: [m.vehicleId, m.driverId],
             })),
           },
         });
       });
       result.moved = moves.length;
+      for (const m of moves) changes.push({ before: m.before, after: state(m) });
     } catch (e) {
       const err = assignError(e);
       if (!(err instanceof DomainError)) throw err;
@@ -292,6 +323,7 @@ export async function acceptPlan(
     try {
       await assign(db, scope, actor, tz, input(j));
       result.accepted += 1;
+      changes.push({ before: null, after: state(j) });
     } catch (e) {
       result.failed.push({
         vehicleId: j.vehicleId,
@@ -312,6 +344,15 @@ export async function acceptPlan(
       entityId: id,
       action: 'accept',
       after: { vehicleIds: vehicleIds ?? 'all', ...result },
+    });
+    await notifyTripChanges(tx, changes, {
+      actorAccountId: actor.accountId,
+      timeZone: tz,
+      what:
+        p.kind === 'day'
+          ? { 'zh-CN': `${p.day} 派车方案已确认`, en: `Dispatch plan of ${p.day} accepted` }
+          : { 'zh-CN': `${p.day} 派车方案调整`, en: `Dispatch plan of ${p.day} adjusted` },
+      deskLink: `/vehicles/desk?date=${p.day}`,
     });
   });
   return result;
