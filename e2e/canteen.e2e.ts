@@ -218,6 +218,20 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await added.locator('.ant-tag', { hasText: '停用' }).waitFor();
     await settled(k);
     await screenshot(k, 'canteen-13-slots-edited');
+
+    // delivery off: the staff's order page offers dine-in only
+    await k.locator('.ant-drawer-close').click();
+    await row.getByTestId('point-edit').click();
+    await k.getByTestId('point-delivery').click();
+    await k.getByTestId('point-form-ok').click();
+    await row.getByText('仅堂食').waitFor();
+    const { page } = phone;
+    await page.goto(`${platform.url}/canteen`);
+    await page.getByTestId('order-day').getByText('明天').click();
+    const delivery = page.getByTestId('order-mode').locator('input[value="delivery"]');
+    await delivery.waitFor({ state: 'attached' });
+    await expect.poll(() => delivery.isDisabled()).toBe(true);
+    await screenshot(page, 'canteen-16-order-dine-in-only-phone');
   });
 
   it('adds a dish with a photo that shows on the menu and downloads only when signed in', async () => {
