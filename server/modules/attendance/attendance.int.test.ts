@@ -10,6 +10,7 @@ import {
   type TestApp,
 } from '../../kernel/testing/harness.ts';
 import { download, readXlsx, upload } from '../../kernel/org/test-fixture.ts';
+import { RULE } from './test-fixtures.ts';
 
 const WRITES = [
   'attendance_punch',
@@ -22,15 +23,6 @@ const WRITES = [
   'audit_log',
 ];
 
-/** 9:00–17:00, arrive 8:30–9:30 and stay eight hours, lunch 12:00–13:00 */
-const RULE = {
-  name: '标准工时',
-  startMin: 540,
-  endMin: 1020,
-  flexMin: 30,
-  lunchStartMin: 720,
-  lunchEndMin: 780,
-};
 const SITE = { lat: 31.8106, lng: 119.9741 };
 
 describe.each(dbKinds)('attendance on %s', (kind) => {

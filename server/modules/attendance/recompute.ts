@@ -8,6 +8,41 @@ import { evaluateDay, type DayOutcome, type WorkRule } from './engine.ts';
 import type { DayStatus } from './tables.ts';
 import './tables.ts';
 
+/** The times of a working-hour rule, as selected from `attendance_rule as r`. */
+export const RULE_TIME_COLUMNS = [
+  'r.start_min',
+  'r.end_min',
+  'r.flex_min',
+  'r.lunch_start_min',
+  'r.lunch_end_min',
+  'r.grace_min',
+  'r.absent_late_min',
+  'r.overtime_min_threshold',
+] as const;
+
+/** A rule's times as the engine reads them, from a row selected with RULE_TIME_COLUMNS. */
+export function ruleTimes(r: {
+  start_min: number;
+  end_min: number;
+  flex_min: number;
+  lunch_start_min: number | null;
+  lunch_end_min: number | null;
+  grace_min: number;
+  absent_late_min: number;
+  overtime_min_threshold: number;
+}): WorkRule {
+  return {
+    startMin: r.start_min,
+    endMin: r.end_min,
+    flexMin: r.flex_min,
+    lunchStartMin: r.lunch_start_min,
+    lunchEndMin: r.lunch_end_min,
+    graceMin: r.grace_min,
+    absentLateMin: r.absent_late_min,
+    overtimeMinThreshold: r.overtime_min_threshold,
+  };
+}
+
 /**
  * Day results from stored facts: a person's rule (their department's, else their unit's), the
  * calendar, punches and approved leave. `evaluatePeople` computes without writing (the daily board);
@@ -55,14 +90,7 @@ export async function peopleWithRules(ex: Executor, who: Who): Promise<PersonRul
       'p.department_id as departmentId',
       'r.id as ruleId',
       'r.department_id as ruleDepartment',
-      'r.start_min',
-      'r.end_min',
-      'r.flex_min',
-      'r.lunch_start_min',
-      'r.lunch_end_min',
-      'r.grace_min',
-      'r.absent_late_min',
-      'r.overtime_min_threshold',
+      ...RULE_TIME_COLUMNS,
     ])
     .where('p.status', '=', 'active');
   if ('personIds' in who) {
@@ -86,16 +114,7 @@ export async function peopleWithRules(ex: Executor, who: Who): Promise<PersonRul
       unitId: r.unitId,
       departmentId: r.departmentId,
       ruleId: r.ruleId,
-      rule: {
-        startMin: r.start_min,
-        endMin: r.end_min,
-        flexMin: r.flex_min,
-        lunchStartMin: r.lunch_start_min,
-        lunchEndMin: r.lunch_end_min,
-        graceMin: r.grace_min,
-        absentLateMin: r.absent_late_min,
-        overtimeMinThreshold: r.overtime_min_threshold,
-      },
+      rule: ruleTimes(r),
     });
   }
   return [...byPerson.values()];

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount, buildJurisdiction, buildPerson, buildUnit } from '../../kernel/testing/factories.ts';
-import type { TestClient } from '../../kernel/testing/harness.ts';
-import { createTestApp, dbKinds, signIn, type TestApp } from '../../kernel/testing/harness.ts';
-
-/** 9:00–17:00 with a lunch break */
-const RULE = {
-  name: '标准工时',
-  startMin: 540,
-  endMin: 1020,
-  flexMin: 30,
-  lunchStartMin: 720,
-  lunchEndMin: 780,
-};
+import {
+  createTestApp,
+  dbKinds,
+  signIn,
+  type TestApp,
+  type TestClient,
+} from '../../kernel/testing/harness.ts';
+import { RULE } from './test-fixtures.ts';
 
 /**
  * Requests of units without a unit administrator (they go up to the district, or the bureau), and

@@ -7,7 +7,7 @@ import type { Actor } from '../../kernel/http/access.ts';
 import type { DataScope } from '../../kernel/access/scope.ts';
 import { addDays, localDate } from '../../kernel/calendar/businessDays.ts';
 import { attendanceErrors } from './errors.ts';
-import { recomputeDays } from './recompute.ts';
+import { RULE_TIME_COLUMNS, recomputeDays, ruleTimes } from './recompute.ts';
 import './tables.ts';
 
 /** Working-hour rules (per unit or department) and clock-in sites. */
@@ -33,15 +33,23 @@ const ruleColumns = [
   'r.department_id',
   'd.name as department_name',
   'r.name',
-  'r.start_min',
-  'r.end_min',
-  'r.flex_min',
-  'r.lunch_start_min',
-  'r.lunch_end_min',
-  'r.grace_min',
-  'r.absent_late_min',
-  'r.overtime_min_threshold',
+  ...RULE_TIME_COLUMNS,
 ] as const;
+
+/** The columns of a rule that its input sets, on creation and on change alike. */
+function ruleValues(i: Omit<RuleInput, 'unitId' | 'departmentId'>) {
+  return {
+    name: i.name,
+    start_min: i.startMin,
+    end_min: i.endMin,
+    flex_min: i.flexMin,
+    lunch_start_min: i.lunchStartMin ?? null,
+    lunch_end_min: i.lunchEndMin ?? null,
+    grace_min: i.graceMin,
+    absent_late_min: i.absentLateMin,
+    overtime_min_threshold: i.overtimeMinThreshold,
+  };
+}
 
 function ruleQuery(ex: Executor) {
   return ex
@@ -60,14 +68,7 @@ const ruleView = (r: RuleRow) => ({
   departmentId: r.department_id,
   departmentName: r.department_name,
   name: r.name,
-  startMin: r.start_min,
-  endMin: r.end_min,
-  flexMin: r.flex_min,
-  lunchStartMin: r.lunch_start_min,
-  lunchEndMin: r.lunch_end_min,
-  graceMin: r.grace_min,
-  absentLateMin: r.absent_late_min,
-  overtimeMinThreshold: r.overtime_min_threshold,
+  ...ruleTimes(r),
 });
 
 export async function listRules(db: Db, scope: DataScope, unitId?: string) {
@@ -101,6 +102,16 @@ function checkRule(i: RuleInput) {
 }
 
 /** After a rule change: the current month up to today, for the people it covers. */
+async function unitOrFail(ex: Executor, unitId: string) {
+  const unit = await ex
+    .selectFrom('org_unit')
+    .select(['id', 'jurisdiction_id'])
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  if (!unit) throw errors.notFound('org.unit', unitId);
+  return unit;
+}
+
 async function recomputeUnit(ex: Executor, unitId: string, timeZone: string) {
   const today = localDate(new Date(), timeZone);
   await recomputeDays(ex, { unitIds: [unitId] }, `${today.slice(0, 7)}-01`, today, new Date(), timeZone);
@@ -109,12 +120,7 @@ async function recomputeUnit(ex: Executor, unitId: string, timeZone: string) {
 export async function createRule(db: Db, actor: Actor, timeZone: string, i: RuleInput) {
   checkRule(i);
   return inTransaction(db, async (tx) => {
-    const unit = await tx
-      .selectFrom('org_unit')
-      .select(['id', 'jurisdiction_id'])
-      .where('id', '=', i.unitId)
-      .executeTakeFirst();
-    if (!unit) throw errors.notFound('org.unit', i.unitId);
+    const unit = await unitOrFail(tx, i.unitId);
     if (i.departmentId) {
       const d = await tx
         .selectFrom('org_department')
@@ -129,15 +135,7 @@ export async function createRule(db: Db, actor: Actor, timeZone: string, i: Rule
         jurisdiction_id: unit.jurisdiction_id,
         unit_id: unit.id,
         department_id: i.departmentId ?? null,
-        name: i.name,
-        start_min: i.startMin,
-        end_min: i.endMin,
-        flex_min: i.flexMin,
-        lunch_start_min: i.lunchStartMin ?? null,
-        lunch_end_min: i.lunchEndMin ?? null,
-        grace_min: i.graceMin,
-        absent_late_min: i.absentLateMin,
-        overtime_min_threshold: i.overtimeMinThreshold,
+        ...ruleValues(i),
       })
       .onConflict((oc) => oc.constraint('attendance_rule_unit_id_department_id_key').doNothing())
       .returning('id')
@@ -170,15 +168,7 @@ export async function updateRule(
     await tx
       .updateTable('attendance_rule')
       .set({
-        name: i.name,
-        start_min: i.startMin,
-        end_min: i.endMin,
-        flex_min: i.flexMin,
-        lunch_start_min: i.lunchStartMin ?? null,
-        lunch_end_min: i.lunchEndMin ?? null,
-        grace_min: i.graceMin,
-        absent_late_min: i.absentLateMin,
-        overtime_min_threshold: i.overtimeMinThreshold,
+        ...ruleValues(i),
         updated_at: sql`now()`,
       })
       .where('id', '=', id)
@@ -260,12 +250,7 @@ const siteTaken = () =>
 
 export async function createSite(db: Db, actor: Actor, i: SiteInput) {
   return inTransaction(db, async (tx) => {
-    const unit = await tx
-      .selectFrom('org_unit')
-      .select(['id', 'jurisdiction_id'])
-      .where('id', '=', i.unitId)
-      .executeTakeFirst();
-    if (!unit) throw errors.notFound('org.unit', i.unitId);
+    const unit = await unitOrFail(tx, i.unitId);
     const row = await tx
       .insertInto('attendance_site')
       .values({

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   App,
@@ -167,12 +168,14 @@ export default function MonthPage() {
           : `${t('trip')} ${l.destination ?? ''} ${l.startDate}${l.endDate !== l.startDate ? ` ~ ${l.endDate}` : ''}`,
       reason: l.reason,
       status: l.status,
+      matterId: l.matterId,
     })),
     ...(data?.corrections ?? []).map((c) => ({
       id: c.id,
       title: t('correctionOf', { date: c.workDate, time: clock(c.at) }),
       reason: c.reason,
       status: c.status,
+      matterId: c.matterId,
     })),
   ];
 
@@ -245,7 +248,18 @@ export default function MonthPage() {
               locale={{ emptyText: t('noRequests') }}
               renderItem={(r) => (
                 <List.Item data-testid="attendance-request-row" extra={<RequestTag status={r.status} />}>
-                  <List.Item.Meta title={r.title} description={r.reason} />
+                  <List.Item.Meta
+                    title={
+                      r.matterId ? (
+                        <Link to={`/approvals/matters/${r.matterId}`} data-testid="attendance-request-open">
+                          {r.title}
+                        </Link>
+                      ) : (
+                        r.title
+                      )
+                    }
+                    description={r.reason}
+                  />
                 </List.Item>
               )}
             />

@@ -8,7 +8,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Popconfirm,
   Row,
   Select,
   Space,
@@ -26,6 +25,7 @@ import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { attendanceApi, hhmm, toMin, type Rule, type Site } from './api.ts';
 import { m } from './messages.ts';
+import { RowActions } from './parts.tsx';
 
 interface RuleForm {
   unitId: string;
@@ -146,19 +146,10 @@ function RulesCard() {
       key: 'actions',
       width: 120,
       render: (_, r) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => open(r)}>
-            {t('edit')}
-          </Button>
-          <Popconfirm
-            title={t('confirmRemove')}
-            onConfirm={() => void attendanceApi.deleteRule(r.id).then(load, showError)}
-          >
-            <Button type="link" size="small" danger>
-              {t('remove')}
-            </Button>
-          </Popconfirm>
-        </Space>
+        <RowActions
+          onEdit={() => open(r)}
+          onRemove={() => attendanceApi.deleteRule(r.id).then(load, showError)}
+        />
       ),
     },
   ];
@@ -301,19 +292,10 @@ function SitesCard() {
       key: 'actions',
       width: 120,
       render: (_, s) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => open(s)}>
-            {t('edit')}
-          </Button>
-          <Popconfirm
-            title={t('confirmRemove')}
-            onConfirm={() => void attendanceApi.deleteSite(s.id).then(load, showError)}
-          >
-            <Button type="link" size="small" danger>
-              {t('remove')}
-            </Button>
-          </Popconfirm>
-        </Space>
+        <RowActions
+          onEdit={() => open(s)}
+          onRemove={() => attendanceApi.deleteSite(s.id).then(load, showError)}
+        />
       ),
     },
   ];

@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { Button, Popconfirm, Space, Tag } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { fmtDateTime } from '../../shared/format.ts';
 import type { DayStatus } from './api.ts';
@@ -62,4 +62,21 @@ export function RequestTag({ status }: { status: string }) {
 export function leaveKey(type: string | null) {
   const known = (LEAVE_TYPES as readonly string[]).includes(type ?? '') ? type : 'personal';
   return `leave_${known}` as `leave_${(typeof LEAVE_TYPES)[number]}`;
+}
+
+/** A table row's edit and remove (after confirmation) links. */
+export function RowActions({ onEdit, onRemove }: { onEdit: () => void; onRemove: () => Promise<unknown> }) {
+  const t = useT(m);
+  return (
+    <Space size={0}>
+      <Button type="link" size="small" onClick={onEdit}>
+        {t('edit')}
+      </Button>
+      <Popconfirm title={t('confirmRemove')} onConfirm={() => void onRemove()}>
+        <Button type="link" size="small" danger>
+          {t('remove')}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
 }
