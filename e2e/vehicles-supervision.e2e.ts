@@ -190,5 +190,19 @@ describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
     expect(await row.innerText()).toContain('5 个顶点');
     await row.getByTestId('veh-fence-row-name').click();
     await screenshot(page, 'vehicles-geofences-saved');
+
+    // the bureau sees every pool's fence, and the city's own for its confidential-communications cars
+    await signIn(page, platform.url, 'admin');
+    await page.goto(`${platform.url}/vehicles/geofences`);
+    const special = table.locator('tbody tr.ant-table-row', { hasText: '主城区（机要通信车辆）' });
+    await special.waitFor(WAIT);
+    expect(await special.innerText()).toContain('机要通信');
+    expect(await table.innerText()).toContain('武进高铁片区');
+    await special.getByTestId('veh-fence-edit').click();
+    await page.getByTestId('veh-fence-drawer').waitFor();
+    await expect
+      .poll(() => page.getByTestId('veh-fence-map').locator('.veh-fence-vertex').count(), WAIT)
+      .toBe(12);
+    await screenshot(page, 'vehicles-geofence-edit-city');
   }, 240_000);
 });

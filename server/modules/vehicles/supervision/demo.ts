@@ -44,6 +44,22 @@ export async function seedSupervision(ctx: AppContext, log: Log): Promise<void> 
       cross join lateral (select r0.value::float8 as km) r
       where p.kind = 'depot'
       on conflict (jurisdiction_id, name) do nothing`.execute(tx);
+    // the city also keeps its confidential-communications cars within the main urban area
+    await sql`
+      with g as (
+        insert into veh_geofence (jurisdiction_id, name, ring)
+        select p.jurisdiction_id, '主城区（机要通信车辆）',
+          (select jsonb_agg(jsonb_build_array(
+                    round((p.lon + 15 / (111.32 * cos(radians(p.lat))) * cos(radians(a)))::numeric, 5),
+                    round((p.lat + 15 / 110.57 * sin(radians(a)))::numeric, 5)) order by a)
+           from generate_series(0, 330, 30) a)
+        from veh_place p join org_jurisdiction j on j.id = p.jurisdiction_id
+        where p.kind = 'depot' and j.kind = 'city'
+        on conflict (jurisdiction_id, name) do nothing
+        returning id)
+      insert into veh_geofence_category (geofence_id, category) select id, 'confidential_comms' from g`.execute(
+      tx,
+    );
     // each watches its own pool's vehicles
     await sql`
       insert into veh_geofence_pool (geofence_id, jurisdiction_id)

@@ -133,7 +133,7 @@ async function activeFences(ex: Db | Tx): Promise<ScopedFence[]> {
   return rows;
 }
 
-/** Geofence exits of the window's trips: positions outside every active geofence that applies to the vehicle. */
+/** Geofence exits of the window's trips: positions outside the active fences that bound the vehicle (ringsFor). */
 async function geofenceCandidates(
   ex: Db | Tx,
   trips: readonly TripFacts[],

@@ -27,11 +27,22 @@ describe('which geofences bound a trip', () => {
     expect(ringsFor(fences, { ...car, category: 'emergency' })).toEqual([r(120)]);
     expect(ringsFor(fences, { ...car, id: 'v2' })).toEqual([r(121)]);
   });
+  it('the most specific level counts: named vehicles, then categories, then the pool', () => {
+    const fences = [
+      fence(120),
+      fence(121),
+      fence(122, { categories: ['confidential_comms'] }),
+      fence(123, { vehicles: ['v7'] }),
+    ];
+    expect(ringsFor(fences, car)).toEqual([r(120), r(121)]);
+    expect(ringsFor(fences, { ...car, category: 'confidential_comms' })).toEqual([r(122)]);
+    expect(ringsFor(fences, { ...car, id: 'v7', category: 'confidential_comms' })).toEqual([r(123)]);
+  });
   it('a city fence covering several pools applies to each', () => {
     const city = fence(119, { pools: ['C', 'A', 'B'] });
     expect(ringsFor([city], { ...car, pool: 'B', borrower: 'B' })).toEqual([r(119)]);
   });
-  it('a lent vehicle may also move within the borrower pool fences that admit it', () => {
+  it('a lent vehicle may also move within the borrower pool-wide fences', () => {
     const fences = [
       fence(120),
       fence(121, { pools: ['B'] }),
@@ -39,5 +50,9 @@ describe('which geofences bound a trip', () => {
       fence(123, { pools: ['B'], vehicles: ['v9'] }),
     ];
     expect(ringsFor(fences, { ...car, borrower: 'B' })).toEqual([r(120), r(121)]);
+    // a vehicle under its own narrower fence stays within it on a loan too
+    expect(ringsFor([...fences, fence(124, { vehicles: ['v1'] })], { ...car, borrower: 'B' })).toEqual([
+      r(124),
+    ]);
   });
 });

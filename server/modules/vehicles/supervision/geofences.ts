@@ -13,8 +13,8 @@ import './tables.ts';
 
 /**
  * Geofences (电子围栏): named polygons owned by a jurisdiction, watching the vehicles of the pools they
- * cover (narrowed to categories and named vehicles when listed); a trip whose vehicle leaves every
- * active fence that applies to it is alerted (evaluate.ts).
+ * cover (narrowed to categories and named vehicles when listed); a trip whose vehicle leaves the active
+ * fences that bound it (the most specific that apply, fence-scope.ts) is alerted (evaluate.ts).
  */
 registerOwnerResolver('vehicles.geofence', async (db, id) => {
   const g = await db

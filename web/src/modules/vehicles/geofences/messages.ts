@@ -5,7 +5,7 @@ export const mg = defineMessages(
   'vehicles.geofences',
   {
     title: '电子围栏',
-    sub: '车辆驶出其适用的全部启用围栏即产生“驶出电子围栏”预警',
+    sub: '车辆驶出适用于它的启用围栏即产生“驶出电子围栏”预警；指定车辆的围栏优先于限定类别的，限定类别的优先于整个车辆池的',
     add: '新建围栏',
     edit: '编辑围栏',
     editShort: '编辑',
@@ -52,7 +52,7 @@ export const mg = defineMessages(
   },
   {
     title: 'Geofences',
-    sub: 'A vehicle leaving every active geofence that applies to it raises a "geofence exit" alert',
+    sub: 'A vehicle leaving the active geofences that apply to it raises a "geofence exit" alert; fences naming vehicles come before those limited to categories, and those before pool-wide ones',
     add: 'New geofence',
     edit: 'Edit geofence',
     editShort: 'Edit',
