@@ -362,6 +362,56 @@ describe.each(dbKinds)('vehicle supervision on %s', (kind) => {
     expect(await countRows(t.ctx, ['veh_alert'])).toEqual(n);
   });
 
+  it('a fence limited to a category bounds those vehicles alone: the pool-wide fence does not widen it', async () => {
+    // within A's square but outside a small fence for A's emergency vehicles
+    const small = await w.adminA.client.post('/api/vehicles/supervision/geofences', {
+      jurisdictionId: w.a,
+      name: '应急车辆核心区',
+      categories: ['emergency'],
+      ring: [
+        [119.98, 31.78],
+        [120.02, 31.78],
+        [120.02, 31.82],
+        [119.98, 31.82],
+      ],
+    });
+    expect(small.status, JSON.stringify(small.body)).toBe(201);
+    const trips: Record<string, string> = {};
+    for (const key of ['a1', 'a2'] as const) {
+      trips[key] = await trip({
+        vehicle: v[key]!,
+        driver: d[key]!,
+        jurisdiction: w.a,
+        unit: w.unitA,
+        lender: w.a,
+        from: '2026-11-19T02:00:00Z',
+        to: '2026-11-19T04:00:00Z',
+        started: '2026-11-19T02:00:00Z',
+        finished: '2026-11-19T04:00:00Z',
+        odo: null,
+      });
+      await sql`insert into veh_position (vehicle_id, at, lon, lat) values
+        (${v[key]!}::uuid, '2026-11-19T02:10:00Z', 120.0, 31.8),
+        (${v[key]!}::uuid, '2026-11-19T02:40:00Z', 120.08, 31.85),
+        (${v[key]!}::uuid, '2026-11-19T03:30:00Z', 120.08, 31.86),
+        (${v[key]!}::uuid, '2026-11-19T03:50:00Z', 120.0, 31.8)`.execute(t.ctx.db);
+    }
+    await evaluateAlerts(t.ctx, cfg, new Date('2026-11-19T12:00:00Z'));
+    const exits = await t.ctx.db
+      .selectFrom('veh_alert')
+      .select(['trip_id', 'vehicle_id'])
+      .where('kind', '=', 'geofence_exit')
+      .where('trip_id', 'in', [trips.a1!, trips.a2!])
+      .execute();
+    // a2 (emergency) left its fence; a1 (general) stayed within the pool's square
+    expect(exits).toEqual([{ trip_id: trips.a2, vehicle_id: v.a2 }]);
+    // switched off again for the tests that follow
+    expect(
+      (await w.adminA.client.patch(`/api/vehicles/supervision/geofences/${small.body.id}`, { active: false }))
+        .status,
+    ).toBe(204);
+  });
+
   it('alerts: scope, filters, resolving with a note (audited), once', async () => {
     const mine = await w.adminB.client.get('/api/vehicles/supervision/alerts?pageSize=100');
     expect(mine.status).toBe(200);
