@@ -203,6 +203,23 @@ describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
     await expect
       .poll(() => page.getByTestId('veh-fence-map').locator('.veh-fence-vertex').count(), WAIT)
       .toBe(12);
+    // the whole fence is in view once the drawer has opened
+    const cityMap = page.getByTestId('veh-fence-map');
+    await expect
+      .poll(async () => {
+        const frame = (await cityMap.boundingBox())!;
+        const boxes = await cityMap.locator('.veh-fence-vertex').evaluateAll((els) =>
+          els.map((e) => {
+            const r = e.getBoundingClientRect();
+            return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+          }),
+        );
+        return boxes.every(
+          (b) =>
+            b.x > frame.x && b.x < frame.x + frame.width && b.y > frame.y && b.y < frame.y + frame.height,
+        );
+      }, WAIT)
+      .toBe(true);
     await screenshot(page, 'vehicles-geofence-edit-city');
   }, 240_000);
 });

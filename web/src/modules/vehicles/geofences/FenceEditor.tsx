@@ -54,12 +54,42 @@ export function FenceEditor({
   const layer = useRef<L.LayerGroup | null>(null);
   const fitted = useRef(false);
 
+  // the map opens inside a sliding drawer: follow its size, and keep the fence (or its neighbours) in
+  // view until the user starts drawing
+  const touched = useRef(false);
+  const others0 = useRef(others);
+  useEffect(() => {
+    others0.current = others;
+  });
+  useEffect(() => {
+    if (!handle) return;
+    const { map } = handle;
+    const frame = () => {
+      const pts = ring.current.length >= 3 ? ring.current : others0.current.flatMap((f) => f.ring);
+      if (!pts.length) return;
+      map.fitBounds(L.latLngBounds(pts.map(([lon, lat]) => handle.latLng({ lon, lat }))), {
+        padding: [40, 40],
+        maxZoom: 14,
+        animate: false,
+      });
+    };
+    const ro = new ResizeObserver(() => {
+      map.invalidateSize({ animate: false });
+      if (!touched.current) frame();
+    });
+    ro.observe(map.getContainer());
+    return () => ro.disconnect();
+  }, [handle]);
+
   // clicks on the map add a vertex; double clicks do not zoom while drawing
   useEffect(() => {
     if (!handle) return;
     const { map } = handle;
     map.doubleClickZoom.disable();
-    const onClick = (e: L.LeafletMouseEvent) => change.current([...ring.current, toVertex(handle, e.latlng)]);
+    const onClick = (e: L.LeafletMouseEvent) => {
+      touched.current = true;
+      change.current([...ring.current, toVertex(handle, e.latlng)]);
+    };
     map.on('click', onClick);
     return () => {
       map.off('click', onClick);
@@ -116,6 +146,7 @@ export function FenceEditor({
         shape.setLatLngs(next);
       });
       m.on('dragend', () => {
+        touched.current = true;
         const next = [...ring.current];
         next[i] = toVertex(handle, m.getLatLng());
         change.current(next);
