@@ -260,9 +260,9 @@ export function ImportPage() {
               type={job.quarantined > 0 ? 'warning' : 'success'}
               showIcon
               message={t('importFinished', {
-                stored: job.stored,
-                duplicates: job.duplicates,
-                quarantined: job.quarantined,
+                stored: job.stored.toLocaleString(),
+                duplicates: job.duplicates.toLocaleString(),
+                quarantined: job.quarantined.toLocaleString(),
               })}
               style={{ marginBottom: 12 }}
             />
@@ -271,7 +271,7 @@ export function ImportPage() {
             <Alert
               type="info"
               showIcon
-              message={tm('cancelled', { stored: job.stored })}
+              message={tm('cancelled', { stored: job.stored.toLocaleString() })}
               description={job.cancelledBy ? tm('cancelledBy', { who: job.cancelledBy }) : undefined}
               style={{ marginBottom: 12 }}
             />
@@ -312,7 +312,7 @@ export function ImportPage() {
           <Table
             size="small"
             rowKey="id"
-            dataSource={recent}
+            dataSource={recent.map((r) => (r.id === job?.id ? job : r))}
             pagination={false}
             scroll={{ x: 720 }}
             data-testid="readings-import-recent"
