@@ -14,8 +14,11 @@ import './permissions.ts';
 const tags = ['energy'];
 /** An upload's ceiling: a year of one institution's points at 15 minutes is far below it. */
 const MAX_UPLOAD = 2 * 1024 ** 3;
-/** Readings per batch (one transaction, one resume point) of a web import. */
-export const WEB_IMPORT_BATCH_ROWS = 20_000;
+/**
+ * Readings per batch (one transaction, one resume point) of a web import. Smaller on the embedded
+ * database, where a batch holds the event loop and the one connection while it runs.
+ */
+export const webImportBatchRows = (ctx: AppContext) => (ctx.database.kind === 'pglite' ? 5_000 : 20_000);
 
 const importView = z.object({
   id: z.string(),
@@ -124,7 +127,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext, _cfg: Energy
       const id = await startWebImport(ctx, user(req), req.goa.actor, {
         fileName: temp.fileName,
         temp,
-        batchRows: WEB_IMPORT_BATCH_ROWS,
+        batchRows: webImportBatchRows(ctx),
       });
       return reply.status(202).send({ id });
     },

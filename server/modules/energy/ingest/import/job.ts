@@ -19,6 +19,12 @@ export interface ImportJobPayload {
 /** Attempts of one import job: a crash or restart costs one; the last failure marks the import failed. */
 export const IMPORT_MAX_ATTEMPTS = 10;
 
+/**
+ * On the embedded database a web import pauses after each batch for this share of the batch's time,
+ * so that the platform keeps answering (PGlite works on the event loop, on one connection).
+ */
+export const PGLITE_YIELD_SHARE = 0.5;
+
 /** Handlers running in this process, and whether the platform asked them to stop at the next batch. */
 const inFlight = new Set<Promise<unknown>>();
 let stopping = false;
@@ -46,7 +52,7 @@ export const importsInFlight = () => Promise.allSettled([...inFlight]);
  * errors are retried with back-off, and the last attempt's failure marks the import failed.
  */
 export function registerImportJob(
-  ctx: Pick<AppContext, 'db' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'config' | 'database'>,
   registry: JobRegistry = jobRegistry,
   hooks: RunHooks = {},
 ): void {
@@ -88,7 +94,11 @@ export function registerImportJob(
       }
       const work = (async () => {
         if (stopping) throw new Error('interrupted: the platform is stopping');
-        const outcome = await runImport(db, run, { ...hooks, interrupted: () => stopping });
+        const outcome = await runImport(db, run, {
+          yieldShare: ctx.database.kind === 'pglite' ? PGLITE_YIELD_SHARE : 0,
+          ...hooks,
+          interrupted: () => stopping,
+        });
         if (outcome === 'interrupted') throw new Error('interrupted: the platform is stopping');
       })();
       inFlight.add(work);

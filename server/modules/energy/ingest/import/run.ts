@@ -34,7 +34,15 @@ export interface RunHooks {
   afterBatch?: (batch: number) => void | Promise<void>;
   /** asked before each batch: true ends the run early with 'interrupted' (the platform is stopping) */
   interrupted?: () => boolean;
+  /**
+   * After each batch, pause for this share of the batch's duration. Embedded PGlite runs queries on
+   * the event loop and holds its one connection for the whole batch: without a pause, every other
+   * request (even a static file) waits behind batch after batch.
+   */
+  yieldShare?: number;
 }
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export type RunOutcome = 'done' | 'cancelled' | 'interrupted';
 
@@ -122,6 +130,7 @@ export async function runImport(db: Db, run: ImportRun, hooks: RunHooks = {}): P
     const from = { byte: state.byteOffset, row: state.rowOffset };
     const to = last;
     const processed = Math.min(to.endByte, run.totalBytes);
+    const began = Date.now();
     await ingestReadings(db, rows, {
       source: 'import',
       timeZone: run.timeZone,
@@ -182,6 +191,7 @@ export async function runImport(db: Db, run: ImportRun, hooks: RunHooks = {}): P
     state.batches++;
     hooks.onProgress?.(progress(processed));
     await hooks.afterBatch?.(state.batches);
+    if (hooks.yieldShare) await pause(Math.round((Date.now() - began) * hooks.yieldShare));
   };
 
   try {
