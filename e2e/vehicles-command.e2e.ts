@@ -1,51 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  demoPlatform,
+  DESK,
   hasBrowser,
-  openBrowser,
+  localDate,
   screenshot,
-  startPlatform,
+  signIn,
+  signOut,
+  WAIT,
   type Browser,
   type Platform,
-} from './support.ts';
+} from './vehicles-support.ts';
 
 /**
  * The vehicles command view in a real browser on the demo city: a district dispatcher sees only its
  * pool's board (counts, the map's markers), a city dispatcher replays a past trip from its GPS track
  * and sees a plan proposal's routes on the desk's map tab. Pages are shot for a person to look at.
  */
-async function signIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
-
-async function signOut(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('user-menu-logout').click();
-  await page.getByTestId('login-username').waitFor();
-}
 
 const count = async (page: Page, id: string) =>
   Number(await page.getByTestId(id).locator('.veh-cmd-count-value').textContent());
 
-/** A local date (Asia/Shanghai) `days` days from now, as YYYY-MM-DD. */
-const localDate = (days: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() + days * 86_400_000);
-
 describe.skipIf(!hasBrowser)('the vehicles command view in the browser', () => {
   let platform: Platform;
   let browser: Browser;
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await openBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  demoPlatform({ browser: DESK }, (f) => ({ platform, browser } = f));
 
   it('a district dispatcher sees its pool on the board and the map', async () => {
     const { page } = browser;
@@ -89,6 +69,9 @@ describe.skipIf(!hasBrowser)('the vehicles command view in the browser', () => {
       available,
     );
     await page.getByTestId('veh-cmd-count-total').click();
+    // a vehicle's popup says where its position came from (the demo's come from the simulator)
+    await page.getByTestId('veh-cmd-list').locator('tbody tr.ant-table-row').first().click();
+    await expect.poll(() => page.getByTestId('veh-cmd-popup-source').textContent(), WAIT).toBe('模拟器');
     await screenshot(page, 'vehicles-command-1-board');
     await signOut(page);
   });
@@ -106,6 +89,9 @@ describe.skipIf(!hasBrowser)('the vehicles command view in the browser', () => {
     await page.goto(`${platform.url}/vehicles/command?trip=${trip!.id}`);
     await page.getByTestId('veh-replay-player').waitFor();
     expect(await page.getByTestId('veh-replay-info').textContent()).toContain(trip!.plate);
+    // the track's positions by source, and the source of the one under the clock
+    expect(await page.getByTestId('veh-replay-sources').textContent()).toMatch(/^模拟器 \d+ 个$/);
+    expect(await page.getByTestId('veh-replay-clock').textContent()).toContain('模拟器');
     const first = await page.getByTestId('veh-replay-clock').textContent();
     await page.getByTestId('veh-replay-play').click();
     await page.waitForFunction(

@@ -1,17 +1,16 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  demoPlatform,
+  DESK,
   hasBrowser,
-  openBrowser,
+  PHONE,
   screenshot,
   signIn,
-  startPlatform,
+  WAIT,
   type Browser,
   type Platform,
-} from './support.ts';
-
-/** the machine is shared: give the page time to answer */
-const WAIT = { timeout: 30_000 };
+} from './vehicles-support.ts';
 
 /**
  * Vehicle supervision and analysis in a real browser, on the demo city: the bureau opens the red
@@ -20,23 +19,11 @@ const WAIT = { timeout: 30_000 };
  * on a phone) land in e2e/screens. A district supervisor draws a geofence on the map (a crossing
  * outline is refused first), drags a vertex, saves it and finds it listed.
  */
-const PHONE = { width: 390, height: 844 };
-
 describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
   let platform: Platform;
   let desk: Browser;
   let phone: Browser;
-
-  beforeAll(async () => {
-    platform = await startPlatform();
-    desk = await openBrowser();
-    phone = await openBrowser(PHONE);
-  }, 240_000);
-  afterAll(async () => {
-    await desk?.close();
-    await phone?.close();
-    await platform?.stop();
-  });
+  demoPlatform({ desk: DESK, phone: PHONE }, (f) => ({ platform, desk, phone } = f));
 
   it('the bureau resolves an alert, reviews sealing and inspections, and exports the analysis', async () => {
     const page = desk.page;

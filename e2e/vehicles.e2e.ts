@@ -1,13 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  apiGet,
+  apiToken,
+  demoPlatform,
+  DESK,
   hasBrowser,
   openBrowser,
+  PHONE,
   screenshot,
-  startPlatform,
+  shanghai,
+  signIn,
+  signOut,
   type Browser,
   type Platform,
-} from './support.ts';
+} from './vehicles-support.ts';
 
 /**
  * Official vehicles in a real browser, the whole flow: a staff member requests a trip, the unit leader
@@ -15,59 +21,11 @@ import {
  * dispatch for the day and accepts part of the proposal; the driver, on a phone-sized page, accepts,
  * starts and finishes the trip with odometer readings; the passenger confirms and rates it.
  */
-async function signIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
-
-async function signOut(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('user-menu-logout').click();
-  await page.getByTestId('login-username').waitFor();
-}
-
-async function token(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo' }),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
-
-async function get<T>(url: string, bearer: string): Promise<T> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${bearer}` } });
-  expect(res.status, url).toBe(200);
-  return (await res.json()) as T;
-}
-
-/** an instant as the Shanghai wall clock: [YYYY-MM-DD, HH:mm] */
-function shanghai(at: Date): [string, string] {
-  const s = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(at);
-  return [s.slice(0, 10), s.slice(11, 16)];
-}
 
 describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
   let platform: Platform;
   let browser: Browser;
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await openBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  demoPlatform({ browser: DESK }, (f) => ({ platform, browser } = f));
 
   it('request → approval → desk (manual and automated) → driver → confirmation', async () => {
     const { page } = browser;
@@ -123,13 +81,12 @@ describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
     await signOut(page);
 
     // 3. the dispatcher assigns the demo driver by hand, then plans the rest of the day
-    const driverToken = await token(url, 'driver');
-    const mine = await get<{ driver: { name: string } }>(`${url}/api/vehicles/my/trips`, driverToken);
-    const dispatcherToken = await token(url, 'dispatcher');
-    const timeline = await get<{ vehicles: { id: string; plate: string; status: string; seats: number }[] }>(
-      `${url}/api/vehicles/desk/timeline?date=${day}`,
-      dispatcherToken,
-    );
+    const driverToken = await apiToken(url, 'driver');
+    const mine = await apiGet<{ driver: { name: string } }>(`${url}/api/vehicles/my/trips`, driverToken);
+    const dispatcherToken = await apiToken(url, 'dispatcher');
+    const timeline = await apiGet<{
+      vehicles: { id: string; plate: string; status: string; seats: number }[];
+    }>(`${url}/api/vehicles/desk/timeline?date=${day}`, dispatcherToken);
     const car = timeline.vehicles.find((v) => v.status === 'available' && v.seats >= 5)!;
     await signIn(page, url, 'dispatcher');
     await page.goto(`${url}/vehicles/desk?date=${day}`);
@@ -163,7 +120,7 @@ describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
     await signOut(page);
 
     // 4. the driver on a phone
-    const phone = await openBrowser({ width: 390, height: 844 });
+    const phone = await openBrowser(PHONE);
     const p2 = phone.page;
     await signIn(p2, url, 'driver');
     await p2.goto(`${url}/vehicles/driver`);
