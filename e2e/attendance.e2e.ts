@@ -44,6 +44,23 @@ async function call<T>(page: Page, method: string, path: string, body?: unknown)
   ) as Promise<T>;
 }
 
+/** requests one day of personal leave from the month page and waits for it to be pending */
+async function requestLeave(page: Page, url: string, day: string, reason: string) {
+  await page.goto(`${url}/attendance/month`);
+  await page.getByTestId('attendance-calendar').waitFor();
+  await page.getByTestId('attendance-request-leave').click();
+  const range = page.locator('.ant-modal .ant-picker-range');
+  await range.locator('input').first().click();
+  await range.locator('input').first().fill(day);
+  await range.locator('input').first().press('Enter');
+  await range.locator('input').nth(1).fill(day);
+  await range.locator('input').nth(1).press('Enter');
+  await page.getByTestId('attendance-reason').fill(reason);
+  await page.getByRole('button', { name: '提交审批' }).click();
+  await page.getByText('已提交，等待审批').waitFor();
+  await page.getByTestId('attendance-request-row').filter({ hasText: '审批中' }).first().waitFor();
+}
+
 /** today in Asia/Shanghai, or the last weekday before it */
 function workday(): string {
   const shanghai = new Date(Date.now() + 8 * 3600_000);
@@ -64,7 +81,8 @@ describe.skipIf(!hasBrowser)('attendance flow in the browser', () => {
     await browser.context.grantPermissions(['geolocation'], { origin: platform.url });
     // inside the city administration centre's clock-in site
     await browser.context.setGeolocation({ latitude: 31.8108, longitude: 119.9743, accuracy: 20 });
-  });
+    // the first start seeds the whole demo city: on a busy machine it takes longer than the default
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await platform?.stop();
@@ -79,19 +97,7 @@ describe.skipIf(!hasBrowser)('attendance flow in the browser', () => {
     await page.getByTestId('attendance-punch-row').first().waitFor();
     await screenshot(page, 'attendance-clock-phone');
 
-    await page.goto(`${platform.url}/attendance/month`);
-    await page.getByTestId('attendance-calendar').waitFor();
-    await page.getByTestId('attendance-request-leave').click();
-    const range = page.locator('.ant-modal .ant-picker-range');
-    await range.locator('input').first().click();
-    await range.locator('input').first().fill(day);
-    await range.locator('input').first().press('Enter');
-    await range.locator('input').nth(1).fill(day);
-    await range.locator('input').nth(1).press('Enter');
-    await page.getByTestId('attendance-reason').fill('孩子发烧，在家照看');
-    await page.getByRole('button', { name: '提交审批' }).click();
-    await page.getByText('已提交，等待审批').waitFor();
-    await page.getByTestId('attendance-request-row').filter({ hasText: '审批中' }).first().waitFor();
+    await requestLeave(page, platform.url, day, '孩子发烧，在家照看');
     await screenshot(page, 'attendance-month-phone');
     await page.goto(`${platform.url}/mine`);
     await page.getByTestId('mine-attendance-month').waitFor();
@@ -139,10 +145,54 @@ describe.skipIf(!hasBrowser)('attendance flow in the browser', () => {
     });
     expect(found).toBe(true);
     expect(sheet.name).toContain(month);
+    await signOut(page);
+  });
+
+  it('a unit without a unit admin: the bureau approves; a withdrawn request frees its day at once', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    // staff2 works at the bureau itself, whose unit has no unit administrator
+    await signIn(page, platform.url, 'staff2');
+    await requestLeave(page, platform.url, day, '办理户籍手续');
+    await page
+      .getByTestId('attendance-request-row')
+      .filter({ hasText: '审批中' })
+      .getByTestId('attendance-request-open')
+      .first()
+      .click();
+    await page.getByText('单位考勤审批（机关事务局管理员代审）').first().waitFor();
+    await screenshot(page, 'attendance-matter-escalated-phone');
+    await page.getByTestId('matter-withdraw').click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await page.locator('[data-testid="matter-status"][data-status="withdrawn"]').waitFor();
+    // the same day again, at once
+    await requestLeave(page, platform.url, day, '办理户籍手续（改期后仍需请假）');
+    await page.getByTestId('attendance-request-row').filter({ hasText: '已撤回' }).first().waitFor();
+    await screenshot(page, 'attendance-month-withdrawn-phone');
+    const mine = await call<{ leaves: { status: string; matterId: string }[] }>(
+      page,
+      'GET',
+      `/api/attendance/me/month?month=${month}`,
+    );
+    const pending = mine.leaves.find((l) => l.status === 'pending')!;
+    expect(mine.leaves.filter((l) => l.status === 'withdrawn')).toHaveLength(1);
+    await signOut(page);
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, platform.url, 'admin');
+    await page.goto(`${platform.url}/approvals/matters/${pending.matterId}`);
+    await page.getByTestId('matter-approve').click();
+    await page.getByTestId('matter-decide-confirm').click();
+    await page.locator('[data-testid="matter-status"][data-status="approved"]').waitFor();
+    await page.getByText('单位考勤审批（机关事务局管理员代审）').first().waitFor();
+    await page.locator('.ant-modal-mask').first().waitFor({ state: 'hidden' });
+    await screenshot(page, 'attendance-matter-escalated');
+    await signOut(page);
   });
 
   it("the office's board, rules and sites, import, and the kiosk", async () => {
     const { page } = browser;
+    await signIn(page, platform.url, 'unit_admin');
     await page.goto(`${platform.url}/attendance/board`);
     await page.getByTestId('attendance-board').locator('.ant-table-row').first().waitFor();
     await screenshot(page, 'attendance-board');
