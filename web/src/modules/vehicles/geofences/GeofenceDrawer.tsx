@@ -8,6 +8,7 @@ import { JurisdictionSelect, useJurisdictions } from '../../../shared/OrgSelects
 import { vehiclesApi } from '../api.ts';
 import { CATEGORIES, geofenceApi, type Category, type Geofence, type Vertex } from './api.ts';
 import { FenceEditor } from './FenceEditor.tsx';
+import { m } from '../messages.ts';
 import { mg } from './messages.ts';
 
 interface Values {
@@ -77,6 +78,7 @@ function FenceForm({
   onSaved: () => void;
 }) {
   const t = useT(mg);
+  const tv = useT(m);
   const { me } = useSession();
   const { message } = App.useApp();
   const onError = useApiError();
@@ -188,7 +190,7 @@ function FenceForm({
               mode="multiple"
               allowClear
               placeholder={t('categoriesAll')}
-              options={CATEGORIES.map((c) => ({ value: c, label: t(`cat_${c}`) }))}
+              options={CATEGORIES.map((c) => ({ value: c, label: tv(`cat_${c}`) }))}
               style={{ width: 280 }}
             />
           </Form.Item>

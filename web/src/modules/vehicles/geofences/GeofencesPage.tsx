@@ -12,12 +12,14 @@ import { PageHeader } from '../../../shared/Page.tsx';
 import { BaseMap, esc, type MapHandle } from '../map/BaseMap.tsx';
 import { geofenceApi, type Geofence } from './api.ts';
 import { GeofenceDrawer } from './GeofenceDrawer.tsx';
+import { m } from '../messages.ts';
 import { mg } from './messages.ts';
 import './geofences.css';
 
 /** What a fence watches, in one cell: pools, then categories, then named vehicles. */
 function AppliesTo({ f }: { f: Geofence }) {
   const t = useT(mg);
+  const tv = useT(m);
   const plates = f.vehicles.map((v) => v.plate);
   return (
     <Space size={[4, 4]} wrap data-testid="veh-fence-applies">
@@ -29,7 +31,7 @@ function AppliesTo({ f }: { f: Geofence }) {
       {f.categories.length ? (
         f.categories.map((c) => (
           <Tag key={c} color="purple">
-            {t(`cat_${c}`)}
+            {tv(`cat_${c}`)}
           </Tag>
         ))
       ) : (

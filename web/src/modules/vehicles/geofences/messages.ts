@@ -43,11 +43,6 @@ export const mg = defineMessages(
     needThree: '至少需要 3 个顶点',
     none: '暂无电子围栏',
     filterActive: '状态',
-    cat_confidential_comms: '机要通信',
-    cat_emergency: '应急保障',
-    cat_law_enforcement: '执法执勤',
-    cat_special_technical: '特种专业技术',
-    cat_general: '其他',
     searchPlate: '输入车牌号查找',
   },
   {
@@ -91,11 +86,6 @@ export const mg = defineMessages(
     needThree: 'At least 3 vertices are needed',
     none: 'No geofences yet',
     filterActive: 'Status',
-    cat_confidential_comms: 'Confidential comms',
-    cat_emergency: 'Emergency',
-    cat_law_enforcement: 'Law enforcement',
-    cat_special_technical: 'Special technical',
-    cat_general: 'General',
     searchPlate: 'Type a plate to find',
   },
 );
