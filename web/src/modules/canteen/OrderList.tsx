@@ -3,6 +3,7 @@ import { App, Button, Card, Empty, Input, List, Modal, Rate, Space, Tag, Typogra
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan } from '../../shared/format.ts';
+import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { canteenApi, type MyOrder } from './api.ts';
 import { m } from './messages.ts';
 
@@ -17,6 +18,7 @@ export function OrderList({
   compact?: boolean;
 }) {
   const t = useT(m);
+  const phone = useIsPhone();
   const { message, modal } = App.useApp();
   const showError = useApiError();
   const [rating, setRating] = useState<MyOrder | null>(null);
@@ -48,43 +50,38 @@ export function OrderList({
     }
   };
 
+  const buttons = (o: MyOrder) =>
+    compact
+      ? []
+      : [
+          o.status === 'placed' && (
+            <Button key="c" size="small" onClick={() => cancel(o)} data-testid="order-cancel">
+              {t('cancel')}
+            </Button>
+          ),
+          o.status === 'placed' && (
+            <Button
+              key="r"
+              size="small"
+              onClick={() => {
+                setStars(
+                  Object.fromEntries(o.items.filter((i) => i.stars).map((i) => [i.dishId, i.stars ?? 0])),
+                );
+                setComment('');
+                setRating(o);
+              }}
+            >
+              {t('rate')}
+            </Button>
+          ),
+        ].filter(Boolean);
   const body = (
     <List
       size="small"
       dataSource={orders}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noOrders')} /> }}
       renderItem={(o) => (
-        <List.Item
-          data-testid="my-order"
-          actions={
-            compact
-              ? []
-              : [
-                  o.status === 'placed' && (
-                    <Button key="c" size="small" onClick={() => cancel(o)} data-testid="order-cancel">
-                      {t('cancel')}
-                    </Button>
-                  ),
-                  o.status === 'placed' && (
-                    <Button
-                      key="r"
-                      size="small"
-                      onClick={() => {
-                        setStars(
-                          Object.fromEntries(
-                            o.items.filter((i) => i.stars).map((i) => [i.dishId, i.stars ?? 0]),
-                          ),
-                        );
-                        setComment('');
-                        setRating(o);
-                      }}
-                    >
-                      {t('rate')}
-                    </Button>
-                  ),
-                ].filter(Boolean)
-          }
-        >
+        <List.Item data-testid="my-order" actions={phone ? undefined : buttons(o)}>
           <List.Item.Meta
             title={
               <Space wrap size={4}>
@@ -92,6 +89,7 @@ export function OrderList({
                   {o.day} {t(`meal_${o.meal}`)}
                 </span>
                 <Tag color={o.status === 'placed' ? 'green' : 'default'}>{t(`st_${o.status}`)}</Tag>
+                <Typography.Text strong>¥{fmtYuan(o.total)}</Typography.Text>
                 <Tag>
                   {o.mode === 'dine_in'
                     ? `${t('dine_in')} ${o.slot ?? ''}`
@@ -99,9 +97,18 @@ export function OrderList({
                 </Tag>
               </Space>
             }
-            description={`${o.pointName} · ${o.items.map((i) => `${i.name}×${i.qty}`).join('、')}`}
+            description={
+              <>
+                {`${o.pointName} · ${o.items.map((i) => `${i.name}×${i.qty}`).join('、')}`}
+                {/* on a phone the buttons go under the order, so the text keeps the row's width */}
+                {phone && buttons(o).length > 0 && (
+                  <div style={{ marginTop: 8 }}>
+                    <Space>{buttons(o)}</Space>
+                  </div>
+                )}
+              </>
+            }
           />
-          <Typography.Text strong>¥{fmtYuan(o.total)}</Typography.Text>
         </List.Item>
       )}
     />
