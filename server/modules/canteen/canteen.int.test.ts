@@ -12,7 +12,7 @@ import { SYSTEM_ACTOR } from '../../kernel/http/access.ts';
 import { canteenConfig } from './config.ts';
 import { addDays, cutoffInstant, localDay } from './clock.ts';
 import { placeOrder } from './orders.ts';
-import { canteenFixture, type CanteenFixture } from './test-fixture.ts';
+import { canteenFixture, dineInLunch, type CanteenFixture } from './test-fixture.ts';
 
 const TABLES = [
   'canteen_order',
@@ -164,14 +164,7 @@ describe.each(dbKinds)('canteen on %s', (kind) => {
   it('never over-books a slot: 1,000 concurrent orders into a slot of 100', async () => {
     const g = await canteenFixture(t.ctx.db, tomorrow, 100);
     const people = await g.people(1000, 10_000);
-    const input = {
-      pointId: g.point.id,
-      day: tomorrow,
-      meal: 'lunch' as const,
-      mode: 'dine_in' as const,
-      slotId: g.slots[0]!.id,
-      items: [{ dishId: g.dishes[0]!.id, qty: 1 }],
-    };
+    const input = dineInLunch(g, tomorrow);
     const now = new Date();
     const results = await Promise.allSettled(
       people.map((p) => placeOrder(t.ctx.db, cfg(), SYSTEM_ACTOR, p, input, now)),

@@ -14,7 +14,7 @@ import { canteenConfig } from './config.ts';
 import { addDays, localDay } from './clock.ts';
 import { cancelOrder, placeOrder } from './orders.ts';
 import { updateSlot } from './slots.ts';
-import { canteenFixture, type CanteenFixture } from './test-fixture.ts';
+import { canteenFixture, dineInLunch, type CanteenFixture } from './test-fixture.ts';
 
 const TABLES = ['canteen_point', 'canteen_slot', 'canteen_slot_day', 'canteen_order', 'audit_log'];
 
@@ -256,14 +256,7 @@ describe.each(dbKinds)('canteen management on %s', (kind) => {
   it('never over-books while a capacity is lowered during a rush of orders', async () => {
     const g = await canteenFixture(t.ctx.db, tomorrow, 40);
     const people = await g.people(60, 10_000);
-    const input = {
-      pointId: g.point.id,
-      day: tomorrow,
-      meal: 'lunch' as const,
-      mode: 'dine_in' as const,
-      slotId: g.slots[0]!.id,
-      items: [{ dishId: g.dishes[2]!.id, qty: 1 }],
-    };
+    const input = dineInLunch(g, tomorrow, 2);
     const now = new Date();
     const rush = people.map((p) => placeOrder(t.ctx.db, cfg(), SYSTEM_ACTOR, p, input, now));
     const cut = updateSlot(t.ctx.db, SYSTEM_ACTOR, '10:00', g.slots[0]!.id, { capacity: 20 }, today);

@@ -80,3 +80,15 @@ export async function canteenFixture(db: Db, day: string, slotCapacity = 100) {
   return { jurisdiction: j, unit, point, slots, route, dishes, menu, people };
 }
 export type CanteenFixture = Awaited<ReturnType<typeof canteenFixture>>;
+
+/** A dine-in lunch of one portion of a fixture dish in the fixture's first slot. */
+export function dineInLunch(f: CanteenFixture, day: string, dish = 0) {
+  return {
+    pointId: f.point.id,
+    day,
+    meal: 'lunch' as const,
+    mode: 'dine_in' as const,
+    slotId: f.slots[0]!.id,
+    items: [{ dishId: f.dishes[dish]!.id, qty: 1 }],
+  };
+}

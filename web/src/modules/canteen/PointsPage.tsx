@@ -2,7 +2,6 @@ import { useCallback, useState } from 'react';
 import {
   Alert,
   App,
-  Card,
   Drawer,
   Form,
   Input,
@@ -21,7 +20,7 @@ import { useApiError } from '../../shared/feedback.ts';
 import { UnitSelect } from '../../shared/OrgSelects.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { canteenApi, type Point, type PointInput, type RouteRow, type Slot, type SlotInput } from './api.ts';
-import { AddButton, FormDialog, useFormDialog, useLoaded } from './manage.tsx';
+import { AddButton, FormDialog, ListCard, useFormDialog, useLoaded } from './manage.tsx';
 import { m } from './messages.ts';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -211,22 +210,15 @@ function SlotsCard({ point, writable }: { point: Point; writable: boolean }) {
   };
 
   return (
-    <Card
-      size="small"
-      title={t('slots')}
-      extra={
-        writable && <AddButton label={t('addSlot')} testId="slot-add" onClick={() => dialog.open(null)} />
-      }
-    >
-      <Alert type="info" showIcon title={t('slotRules')} style={{ marginBottom: 8 }} />
-      <Table<Slot>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={slots.data}
-        loading={slots.loading}
-        scroll={{ x: 'max-content' }}
-        data-testid="slots-table"
+    <>
+      <ListCard<Slot>
+        title={t('slots')}
+        add={
+          writable && <AddButton label={t('addSlot')} testId="slot-add" onClick={() => dialog.open(null)} />
+        }
+        note={<Alert type="info" showIcon title={t('slotRules')} style={{ marginBottom: 8 }} />}
+        rows={slots}
+        testId="slots-table"
         columns={[
           { title: t('slot'), key: 'time', render: (_: unknown, s) => `${s.starts}–${s.ends}` },
           { title: t('capacity'), dataIndex: 'capacity', align: 'right' },
@@ -299,7 +291,7 @@ function SlotsCard({ point, writable }: { point: Point; writable: boolean }) {
           </Form.Item>
         </Space>
       </FormDialog>
-    </Card>
+    </>
   );
 }
 
@@ -315,23 +307,19 @@ function RoutesCard({ point, writable }: { point: Point; writable: boolean }) {
   );
 
   return (
-    <Card
-      size="small"
-      title={t('routes')}
-      extra={
-        writable && <AddButton label={t('addRoute')} testId="route-add" onClick={() => dialog.open(null)} />
-      }
-    >
-      {!point.delivery && (
-        <Alert type="warning" showIcon title={t('deliveryOffHint')} style={{ marginBottom: 8 }} />
-      )}
-      <Table<RouteRow>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={routes.data}
-        loading={routes.loading}
-        data-testid="routes-table"
+    <>
+      <ListCard<RouteRow>
+        title={t('routes')}
+        add={
+          writable && <AddButton label={t('addRoute')} testId="route-add" onClick={() => dialog.open(null)} />
+        }
+        note={
+          !point.delivery && (
+            <Alert type="warning" showIcon title={t('deliveryOffHint')} style={{ marginBottom: 8 }} />
+          )
+        }
+        rows={routes}
+        testId="routes-table"
         columns={[
           { title: t('routeName'), dataIndex: 'name' },
           {
@@ -360,6 +348,6 @@ function RoutesCard({ point, writable }: { point: Point; writable: boolean }) {
           <Select mode="tags" open={false} tokenSeparators={[',', '，']} />
         </Form.Item>
       </FormDialog>
-    </Card>
+    </>
   );
 }

@@ -1,11 +1,21 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { App, Button, Form, Modal, type ButtonProps, type FormInstance } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Modal,
+  Table,
+  type ButtonProps,
+  type FormInstance,
+  type TableColumnsType,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { m } from './messages.ts';
 
-/** Shared pieces of the canteen management pages: a loaded list, a form dialog, an add button. */
+/** Shared pieces of the canteen management pages: a loaded list, a card listing it, a form dialog, an add button. */
 
 /** Loads `fetch()` on mount and whenever `reload()` is called; errors go to the toast. */
 export function useLoaded<T>(fetch: () => Promise<T>, initial: T) {
@@ -121,5 +131,38 @@ export function AddButton({
     >
       {label}
     </Button>
+  );
+}
+
+/** A card with a compact table of loaded rows, an optional add button and a note above the table. */
+export function ListCard<T extends { id: string }>({
+  title,
+  add,
+  note,
+  rows,
+  columns,
+  testId,
+}: {
+  title: string;
+  add: ReactNode;
+  note?: ReactNode;
+  rows: { data: T[]; loading: boolean };
+  columns: TableColumnsType<T>;
+  testId: string;
+}) {
+  return (
+    <Card size="small" title={title} extra={add}>
+      {note}
+      <Table<T>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={rows.data}
+        loading={rows.loading}
+        scroll={{ x: 'max-content' }}
+        data-testid={testId}
+        columns={columns}
+      />
+    </Card>
   );
 }
