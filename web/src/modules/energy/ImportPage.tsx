@@ -250,7 +250,11 @@ export function ImportPage() {
             <Alert
               type="warning"
               showIcon
-              message={tm('resumed', { error: job.lastError ?? '—', attempts: job.attempts })}
+              message={
+                job.lastError
+                  ? tm('resumed', { error: job.lastError, attempts: job.attempts })
+                  : tm('resumedAfterExit', { attempts: job.attempts })
+              }
               style={{ marginBottom: 12 }}
               data-testid="readings-import-resumed"
             />

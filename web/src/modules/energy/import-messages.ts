@@ -14,6 +14,7 @@ export const mImport = defineMessages(
     cancelled: '导入已取消：已入库的 {stored} 条读数保留，其余行未导入',
     cancelledBy: '由 {who} 取消',
     resumed: '导入曾中断（{error}），已从最后提交的批次之后继续，第 {attempts} 次执行',
+    resumedAfterExit: '服务进程曾在导入中退出，已从最后提交的批次之后继续，第 {attempts} 次执行',
     waiting: '等待后台任务开始……',
     recent: '最近的导入',
     file: '文件',
@@ -34,6 +35,8 @@ export const mImport = defineMessages(
     cancelledBy: 'Cancelled by {who}',
     resumed:
       'The import was interrupted ({error}) and resumed after its last committed batch (run {attempts})',
+    resumedAfterExit:
+      'The server process stopped during the import; it resumed after its last committed batch (run {attempts})',
     waiting: 'Waiting for the background job to start…',
     recent: 'Recent imports',
     file: 'File',
