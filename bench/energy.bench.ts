@@ -32,6 +32,8 @@ import { machineNote, table } from './lib.ts';
 const DAYS = Number(process.env.BENCH_DAYS ?? 1);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 60);
+/** which parts to run (1 backfill vs COPY, 2 import memory, 3 live MQTT, 4 reads); all by default */
+const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3,4').split(',').map(Number));
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const OUT = path.join(path.dirname(new URL(import.meta.url).pathname), 'out');
 fs.mkdirSync(OUT, { recursive: true });
@@ -79,7 +81,9 @@ const time = async (f: () => Promise<unknown>, n = 20) => {
   return { p50: pct(xs, 50), p99: pct(xs, 99) };
 };
 
-async function bench(kind: 'pglite' | 'postgres', database: Database, dataDir: string, url?: string) {
+type Kind = 'pglite' | 'postgres';
+
+async function bench(kind: Kind, database: Database, dataDir: string, url?: string) {
   const config = loadConfig({
     GOA_DATA_DIR: dataDir,
     GOA_LOG_LEVEL: 'silent',
@@ -100,8 +104,15 @@ async function bench(kind: 'pglite' | 'postgres', database: Database, dataDir: s
     `${((performance.now() - seedT) / 1000).toFixed(1)} s`,
     '',
   ]);
+  if (PARTS.has(1)) await backfillVsCopy(kind, database, points, tz, url);
+  if (PARTS.has(2)) await importMemory(kind, database, points, tz);
+  if (PARTS.has(3)) await live(kind, ctx, database, points);
+  if (PARTS.has(4)) await reads(kind, database, points, tz);
+}
 
-  // 1. backfill through the ingest path vs a bare COPY, same table, same run
+/** 1. backfill through the ingest path vs a bare COPY, same table, same run */
+async function backfillVsCopy(kind: Kind, database: Database, points: Pt[], tz: string, url?: string) {
+
   const day0 = Date.UTC(2026, 8, 1);
   const n = points.length * 96 * DAYS;
   await ensurePartitions(
@@ -114,7 +125,7 @@ async function bench(kind: 'pglite' | 'postgres', database: Database, dataDir: s
   for (let q = 1; q <= 96 * DAYS; q++) {
     const ts = new Date(day0 + q * 900_000).toISOString();
     for (const p of points) batch.push({ point: p.code, ts, value: 1000 + q * 2.5 });
-    if (batch.length >= 50_000) {
+    if (batch.length >= Number(process.env.BENCH_BATCH ?? 50_000)) {
       await ingestReadings(database.db, batch, { source: 'import', timeZone: tz });
       batch = [];
     }
@@ -150,7 +161,11 @@ async function bench(kind: 'pglite' | 'postgres', database: Database, dataDir: s
   rows.push([kind, `bare COPY into energy_reading (${n} rows)`, `${Math.round(copyRate)} rows/s`, '']);
   rows.push([kind, 'ingest ÷ COPY', `${((100 * ingestRate) / copyRate).toFixed(0)} %`, '≥ 50 %']);
 
-  // 2. peak memory importing a generated file (streaming)
+}
+
+/** 2. peak memory importing a generated file (streaming) */
+async function importMemory(kind: Kind, database: Database, points: Pt[], tz: string) {
+  const day1 = Date.UTC(2026, 8, 1) + (DAYS + 1) * 86_400_000;
   const file = path.join(OUT, 'import.csv');
   const w = fs.openSync(file, 'w');
   fs.writeSync(w, 'point,ts,value\n');
@@ -175,7 +190,7 @@ async function bench(kind: 'pglite' | 'postgres', database: Database, dataDir: s
   const base = process.memoryUsage().rss;
   let peak = base;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  t = performance.now();
+  const t = performance.now();
   const imp = await importCsvFile(database.db, file, { timeZone: tz });
   clearInterval(sampler);
   const impS = (performance.now() - t) / 1000;
@@ -187,7 +202,10 @@ async function bench(kind: 'pglite' | 'postgres', database: Database, dataDir: s
     'bounded',
   ]);
 
-  // 3. live: 5,973 readings a minute over MQTT QoS 1 (per-point topics, ~100/s), publish → PUBACK
+}
+
+/** 3. live: 5,973 readings a minute over MQTT QoS 1 (per-point topics, ~100/s), publish → PUBACK */
+async function live(kind: Kind, ctx: AppContext, database: Database, points: Pt[]) {
   const token = (
     await createMachineToken(database.db, { name: 'bench', purpose: 'energy.ingest' }, SYSTEM_ACTOR)
   ).token;
@@ -229,7 +247,10 @@ async function bench(kind: 'pglite' | 'postgres', database: Database, dataDir: s
     'p99 ≤ 5 s',
   ]);
 
-  // 4. reads from the rollups
+}
+
+/** 4. reads from the rollups */
+async function reads(kind: Kind, database: Database, points: Pt[], tz: string) {
   const month = (
     await sql<{
       m: string;

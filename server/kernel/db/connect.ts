@@ -27,6 +27,14 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
 });
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 
+/**
+ * Memory for temporary tables per session, set when the session starts (PostgreSQL refuses to change
+ * it once the session has used one). Bulk paths stage their batches in temporary tables (the energy
+ * ingest's 50,000-reading batches need ~20 MB); the default 8 MB would spill them to disk. Allocated
+ * only as used.
+ */
+const TEMP_BUFFERS = '64MB';
+
 export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir?: string;
@@ -37,7 +45,11 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      options: `-c temp_buffers=${TEMP_BUFFERS}`,
+    });
     // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) is dropped from
     // the pool and replaced on next use; without a listener pg would crash the process.
     pool.on('error', (err) => {
@@ -58,8 +70,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       throw e;
     }
   }
+  try {
+    await pglite.exec(`set temp_buffers = '${TEMP_BUFFERS}'`);
+  } catch {
+    // a session handed in by the caller that has used temporary tables keeps its setting
+  }
   const pool = new pg.Pool(createPgConfig(pglite));
-  const db = new Kysely({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) }) as Db;
+  const db = new Kysely({ dialect: new PostgresDialect({ pool: preparingPool(pool, pglite) }) }) as Db;
   const engine = pglite;
   return {
     db,

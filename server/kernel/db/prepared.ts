@@ -1,6 +1,11 @@
 import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PGlite } from '@electric-sql/pglite';
 import type { CompiledQuery, PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { COPY_MARK } from './copy.ts';
 
 /**
  * Prepared statements for hot paths. A statement marked here is sent as a named statement: each
@@ -29,11 +34,13 @@ export const preparedName = (text: string): string | undefined => names.get(text
 let pools = 0;
 
 /**
- * A pool for Kysely's PostgresDialect whose clients send marked texts as named statements. Each pool
- * names its statements apart: pg remembers what it prepared per client, and two pools over the one
- * session of an embedded engine (a test's second app instance) must not prepare the same name twice.
+ * A pool for Kysely's PostgresDialect whose clients send marked texts as named statements, and texts
+ * marked by copy.ts as COPY FROM STDIN (over `engine`'s /dev/blob when the pool is an embedded
+ * engine's). Each pool names its statements apart: pg remembers what it prepared per client, and two
+ * pools over the one session of an embedded engine (a test's second app instance) must not prepare
+ * the same name twice.
  */
-export function preparingPool(pool: pg.Pool): PostgresPool {
+export function preparingPool(pool: pg.Pool, engine?: PGlite): PostgresPool {
   const suffix = `_${(pools++).toString(36)}`;
   return {
     async connect(): Promise<PostgresPoolClient> {
@@ -41,6 +48,8 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
       return {
         query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
           if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
+          if (textOrCursor.startsWith(COPY_MARK))
+            return copyIn(client, engine, textOrCursor.slice(COPY_MARK.length), String(values?.[0] ?? ''));
           const name = names.get(textOrCursor);
           return name
             ? client.query({ name: name + suffix, text: textOrCursor, values: values as unknown[] })
@@ -51,4 +60,21 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
     },
     end: () => pool.end(),
   };
+}
+
+/** Runs `copy … from stdin` with `data` on this client's session; answers like a query, its count as a row. */
+async function copyIn(client: pg.PoolClient, engine: PGlite | undefined, text: string, data: string) {
+  let count: number;
+  if (engine) {
+    // the engine has one session, so this runs inside the transaction the client has open
+    const res = await engine.query(text.replace(/from stdin$/, "from '/dev/blob'"), [], {
+      blob: new Blob([data]),
+    });
+    count = res.affectedRows ?? 0;
+  } else {
+    const stream = client.query(copyFrom(text));
+    await pipeline(Readable.from([data]), stream);
+    count = stream.rowCount;
+  }
+  return { command: 'COPY', rowCount: count, rows: [{ count }], fields: [] };
 }

@@ -3,6 +3,15 @@ import type { Db, Tx } from '../../../kernel/db/schema.ts';
 import { inTransaction } from '../../../kernel/db/tx.ts';
 import { ensurePartitions } from '../storage/partitions.ts';
 import { ensureWorkTables } from '../storage/temp.ts';
+import { appendBatch } from './append.ts';
+import {
+  copyStage,
+  LOCK_NS,
+  quarantineStaged,
+  resolveBatch,
+  stageLine,
+  type ResolvedBatch,
+} from './batch.ts';
 import type { ReadingSource } from '../storage/tables.ts';
 import { applyRollupDiffs } from '../rollups/apply.ts';
 import { cleanReading, isRejected, type CleanReading, type IncomingReading, type Rejected } from './parse.ts';
@@ -14,6 +23,11 @@ export interface IngestOptions {
   futureMinutes?: number;
   /** the historical import this batch belongs to: its quarantined rows name it */
   importId?: string;
+  /**
+   * 'sql' skips the append path (append.ts) and settles every batch in SQL: the two give the same
+   * result, which the tests compare
+   */
+  path?: 'sql';
   /** runs inside the batch's transaction after the write (an import's audit record) */
   inTx?: (tx: Tx, result: IngestResult) => Promise<void>;
 }
@@ -27,9 +41,10 @@ export interface IngestResult {
   quarantined: number;
 }
 
-/** Advisory lock namespace: writers of the same institution (hashed into 64 stripes) take turns. */
-const LOCK_NS = 7_420_500;
 const MAX_PASSES = 20;
+
+/** Batches written by each path since the process started (tests and diagnostics). */
+export const ingestPaths = { append: 0, general: 0 };
 
 /**
  * Stores a batch of readings and brings the rollups up to date, in one transaction: when it returns,
@@ -72,8 +87,14 @@ export async function ingestReadings(
       return result;
     }
     await ensureWorkTables(tx);
-    const maybeTwice = await stage(tx, clean, opts);
-    const counts = await writeStaged(tx, opts, maybeTwice);
+    const batch = await resolveBatch(tx, clean, opts.futureMinutes ?? 60);
+    let counts = opts.path === 'sql' ? null : await appendBatch(tx, batch, opts);
+    if (counts) ingestPaths.append++;
+    else {
+      await stage(tx, batch, opts);
+      counts = await writeStaged(tx, opts, batch.maybeTwice);
+      ingestPaths.general++;
+    }
     result.stored += counts.stored;
     result.duplicates += counts.duplicates;
     result.quarantined += counts.quarantined;
@@ -91,61 +112,29 @@ async function quarantineRejected(tx: Tx, rows: Rejected[], opts: IngestOptions)
 }
 
 /**
- * Fills energy_stage in one statement: the batch's readings with their points resolved and the
- * checks that need no stored readings (unknown or inactive point, far-future timestamp) applied.
- * Returns whether the batch may hold the same point and instant twice: false only when every
- * timestamp carries its offset and no point repeats an instant (compared in JS as epoch ms, so
- * "false" is certain; anything else is settled by SQL in writeStaged).
+ * Fills energy_stage by one COPY, with the checks that need no stored readings applied: unknown or
+ * inactive point (resolved in JS), far-future timestamp (one update, when any reading may be that
+ * late).
  */
-async function stage(tx: Tx, rows: CleanReading[], opts: IngestOptions): Promise<boolean> {
-  const n = rows.length;
-  const seq = new Array<number>(n);
-  const code = new Array<string>(n);
-  const ts = new Array<string>(n);
-  const naive = new Array<boolean>(n);
-  const value = new Array<number>(n);
-  const reg = new Array<boolean>(n);
-  const est = new Array<boolean>(n);
-  let maybeTwice = false;
-  const seen = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    seq[i] = i;
-    code[i] = r.point;
-    ts[i] = r.ts;
-    naive[i] = r.naive;
-    value[i] = r.value;
-    reg[i] = r.register;
-    est[i] = r.estimated;
-    if (maybeTwice) continue;
-    if (r.naive)
-      maybeTwice = true; // a DST gap can map two local times to one instant
-    else {
-      const key = `${r.point}|${Date.parse(r.ts.replace(' ', 'T'))}`;
-      if (seen.has(key)) maybeTwice = true;
-      else seen.add(key);
-    }
+async function stage(tx: Tx, b: ResolvedBatch, opts: IngestOptions): Promise<void> {
+  let data = '';
+  for (let i = 0; i < b.rows.length; i++) {
+    const p = b.point[i];
+    const reason = !p ? 'unknown_point' : p.usable ? null : 'inactive_point';
+    data += stageLine(i, b.rows[i]!, p, { status: reason && 'q', reason });
   }
+  await copyStage(tx, data, b.naive, opts.timeZone);
   const future = opts.futureMinutes ?? 60;
-  await sql`
-    insert into energy_stage (seq, code, ts, value, is_register, estimated, point_id, institution_id,
-                              jurisdiction_id, multiplier, register_max, usable, status, reason, detail)
-    select u.s, u.c, u.ts, u.v, u.r, u.e, p.id, p.institution_id, p.jurisdiction_id,
-           p.multiplier::float8, p.register_max::float8, coalesce(p.active and p.kind = 'metered', false),
-           case when p.id is null or not (p.active and p.kind = 'metered') or u.ts > u.horizon then 'q' end,
-           case when p.id is null then 'unknown_point' when not (p.active and p.kind = 'metered') then 'inactive_point'
-                when u.ts > u.horizon then 'future_timestamp' end,
-           case when p.active and p.kind = 'metered' and u.ts > u.horizon
-                then 'later than now + ' || ${future}::int || ' min' end
-    from (select s, c, case when n then t::timestamp at time zone ${opts.timeZone}::text else t::timestamptz end as ts,
-                 v, r, e, now() + make_interval(mins => ${future}::int) as horizon
-          from unnest(${seq}::int[], ${code}::text[], ${ts}::text[], ${naive}::bool[], ${value}::float8[],
-                      ${reg}::bool[], ${est}::bool[]) as u(s, c, t, n, v, r, e)) u
-    left join energy_point p on p.code = u.c`.execute(tx);
-  return maybeTwice;
+  if (b.maybeFuture)
+    await sql`
+      update energy_stage set status = 'q', reason = 'future_timestamp',
+        detail = 'later than now + ' || ${future}::int || ' min'
+      where status is null and ts > now() + make_interval(mins => ${future}::int)`.execute(tx);
 }
 
 async function writeStaged(tx: Tx, opts: IngestOptions, maybeTwice: boolean): Promise<IngestResult> {
+  // the batch's sorts and hash tables stay in memory (the 4 MB default spills a 50,000-row batch)
+  await sql`select set_config('work_mem', '64MB', true)`.execute(tx);
   // one writer per institution stripe at a time, taken in a fixed order (no deadlocks)
   await sql`
     select pg_advisory_xact_lock(${LOCK_NS}::int, b) from (
@@ -167,22 +156,35 @@ async function writeStaged(tx: Tx, opts: IngestOptions, maybeTwice: boolean): Pr
     insert into energy_win (institution_id, point_id, t0, t1, multiplier, register_max)
     select institution_id, point_id, min(ts), max(ts), min(multiplier), min(register_max)
     from energy_stage where status is null group by 1, 2`.execute(tx);
-  // Most batches only append (live data, backfills): no stored reading inside any span, no meter
-  // replacement on the point. Then the steps for stored duplicates and replaced estimates are skipped.
-  const win = await sql<{ overlap: boolean | null }>`
+  // Most batches only append (live data, backfills): nothing stored at or after a point's span, no
+  // meter replacement on the point. Then the only stored row that matters is the one just before the
+  // span (one probe per point, which stops in the newest month partition holding a reading), and the
+  // steps for stored duplicates and replaced estimates are skipped.
+  const win = await sql<{ overlap: boolean | null; inside: boolean | null }>`
     with u as (
       update energy_win w set
-        lo = (select max(r.ts) from energy_reading r
-              where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts < w.t0),
-        hi = (select min(r.ts) from energy_reading r
-              where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts > w.t1),
-        overlap = exists (select 1 from energy_reading r
-              where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts between w.t0 and w.t1),
+        (lo, lo_register, lo_delta, lo_estimated) = (
+          select r.ts, r.register, r.delta, r.estimated from energy_reading r
+          where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts < w.t0
+          order by r.ts desc limit 1),
+        first_at = (select r.ts from energy_reading r
+          where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts >= w.t0
+          order by r.ts limit 1),
         has_reset = exists (select 1 from energy_register_reset x
-              where x.institution_id = w.institution_id and x.point_id = w.point_id)
-      returning w.overlap)
-    select bool_or(overlap) as overlap from u`.execute(tx);
+          where x.institution_id = w.institution_id and x.point_id = w.point_id)
+      returning w.first_at, w.t1)
+    select bool_or(first_at <= t1) as overlap, bool_or(first_at is not null) as inside from u`.execute(tx);
   const overlap = win.rows[0]?.overlap === true;
+  const inside = win.rows[0]?.inside === true;
+  // late data: the stored reading after the span is recomputed too
+  if (inside)
+    await sql`
+      update energy_win w set overlap = w.first_at <= w.t1,
+        hi = case when w.first_at > w.t1 then w.first_at else (
+          select r.ts from energy_reading r
+          where r.institution_id = w.institution_id and r.point_id = w.point_id and r.ts > w.t1
+          order by r.ts limit 1) end
+      where w.first_at is not null`.execute(tx);
   // already stored: a real reading stands (same value: duplicate; other value: quarantined); an
   // estimate is replaced by a real reading and never replaces anything
   if (overlap)
@@ -201,10 +203,18 @@ async function writeStaged(tx: Tx, opts: IngestOptions, maybeTwice: boolean): Pr
         and not (r.estimated and not s.estimated)`.execute(tx);
   await sql`
     insert into energy_old (institution_id, point_id, ts, register, delta, estimated)
-    select r.institution_id, r.point_id, r.ts, r.register, r.delta, r.estimated
-    from energy_win w join energy_reading r
-      on r.institution_id = w.institution_id and r.point_id = w.point_id
-     and r.ts >= coalesce(w.lo, w.t0) and r.ts <= coalesce(w.hi, w.t1)`.execute(tx);
+    select institution_id, point_id, lo, lo_register, lo_delta, lo_estimated
+    from energy_win where first_at is null and lo is not null`.execute(tx);
+  if (inside)
+    await sql`
+      insert into energy_old (institution_id, point_id, ts, register, delta, estimated)
+      select r.institution_id, r.point_id, r.ts, r.register, r.delta, r.estimated
+      from energy_win w cross join lateral (
+        select r.* from energy_reading r
+        where r.institution_id = w.institution_id and r.point_id = w.point_id
+          and r.ts >= coalesce(w.lo, w.t0) and r.ts <= coalesce(w.hi, w.t1)
+        offset 0) r -- one index range per point (else the planner merges whole partitions)
+      where w.first_at is not null`.execute(tx);
 
   for (let pass = 0; ; pass++) {
     await sql`delete from energy_calc`.execute(tx);
@@ -233,16 +243,23 @@ async function writeStaged(tx: Tx, opts: IngestOptions, maybeTwice: boolean): Pr
     select institution_id, point_id, ts, register, new_delta, estimated from energy_calc where is_new`.execute(
     tx,
   );
-  await sql`
-    update energy_reading r set delta = c.new_delta
-    from energy_calc c
-    where not c.is_new and c.new_delta is distinct from c.old_delta
-      and r.institution_id = c.institution_id and r.point_id = c.point_id and r.ts = c.ts`.execute(tx);
+  // a stored reading's delta changes only when late data lands before it
+  if (inside) {
+    // one index probe per changed reading (a hash join would read every partition in full)
+    await sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(
+      tx,
+    );
+    await sql`
+      update energy_reading r set delta = c.new_delta
+      from energy_calc c
+      where not c.is_new and c.new_delta is distinct from c.old_delta
+        and r.institution_id = c.institution_id and r.point_id = c.point_id and r.ts = c.ts`.execute(tx);
+    await sql`select set_config('enable_hashjoin', 'on', true), set_config('enable_mergejoin', 'on', true)`.execute(
+      tx,
+    );
+  }
   await applyRollupDiffs(tx, opts.timeZone);
-  await sql`
-    insert into energy_quarantine (source, import_id, point_code, point_id, institution_id, jurisdiction_id, ts, value, reason, detail)
-    select ${opts.source}, ${opts.importId ?? null}::uuid, code, point_id, institution_id, jurisdiction_id, ts::text, value::text, reason, detail
-    from energy_stage where status = 'q'`.execute(tx);
+  await quarantineStaged(tx, opts.source, opts.importId);
   const counts = await sql<{ dup: number; q: number }>`
     select count(*) filter (where status = 'dup')::int as dup, count(*) filter (where status = 'q')::int as q
     from energy_stage`.execute(tx);

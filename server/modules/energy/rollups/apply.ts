@@ -25,6 +25,11 @@ export async function applyRollupDiffs(tx: Tx, timeZone: string): Promise<void> 
       from energy_old where replaced
     ) x
     group by 1, 2, 3`.execute(tx);
+  await upsertRollups(tx, timeZone);
+}
+
+/** Adds the hour differences in energy_dh to the hour, day and month rollups. */
+export async function upsertRollups(tx: Tx, timeZone: string): Promise<void> {
   await sql`
     insert into energy_rollup_hour as r (institution_id, point_id, hour, consumption, samples, estimated)
     select institution_id, point_id, hour, d, n, e from energy_dh

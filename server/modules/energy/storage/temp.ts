@@ -3,21 +3,11 @@ import type { Tx } from '../../../kernel/db/schema.ts';
 
 /**
  * The ingest path's working tables: temporary, one set per database connection, emptied at every
- * commit. energy_stage holds a batch; energy_win the affected span per point; energy_old the stored
- * rows of those spans before the batch; energy_calc the recomputed span; energy_dh the rollup
- * differences per hour.
+ * commit; their memory (temp_buffers) is set per session in kernel/db/connect.ts. energy_stage holds
+ * a batch; energy_win the affected span per point; energy_old the stored rows of those spans before
+ * the batch; energy_calc the recomputed span; energy_dh the rollup differences per hour.
  */
 const DDL = `
-do $$ begin
-  -- the working tables of a large batch stay in memory (the default 8 MB spills them to disk); the
-  -- setting is refused once the session has touched a temporary table, so only on first use
-  if to_regclass('pg_temp.energy_stage') is null then
-    begin
-      perform set_config('temp_buffers', '128MB', false);
-    exception when others then null;
-    end;
-  end if;
-end $$;
 create temp table if not exists energy_stage (
   seq integer not null,
   code text not null,
@@ -33,14 +23,22 @@ create temp table if not exists energy_stage (
   usable boolean,
   status text,
   reason text,
-  detail text
+  detail text,
+  -- computed by the append path (append.ts); on an 'hi' row, the stored reading's new and old delta
+  delta double precision,
+  old_delta double precision
 ) on commit delete rows;
 create temp table if not exists energy_win (
   institution_id uuid not null,
   point_id uuid not null,
   t0 timestamptz not null,
   t1 timestamptz not null,
+  -- the stored reading just before t0 (its register, delta and flag), the first at or after t0
   lo timestamptz,
+  lo_register double precision,
+  lo_delta double precision,
+  lo_estimated boolean,
+  first_at timestamptz,
   hi timestamptz,
   overlap boolean not null default false,
   has_reset boolean not null default false,
