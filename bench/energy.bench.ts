@@ -112,7 +112,6 @@ async function bench(kind: Kind, database: Database, dataDir: string, url?: stri
 
 /** 1. backfill through the ingest path vs a bare COPY, same table, same run */
 async function backfillVsCopy(kind: Kind, database: Database, points: Pt[], tz: string, url?: string) {
-
   const day0 = Date.UTC(2026, 8, 1);
   const n = points.length * 96 * DAYS;
   await ensurePartitions(
@@ -160,7 +159,6 @@ async function backfillVsCopy(kind: Kind, database: Database, points: Pt[], tz: 
   ]);
   rows.push([kind, `bare COPY into energy_reading (${n} rows)`, `${Math.round(copyRate)} rows/s`, '']);
   rows.push([kind, 'ingest ÷ COPY', `${((100 * ingestRate) / copyRate).toFixed(0)} %`, '≥ 50 %']);
-
 }
 
 /** 2. peak memory importing a generated file (streaming) */
@@ -201,7 +199,6 @@ async function importMemory(kind: Kind, database: Database, points: Pt[], tz: st
     `${Math.round(IMPORT_ROWS / impS)} rows/s; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (+${((peak - base) / 2 ** 20).toFixed(0)} over start)`,
     'bounded',
   ]);
-
 }
 
 /** 3. live: 5,973 readings a minute over MQTT QoS 1 (per-point topics, ~100/s), publish → PUBACK */
@@ -246,7 +243,6 @@ async function live(kind: Kind, ctx: AppContext, database: Database, points: Pt[
     `p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms`,
     'p99 ≤ 5 s',
   ]);
-
 }
 
 /** 4. reads from the rollups */

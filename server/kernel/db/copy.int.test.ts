@@ -31,7 +31,9 @@ describe.each(dbKinds)('copyInto on %s', (kind) => {
       [3, null, '2026-06-30 12:00:00+08', null],
     ];
     await inTransaction(database.db, async (tx) => {
-      expect(await copyInto(tx, 'copy_probe', ['id', 'label', 'at', 'ok'], rows.map(copyLine).join(''))).toBe(3);
+      expect(await copyInto(tx, 'copy_probe', ['id', 'label', 'at', 'ok'], rows.map(copyLine).join(''))).toBe(
+        3,
+      );
       // visible to the same transaction's next statement
       const inside = await sql<{ n: number }>`select count(*)::int as n from copy_probe`.execute(tx);
       expect(inside.rows[0]!.n).toBe(3);
@@ -67,6 +69,8 @@ describe.each(dbKinds)('copyInto on %s', (kind) => {
   });
 
   it('refuses names that are not plain identifiers', async () => {
-    await expect(copyInto(database.db, 'copy_probe; drop table x', ['id'], '1\n')).rejects.toThrow(/bad table/);
+    await expect(copyInto(database.db, 'copy_probe; drop table x', ['id'], '1\n')).rejects.toThrow(
+      /bad table/,
+    );
   });
 });
