@@ -103,3 +103,33 @@ export const VEHICLE_TABLES = [
   'veh_place',
   'audit_log',
 ] as const;
+
+/** The date `plus` days from now (YYYY-MM-DD), for a request's day. */
+export const dayFromNow = (plus: number) =>
+  new Date(Date.now() + plus * 86_400_000).toISOString().slice(0, 10);
+/** An hour of a day on the Shanghai wall clock, as an instant. */
+export const atLocal = (day: string, hour: number) =>
+  new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`).toISOString();
+
+/** A one-way request of an hour submitted by `by` (a staff member of unit A) and approved by unit A's admin. */
+export async function approvedRequest(
+  w: VehWorld,
+  by: Person,
+  o: { originId: string; destinationId: string; day: string; hour: number; passengers?: number },
+): Promise<{ id: string; no: string }> {
+  const r = await by.client.post('/api/vehicles/requests', {
+    passengers: o.passengers ?? 2,
+    originId: o.originId,
+    destinationIds: [o.destinationId],
+    departsAt: atLocal(o.day, o.hour),
+    returnsAt: atLocal(o.day, o.hour + 1),
+    kind: 'one_way',
+    purpose: '公务',
+  });
+  if (r.status !== 201) throw new Error(`request refused: ${JSON.stringify(r.body)}`);
+  const a = await w.unitAdminA.client.post(`/api/approvals/matters/${r.body.matterId}/decide`, {
+    decision: 'approve',
+  });
+  if (a.status !== 200) throw new Error(`approval refused: ${JSON.stringify(a.body)}`);
+  return { id: r.body.id as string, no: r.body.no as string };
+}

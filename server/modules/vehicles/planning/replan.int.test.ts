@@ -2,7 +2,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dbKinds, type TestApp } from '../../../kernel/testing/harness.ts';
 import { JobRunner } from '../../../kernel/jobs/index.ts';
-import { driverBody, vehicleBody, vehWorld, type VehWorld } from '../test-world.ts';
+import {
+  approvedRequest,
+  dayFromNow,
+  driverBody,
+  vehicleBody,
+  vehWorld,
+  type VehWorld,
+} from '../test-world.ts';
 import { replanAfter } from './replan.ts';
 
 /**
@@ -19,27 +26,9 @@ describe.each(dbKinds)('re-planning after requests arrive or are cancelled on %s
   let car = '';
   let bus = '';
   const drivers: string[] = [];
-  const day = (plus: number) => new Date(Date.now() + plus * 86_400_000).toISOString().slice(0, 10);
-  const atLocal = (dd: string, hh: number) =>
-    new Date(`${dd}T${String(hh).padStart(2, '0')}:00:00+08:00`).toISOString();
-
-  async function approved(dd: string, hh: number, passengers = 2) {
-    const r = await w.staffA.client.post('/api/vehicles/requests', {
-      passengers,
-      originId: o,
-      destinationIds: [d],
-      departsAt: atLocal(dd, hh),
-      returnsAt: atLocal(dd, hh + 1),
-      kind: 'one_way',
-      purpose: '公务',
-    });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const a = await w.unitAdminA.client.post(`/api/approvals/matters/${r.body.matterId}/decide`, {
-      decision: 'approve',
-    });
-    expect(a.status).toBe(200);
-    return r.body.id as string;
-  }
+  const day = dayFromNow;
+  const approved = async (dd: string, hour: number, passengers = 2) =>
+    (await approvedRequest(w, w.staffA, { originId: o, destinationId: d, day: dd, hour, passengers })).id;
   const liveTrips = (requestId: string) =>
     t.ctx.db
       .selectFrom('veh_trip')

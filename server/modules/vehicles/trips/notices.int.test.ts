@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dbKinds, type TestApp } from '../../../kernel/testing/harness.ts';
 import { JobRunner } from '../../../kernel/jobs/index.ts';
 import { person, type Person } from '../../../kernel/approvals/test-world.ts';
-import { driverBody, vehicleBody, vehWorld, type VehWorld } from '../test-world.ts';
+import {
+  approvedRequest,
+  dayFromNow,
+  driverBody,
+  vehicleBody,
+  vehWorld,
+  type VehWorld,
+} from '../test-world.ts';
 
 /**
  * Issue 3 items 5–6: when the trips change — a plan accepted, a re-plan's moves accepted, a dispatcher's
@@ -25,27 +32,9 @@ describe.each(dbKinds)('who hears of a change to the trips on %s', (kind) => {
   const driversA: string[] = [];
   let driverB = '';
 
-  const day = (plus: number) => new Date(Date.now() + plus * 86_400_000).toISOString().slice(0, 10);
-  const atLocal = (dd: string, hh: number) =>
-    new Date(`${dd}T${String(hh).padStart(2, '0')}:00:00+08:00`).toISOString();
-
-  async function approved(by: Person, dd: string, hh: number, passengers = 2) {
-    const r = await by.client.post('/api/vehicles/requests', {
-      passengers,
-      originId: o,
-      destinationIds: [d],
-      departsAt: atLocal(dd, hh),
-      returnsAt: atLocal(dd, hh + 1),
-      kind: 'one_way',
-      purpose: '公务',
-    });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const a = await w.unitAdminA.client.post(`/api/approvals/matters/${r.body.matterId}/decide`, {
-      decision: 'approve',
-    });
-    expect(a.status).toBe(200);
-    return { id: r.body.id as string, no: r.body.no as string };
-  }
+  const day = dayFromNow;
+  const approved = (by: Person, dd: string, hour: number, passengers = 2) =>
+    approvedRequest(w, by, { originId: o, destinationId: d, day: dd, hour, passengers });
   const liveTrip = (requestId: string) =>
     t.ctx.db
       .selectFrom('veh_trip')
