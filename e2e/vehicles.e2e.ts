@@ -122,6 +122,9 @@ describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
     // 4. the driver on a phone
     const phone = await openBrowser(PHONE);
     const p2 = phone.page;
+    // the phone shares its location: the page reports it while the trip is on the road
+    await phone.context.grantPermissions(['geolocation'], { origin: url });
+    await phone.context.setGeolocation({ latitude: 31.78, longitude: 119.95 });
     await signIn(p2, url, 'driver');
     await p2.goto(`${url}/vehicles/driver`);
     const trip = p2
@@ -136,6 +139,26 @@ describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
     const start = Number((await odo.inputValue()) || '0') || 50_000;
     await odo.fill(String(start));
     await trip.getByTestId('veh-start').click();
+    await trip.getByTestId('veh-arrive').waitFor();
+    const onRoad = (
+      await apiGet<{ trips: { vehicleId: string; purpose: string | null; status: string }[] }>(
+        `${url}/api/vehicles/my/trips`,
+        driverToken,
+      )
+    ).trips.find((x) => x.status === 'started' && x.purpose === purpose)!;
+    const since = new Date(Date.now() - 10 * 60_000).toISOString();
+    await expect
+      .poll(
+        async () =>
+          (
+            await apiGet<{ sources: Record<string, number> }>(
+              `${url}/api/vehicles/command/vehicles/${onRoad.vehicleId}/track?from=${encodeURIComponent(since)}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+              dispatcherToken,
+            )
+          ).sources.phone ?? 0,
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
     await trip.getByTestId('veh-arrive').click();
     await trip.getByTestId('veh-finish').waitFor();
     await trip.getByTestId('veh-odometer').fill(String(start + 23));

@@ -5,6 +5,7 @@ import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
 import { m } from './messages.ts';
 import { vehiclesApi, type DriverTrip } from './api.ts';
+import { usePhonePosition } from './phone-position.ts';
 
 const yuanToFen = (v: number | null | undefined) => Math.round((v ?? 0) * 100);
 
@@ -126,6 +127,8 @@ export default function DriverPage() {
     }, onError);
   }, [onError]);
   useEffect(load, [load]);
+  // the phone reports its position while a trip is on the road
+  usePhonePosition(trips?.find((x) => x.status === 'started' || x.status === 'arrived')?.id ?? null);
   return (
     <div className="veh-phone">
       <Typography.Title level={4}>
