@@ -101,10 +101,12 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     expect(dishName).not.toBe('');
     await page.locator('[data-testid="dish-qty"] input, input[data-testid="dish-qty"]').first().fill('1');
     await page.getByTestId('order-slot').locator('.ant-radio-button-wrapper').first().click();
+    await settled(page);
     await screenshot(page, 'canteen-01-order-phone');
     await page.getByTestId('order-submit').click();
     await page.getByText('已下单').waitFor();
     await page.getByTestId('my-order').first().getByText('已预订').waitFor();
+    await settled(page);
     await screenshot(page, 'canteen-02-ordered-phone');
 
     const tomorrow = await page.evaluate(async () => {
