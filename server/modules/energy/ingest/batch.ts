@@ -26,7 +26,10 @@ export interface ResolvedBatch {
   at: number[];
   /** some timestamp is a naive local time of the deployment's zone */
   naive: boolean;
-  /** the same point and instant may occur twice (certain "false" only) */
+  /**
+   * the same point and instant may occur twice: true for naive local times (a DST gap can map two to
+   * one instant) until the append path has looked (a certain "false" only from there)
+   */
   maybeTwice: boolean;
   /** some reading may lie beyond now + futureMinutes */
   maybeFuture: boolean;
@@ -50,10 +53,9 @@ export async function resolveBatch(
     point: new Array(rows.length),
     at: new Array(rows.length),
     naive: false,
-    maybeTwice: false,
+    maybeTwice: true,
     maybeFuture: false,
   };
-  const seen = new Set<string>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const at = Date.parse(r.naive ? `${r.ts.replace(' ', 'T')}Z` : r.ts.replace(' ', 'T'));
@@ -61,18 +63,9 @@ export async function resolveBatch(
     b.at[i] = at;
     if (r.naive) {
       b.naive = true;
-      b.maybeTwice = true; // a DST gap can map two local times to one instant
       // a naive local time is at most 14 h behind UTC's reading of the same digits
       if (at + 14 * 3_600_000 > horizon) b.maybeFuture = true;
-    } else {
-      if (at > horizon) b.maybeFuture = true;
-      if (!b.maybeTwice) {
-        // epoch ms: readings a fraction of a millisecond apart count as "maybe twice" (SQL decides)
-        const key = `${r.point}|${at}`;
-        if (seen.has(key)) b.maybeTwice = true;
-        else seen.add(key);
-      }
-    }
+    } else if (at > horizon) b.maybeFuture = true;
   }
   return b;
 }
