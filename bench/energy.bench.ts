@@ -22,7 +22,7 @@ import { SYSTEM_ACTOR } from '../server/kernel/http/access.ts';
 import { startTestServer, withDatabase } from '../server/kernel/testing/postgres.ts';
 import type { AppContext } from '../server/kernel/module.ts';
 import { ingestReadings } from '../server/modules/energy/ingest/pipeline.ts';
-import { importCsvFile } from '../server/modules/energy/ingest/import-file.ts';
+import { IMPORT_BATCH_ROWS, importCsvFile } from '../server/modules/energy/ingest/import-file.ts';
 import { startIngest } from '../server/modules/energy/ingest/service.ts';
 import { seedEnergyHistory } from '../server/modules/energy/simulator/seed.ts';
 import { ensurePartitions } from '../server/modules/energy/storage/partitions.ts';
@@ -32,6 +32,8 @@ import { machineNote, table } from './lib.ts';
 const DAYS = Number(process.env.BENCH_DAYS ?? 1);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 60);
+/** readings per ingest call in the backfill: the bulk import's batch unless BENCH_BATCH says otherwise */
+const BATCH = Number(process.env.BENCH_BATCH ?? IMPORT_BATCH_ROWS);
 /** which parts to run (1 backfill vs COPY, 2 import memory, 3 live MQTT, 4 reads); all by default */
 const PARTS = new Set((process.env.BENCH_PARTS ?? '1,2,3,4').split(',').map(Number));
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -124,7 +126,7 @@ async function backfillVsCopy(kind: Kind, database: Database, points: Pt[], tz: 
   for (let q = 1; q <= 96 * DAYS; q++) {
     const ts = new Date(day0 + q * 900_000).toISOString();
     for (const p of points) batch.push({ point: p.code, ts, value: 1000 + q * 2.5 });
-    if (batch.length >= Number(process.env.BENCH_BATCH ?? 50_000)) {
+    if (batch.length >= BATCH) {
       await ingestReadings(database.db, batch, { source: 'import', timeZone: tz });
       batch = [];
     }

@@ -10,16 +10,19 @@ import type { Executor } from './schema.ts';
  */
 export const COPY_MARK = '/* goa:copy */ ';
 
-/** Copies `data` (COPY text format: one line per row, tab-separated, see copyLine) into `table`. */
+/**
+ * Copies `data` (COPY text format: one line per row, tab-separated, see copyLine) into `table`. Given
+ * chunks, a server receives each as it is made (it parses one while the next is built).
+ */
 export async function copyInto(
   ex: Executor,
   table: string,
   columns: readonly string[],
-  data: string,
+  data: string | Iterable<string>,
 ): Promise<number> {
   if (!/^[a-z_][a-z0-9_.]*$/.test(table) || columns.some((c) => !/^[a-z_][a-z0-9_]*$/.test(c)))
     throw new Error(`copyInto: bad table or column name (${table})`);
-  if (data.length === 0) return 0;
+  if (typeof data === 'string' && data.length === 0) return 0;
   const text = `${COPY_MARK}copy ${table} (${columns.join(', ')}) from stdin`;
   const res = await ex.executeQuery(CompiledQuery.raw(text, [data]));
   return Number((res.rows[0] as { count?: number } | undefined)?.count ?? 0);

@@ -49,7 +49,7 @@ export function preparingPool(pool: pg.Pool, engine?: PGlite): PostgresPool {
         query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
           if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
           if (textOrCursor.startsWith(COPY_MARK))
-            return copyIn(client, engine, textOrCursor.slice(COPY_MARK.length), String(values?.[0] ?? ''));
+            return copyIn(client, engine, textOrCursor.slice(COPY_MARK.length), values?.[0] as CopyData);
           const name = names.get(textOrCursor);
           return name
             ? client.query({ name: name + suffix, text: textOrCursor, values: values as unknown[] })
@@ -62,18 +62,21 @@ export function preparingPool(pool: pg.Pool, engine?: PGlite): PostgresPool {
   };
 }
 
+type CopyData = string | Iterable<string>;
+
 /** Runs `copy … from stdin` with `data` on this client's session; answers like a query, its count as a row. */
-async function copyIn(client: pg.PoolClient, engine: PGlite | undefined, text: string, data: string) {
+async function copyIn(client: pg.PoolClient, engine: PGlite | undefined, text: string, data: CopyData) {
+  const chunks = typeof data === 'string' ? [data] : data;
   let count: number;
   if (engine) {
     // the engine has one session, so this runs inside the transaction the client has open
     const res = await engine.query(text.replace(/from stdin$/, "from '/dev/blob'"), [], {
-      blob: new Blob([data]),
+      blob: new Blob([...chunks]),
     });
     count = res.affectedRows ?? 0;
   } else {
     const stream = client.query(copyFrom(text));
-    await pipeline(Readable.from([data]), stream);
+    await pipeline(Readable.from(chunks), stream);
     count = stream.rowCount;
   }
   return { command: 'COPY', rowCount: count, rows: [{ count }], fields: [] };

@@ -58,7 +58,7 @@ export async function resolveBatch(
   };
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const at = Date.parse(r.naive ? `${r.ts.replace(' ', 'T')}Z` : r.ts.replace(' ', 'T'));
+    const at = r.at;
     b.point[i] = points.get(r.point);
     b.at[i] = at;
     if (r.naive) {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { CliTools } from '../../../kernel/module.ts';
-import { importCsvFile } from './import-file.ts';
+import { IMPORT_BATCH_ROWS, importCsvFile } from './import-file.ts';
 
 /** `goa energy import FILE`: a historical CSV file, streamed with a progress bar. */
 export function importCommand(energy: Command, cli: CliTools): void {
@@ -11,7 +11,7 @@ export function importCommand(energy: Command, cli: CliTools): void {
       'import historical readings from a CSV file (point,ts,value[,kind]), streaming, with progress',
     )
     .argument('<file>', 'the CSV file')
-    .option('--batch <rows>', 'readings per transaction', '20000')
+    .option('--batch <rows>', 'readings per transaction', String(IMPORT_BATCH_ROWS))
     .action(async (file: string, o: { batch: string }) => {
       const ctx = await cli.open();
       const bar = new cliProgress.SingleBar({

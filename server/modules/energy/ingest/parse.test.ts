@@ -8,6 +8,8 @@ describe('reading shape checks', () => {
       point: 'P1',
       ts: '2026-11-25T08:00:00+08:00',
       naive: false,
+      at: Date.parse('2026-11-25T00:00:00Z'),
+      fine: false,
       value: 12.5,
       register: true,
       estimated: false,

@@ -17,6 +17,10 @@ export interface CleanReading {
   /** ISO 8601 with offset, or a naive local time of the deployment's zone (`naive`) */
   ts: string;
   naive: boolean;
+  /** epoch ms of ts (a naive time read as if UTC); the fraction below a millisecond is dropped */
+  at: number;
+  /** ts has digits below the millisecond */
+  fine: boolean;
   value: number;
   register: boolean;
   estimated: boolean;
@@ -32,6 +36,7 @@ export interface Rejected {
 
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const NAIVE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/;
+const FINE = /\.\d{4}/;
 const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 const text = (v: unknown): string | null =>
@@ -41,27 +46,35 @@ const text = (v: unknown): string | null =>
 export function cleanReading(r: IncomingReading): CleanReading | Rejected {
   const point = typeof r.point === 'string' ? r.point.trim() : null;
   const tsText = r.ts instanceof Date ? r.ts.toISOString() : typeof r.ts === 'string' ? r.ts.trim() : null;
-  const raw = { point: text(r.point), ts: text(r.ts instanceof Date ? tsText : r.ts), value: text(r.value) };
-  if (!point || !CODE.test(point)) return { ...raw, reason: 'malformed', detail: 'point code' };
+  // the reading as received, for the quarantine (built only for a rejected one)
+  const raw = () => ({
+    point: text(r.point),
+    ts: text(r.ts instanceof Date ? tsText : r.ts),
+    value: text(r.value),
+  });
+  if (!point || !CODE.test(point)) return { ...raw(), reason: 'malformed', detail: 'point code' };
   let naive = false;
   if (!tsText || !(WITH_OFFSET.test(tsText) || (naive = NAIVE.test(tsText))))
-    return { ...raw, reason: 'bad_timestamp', detail: 'ISO 8601 expected' };
-  const probe = Date.parse(naive ? `${tsText.replace(' ', 'T')}Z` : tsText.replace(' ', 'T'));
-  if (Number.isNaN(probe)) return { ...raw, reason: 'bad_timestamp', detail: 'not a date' };
-  if (probe < Date.UTC(2000, 0, 1)) return { ...raw, reason: 'bad_timestamp', detail: 'before 2000' };
+    return { ...raw(), reason: 'bad_timestamp', detail: 'ISO 8601 expected' };
+  const iso = tsText.charCodeAt(10) === 32 ? tsText.replace(' ', 'T') : tsText;
+  const probe = Date.parse(naive ? `${iso}Z` : iso);
+  if (Number.isNaN(probe)) return { ...raw(), reason: 'bad_timestamp', detail: 'not a date' };
+  if (probe < Date.UTC(2000, 0, 1)) return { ...raw(), reason: 'bad_timestamp', detail: 'before 2000' };
   const value =
     typeof r.value === 'number'
       ? r.value
       : typeof r.value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(r.value)
         ? Number(r.value)
         : NaN;
-  if (!Number.isFinite(value)) return { ...raw, reason: 'non_numeric', detail: 'value' };
+  if (!Number.isFinite(value)) return { ...raw(), reason: 'non_numeric', detail: 'value' };
   if (r.kind !== undefined && r.kind !== 'register' && r.kind !== 'interval')
-    return { ...raw, reason: 'malformed', detail: 'kind' };
+    return { ...raw(), reason: 'malformed', detail: 'kind' };
   return {
     point,
     ts: tsText,
     naive,
+    at: probe,
+    fine: FINE.test(tsText),
     value,
     register: r.kind !== 'interval',
     estimated: r.estimated === true,

@@ -72,7 +72,7 @@ export async function ingestReadings(
     let max = -Infinity;
     const horizon = Date.now() + (opts.futureMinutes ?? 60) * 60_000;
     for (const c of clean) {
-      const t = Date.parse(c.naive ? `${c.ts.replace(' ', 'T')}Z` : c.ts.replace(' ', 'T'));
+      const t = c.at;
       if (t < min) min = t;
       if (t > max && t <= horizon + 86_400_000) max = t;
     }

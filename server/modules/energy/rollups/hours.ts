@@ -6,25 +6,30 @@
  * milliseconds. Elsewhere (a +05:30 zone) the caller leaves the bucketing to SQL.
  */
 const HOUR = 3_600_000;
-const whole = new Map<string, boolean>();
-const formats = new Map<string, Intl.DateTimeFormat>();
+interface ZoneHours {
+  format: Intl.DateTimeFormat;
+  whole: Map<number, boolean>;
+}
+const zones = new Map<string, ZoneHours>();
 
 /** Whether the zone's offset is whole hours during the UTC hour holding `ms` (cached per zone and hour). */
 export function wholeHourOffset(zone: string, ms: number): boolean {
+  let z = zones.get(zone);
+  if (!z) {
+    z = {
+      format: new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }),
+      whole: new Map(),
+    };
+    zones.set(zone, z);
+  }
   const hour = Math.floor(ms / HOUR);
-  const key = `${zone}|${hour}`;
-  let ok = whole.get(key);
+  let ok = z.whole.get(hour);
   if (ok === undefined) {
-    let f = formats.get(zone);
-    if (!f) {
-      f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
-      formats.set(zone, f);
-    }
-    const name = f.formatToParts(hour * HOUR).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    const name = z.format.formatToParts(hour * HOUR).find((p) => p.type === 'timeZoneName')?.value ?? '';
     // "GMT", "GMT+08:00", "GMT-03:30"
     ok = name === 'GMT' || /^GMT[+-]\d{2}:00$/.test(name);
-    if (whole.size > 200_000) whole.clear();
-    whole.set(key, ok);
+    if (z.whole.size > 200_000) z.whole.clear();
+    z.whole.set(hour, ok);
   }
   return ok;
 }
