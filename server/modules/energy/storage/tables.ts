@@ -11,7 +11,7 @@ export type QuarantineReason =
   | 'malformed'
   | 'inactive_point';
 export type ReadingSource = 'http' | 'mqtt' | 'import' | 'simulator' | 'estimate';
-export type ImportStatus = 'running' | 'done' | 'failed';
+export type ImportStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
 /** One rollup row: consumption in the point's unit (multiplier applied); K names the bucket column. */
 type Rollup<K extends string, B> = {
