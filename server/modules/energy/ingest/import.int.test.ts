@@ -25,6 +25,17 @@ describe.each(dbKinds)('historical CSV import (CLI) on %s', (kind) => {
   const latestImport = () =>
     t.ctx.db.selectFrom('energy_import').selectAll().orderBy('started_at', 'desc').executeTakeFirstOrThrow();
 
+  it('imports in bulk batches by default (one batch for a small file)', async () => {
+    const { points } = await buildMeteredInstitution(t.ctx.db);
+    const progress: number[] = [];
+    const r = await importCsvFile(t.ctx.db, fileOf(points[0]!.code), {
+      timeZone: 'Asia/Shanghai',
+      onProgress: (x) => progress.push(x.rows),
+    });
+    expect(r).toMatchObject({ rows: 98, stored: 97, quarantined: 1 });
+    expect(progress).toEqual([98]);
+  });
+
   it('streams a file in batches, records progress and can be re-run without double counting', async () => {
     const { points } = await buildMeteredInstitution(t.ctx.db);
     const p = points[0]!;
