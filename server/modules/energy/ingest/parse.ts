@@ -42,33 +42,34 @@ const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 const text = (v: unknown): string | null =>
   v === undefined || v === null ? null : (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 200);
 
+/** The reading as received, for the quarantine (made only for a rejected one). */
+function asReceived(r: IncomingReading, tsText: string | null) {
+  return { point: text(r.point), ts: text(r.ts instanceof Date ? tsText : r.ts), value: text(r.value) };
+}
+
 /** Checks one reading's shape; what fails is quarantined with its reason (never dropped). */
 export function cleanReading(r: IncomingReading): CleanReading | Rejected {
   const point = typeof r.point === 'string' ? r.point.trim() : null;
   const tsText = r.ts instanceof Date ? r.ts.toISOString() : typeof r.ts === 'string' ? r.ts.trim() : null;
-  // the reading as received, for the quarantine (built only for a rejected one)
-  const raw = () => ({
-    point: text(r.point),
-    ts: text(r.ts instanceof Date ? tsText : r.ts),
-    value: text(r.value),
-  });
-  if (!point || !CODE.test(point)) return { ...raw(), reason: 'malformed', detail: 'point code' };
+  if (!point || !CODE.test(point))
+    return { ...asReceived(r, tsText), reason: 'malformed', detail: 'point code' };
   let naive = false;
   if (!tsText || !(WITH_OFFSET.test(tsText) || (naive = NAIVE.test(tsText))))
-    return { ...raw(), reason: 'bad_timestamp', detail: 'ISO 8601 expected' };
+    return { ...asReceived(r, tsText), reason: 'bad_timestamp', detail: 'ISO 8601 expected' };
   const iso = tsText.charCodeAt(10) === 32 ? tsText.replace(' ', 'T') : tsText;
   const probe = Date.parse(naive ? `${iso}Z` : iso);
-  if (Number.isNaN(probe)) return { ...raw(), reason: 'bad_timestamp', detail: 'not a date' };
-  if (probe < Date.UTC(2000, 0, 1)) return { ...raw(), reason: 'bad_timestamp', detail: 'before 2000' };
+  if (Number.isNaN(probe)) return { ...asReceived(r, tsText), reason: 'bad_timestamp', detail: 'not a date' };
+  if (probe < Date.UTC(2000, 0, 1))
+    return { ...asReceived(r, tsText), reason: 'bad_timestamp', detail: 'before 2000' };
   const value =
     typeof r.value === 'number'
       ? r.value
       : typeof r.value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(r.value)
         ? Number(r.value)
         : NaN;
-  if (!Number.isFinite(value)) return { ...raw(), reason: 'non_numeric', detail: 'value' };
+  if (!Number.isFinite(value)) return { ...asReceived(r, tsText), reason: 'non_numeric', detail: 'value' };
   if (r.kind !== undefined && r.kind !== 'register' && r.kind !== 'interval')
-    return { ...raw(), reason: 'malformed', detail: 'kind' };
+    return { ...asReceived(r, tsText), reason: 'malformed', detail: 'kind' };
   return {
     point,
     ts: tsText,
