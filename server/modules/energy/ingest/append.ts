@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../kernel/db/schema.ts';
-import { copyInto, copyLine } from '../../../kernel/db/copy.ts';
+import { copyInto } from '../../../kernel/db/copy.ts';
 import { upsertRollups } from '../rollups/apply.ts';
 import { hourBucket, wholeHourOffset } from '../rollups/hours.ts';
 import {
@@ -134,7 +134,6 @@ export async function appendBatch(
     }
   await sql`savepoint goa_append`.execute(tx);
   if (staged) await copyStage(tx, staged, false, opts.timeZone);
-  await sql`select set_config('work_mem', '64MB', true)`.execute(tx);
   if (sums) {
     try {
       // lines made as the server takes them: on a server it parses one chunk while this builds the next
@@ -166,10 +165,7 @@ export async function appendBatch(
     );
   }
   if (sums) {
-    let data = '';
-    for (const x of sums)
-      data += copyLine([x.p.institution_id, x.p.id, new Date(x.hour).toISOString(), x.d, x.n, x.e]);
-    await copyInto(tx, 'energy_dh', ['institution_id', 'point_id', 'hour', 'd', 'n', 'e'], data);
+    await copyInto(tx, 'energy_dh', ['institution_id', 'point_id', 'hour', 'd', 'n', 'e'], hourLines(sums));
   } else
     // a reading's delta belongs to the hour holding the instant just before its ts
     await sql`
@@ -227,34 +223,49 @@ function hourSums(
   zone: string,
 ): HourSum[] | null {
   const sums: HourSum[] = [];
-  const byPoint = new Map<StagePoint, Map<number, HourSum>>();
-  const add = (p: StagePoint, ms: number, d: number, n: number, estimated: boolean): boolean => {
-    if (!Number.isInteger(ms) || !wholeHourOffset(zone, ms - 1)) return false;
+  // each span is sorted by time, so its hours come in order: a sum is the span's last or a new one
+  const last = new Array<HourSum | undefined>(spans.length);
+  const add = (k: number, p: StagePoint, ms: number, d: number, n: number, estimated: boolean): boolean => {
+    if (!Number.isInteger(ms)) return false;
     const hour = hourBucket(ms);
-    let hours = byPoint.get(p);
-    if (!hours) byPoint.set(p, (hours = new Map()));
-    const s = hours.get(hour);
-    if (s) {
+    const s = last[k];
+    if (s && s.hour === hour) {
       s.d += d;
       s.n += n;
       if (estimated) s.e += d;
-    } else {
-      const x = { p, hour, d, n, e: estimated ? d : 0 };
-      hours.set(hour, x);
-      sums.push(x);
+      return true;
     }
+    if (!wholeHourOffset(zone, hour)) return false;
+    const x = { p, hour, d, n, e: estimated ? d : 0 };
+    last[k] = x;
+    sums.push(x);
     return true;
   };
-  for (const list of spans)
-    for (const i of list) {
-      if (b.rows[i]!.fine) return null;
-      if (!add(b.point[i]!, b.at[i]!, delta[i] ?? 0, 1, b.rows[i]!.estimated)) return null;
+  for (let k = 0; k < spans.length; k++)
+    for (const i of spans[k]!) {
+      const r = b.rows[i]!;
+      if (r.fine || !add(k, b.point[i]!, b.at[i]!, delta[i] ?? 0, 1, r.estimated)) return null;
     }
   for (const a of after) {
     const p = b.point[spans[a.k]![0]!]!;
-    if (!add(p, a.n.f_ms!, (a.delta ?? 0) - (a.n.f_delta ?? 0), 0, a.n.f_estimated === true)) return null;
+    if (!add(a.k, p, a.n.f_ms!, (a.delta ?? 0) - (a.n.f_delta ?? 0), 0, a.n.f_estimated === true))
+      return null;
   }
   return sums;
+}
+
+/** The hour sums' COPY lines for energy_dh (an hour's text made once: a batch spans a few hours). */
+function hourLines(sums: HourSum[]): string {
+  const iso = new Map<number, string>();
+  let data = '';
+  for (const x of sums) {
+    let hour = iso.get(x.hour);
+    if (hour === undefined) iso.set(x.hour, (hour = new Date(x.hour).toISOString()));
+    if (!Number.isFinite(x.d) || !Number.isFinite(x.e))
+      throw new Error('energy ingest: a sum that is not finite');
+    data += `${x.p.institution_id}\t${x.p.id}\t${hour}\t${x.d}\t${x.n}\t${x.e}\n`;
+  }
+  return data;
 }
 
 /** The readings' COPY lines for energy_reading, 5,000 at a time. */

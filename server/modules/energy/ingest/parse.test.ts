@@ -23,6 +23,23 @@ describe('reading shape checks', () => {
     );
   });
 
+  it('reads a timestamp seen before (from its cache) exactly as the first time, also a rejected one', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(cleanReading({ point: `P${i}`, ts: '2026-11-25T08:15:00.1234+08:00', value: i })).toMatchObject({
+        point: `P${i}`,
+        at: Date.parse('2026-11-25T00:15:00.123Z'),
+        fine: true,
+        value: i,
+      });
+      expect(cleanReading({ point: `P${i}`, ts: '1999-12-31T23:59:00Z', value: i })).toMatchObject({
+        reason: 'bad_timestamp',
+        detail: 'before 2000',
+        point: `P${i}`,
+        value: String(i),
+      });
+    }
+  });
+
   it.each([
     [{ point: 'P1', ts: '2026-11-25T08:00Z', value: 'abc' }, 'non_numeric'],
     [{ point: 'P1', ts: '2026-11-25T08:00Z', value: null }, 'non_numeric'],

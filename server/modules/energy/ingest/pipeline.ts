@@ -133,8 +133,6 @@ async function stage(tx: Tx, b: ResolvedBatch, opts: IngestOptions): Promise<voi
 }
 
 async function writeStaged(tx: Tx, opts: IngestOptions, maybeTwice: boolean): Promise<IngestResult> {
-  // the batch's sorts and hash tables stay in memory (the 4 MB default spills a 50,000-row batch)
-  await sql`select set_config('work_mem', '64MB', true)`.execute(tx);
   // one writer per institution stripe at a time, taken in a fixed order (no deadlocks)
   await sql`
     select pg_advisory_xact_lock(${LOCK_NS}::int, b) from (

@@ -78,7 +78,14 @@ create temp table if not exists energy_dh (
 ) on commit delete rows;
 `;
 
-/** Creates the working tables on this transaction's connection (cheap when they exist). */
+/**
+ * The batch transaction's settings: its sorts and hash tables stay in memory (the 4 MB default
+ * spills a 50,000-row batch); no JIT — compiling the per-point probes' plans cost more than running
+ * them (70–100 ms of a 150 ms probe of 5,973 points on PostgreSQL 15).
+ */
+const SETTINGS = `select set_config('work_mem', '64MB', true), set_config('jit', 'off', true);`;
+
+/** Creates the working tables on this transaction's connection (cheap when they exist) and sets the batch's settings. */
 export async function ensureWorkTables(tx: Tx): Promise<void> {
-  await sql.raw(DDL).execute(tx);
+  await sql.raw(DDL + SETTINGS).execute(tx);
 }
