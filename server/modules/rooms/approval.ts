@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../../kernel/db/schema.ts';
 import { registerMatterType, type StepDef } from '../../kernel/approvals/index.ts';
-import { auditMany } from '../../kernel/audit/audit.ts';
+import { moveBookings } from './status.ts';
 import './tables.ts';
 
 /** Bookings of rooms that need approval: the slot is held as `pending` until the matter is decided. */
@@ -60,6 +60,9 @@ const time = (iso: string, locale: 'zh-CN' | 'en') =>
     minute: '2-digit',
   });
 
+/** The bookings a matter holds pending (a recurring booking's occurrences share one matter). */
+const heldBy = (matterId: string) => sql<boolean>`k.approval_matter_id = ${matterId}`;
+
 registerMatterType<Payload>({
   type: MATTER_TYPE,
   label: { 'zh-CN': '会议室预订审批', en: 'Meeting room booking' },
@@ -69,51 +72,9 @@ registerMatterType<Payload>({
     `${p.roomName} ${time(p.start, locale)}–${time(p.end, locale).slice(-5)}` +
     (p.occurrences > 1 ? (locale === 'en' ? ` ×${p.occurrences}` : ` 共${p.occurrences}次`) : ''),
   async onApproved(tx, matter, actor) {
-    const done = await tx
-      .updateTable('room_booking as k')
-      .set({ status: 'confirmed', updated_at: sql`now()`, sequence: sql`k.sequence + 1` })
-      .from('meeting_room as r')
-      .whereRef('r.id', '=', 'k.room_id')
-      .where('k.approval_matter_id', '=', matter.id)
-      .where('k.status', '=', 'pending')
-      .returning(['k.id', 'r.jurisdiction_id', 'r.unit_id'])
-      .execute();
-    await auditMany(
-      tx,
-      actor,
-      done.map((d) => ({
-        entity: 'rooms.booking',
-        entityId: d.id,
-        action: 'approve',
-        before: { status: 'pending' },
-        after: { status: 'confirmed' },
-        jurisdictionId: d.jurisdiction_id,
-        unitId: d.unit_id,
-      })),
-    );
+    await moveBookings(tx, actor, { from: 'pending', to: 'confirmed', action: 'approve' }, heldBy(matter.id));
   },
   async onRejected(tx, matter, actor) {
-    const done = await tx
-      .updateTable('room_booking as k')
-      .set({ status: 'rejected', updated_at: sql`now()`, sequence: sql`k.sequence + 1` })
-      .from('meeting_room as r')
-      .whereRef('r.id', '=', 'k.room_id')
-      .where('k.approval_matter_id', '=', matter.id)
-      .where('k.status', '=', 'pending')
-      .returning(['k.id', 'r.jurisdiction_id', 'r.unit_id'])
-      .execute();
-    await auditMany(
-      tx,
-      actor,
-      done.map((d) => ({
-        entity: 'rooms.booking',
-        entityId: d.id,
-        action: 'reject',
-        before: { status: 'pending' },
-        after: { status: 'rejected' },
-        jurisdictionId: d.jurisdiction_id,
-        unitId: d.unit_id,
-      })),
-    );
+    await moveBookings(tx, actor, { from: 'pending', to: 'rejected', action: 'reject' }, heldBy(matter.id));
   },
 });

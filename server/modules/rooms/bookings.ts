@@ -8,7 +8,7 @@ import type { Actor, UserPrincipal } from '../../kernel/http/access.ts';
 import { createMatter } from '../../kernel/approvals/index.ts';
 import { bookingErrors, isOverlap } from './errors.ts';
 import { expandSeries } from './recurrence.ts';
-import { ACTIVE_STATUSES } from './status.ts';
+import { ACTIVE_STATUSES, moveBookings } from './status.ts';
 import type { BookingCreate, BookingDto, BookingQuery } from './schemas.ts';
 import { MATTER_TYPE, approverFor } from './approval.ts';
 import { fastBook, retryDeadlock } from './fast-book.ts';
@@ -384,31 +384,14 @@ export async function checkIn(
 /** Releases confirmed bookings nobody checked in to within `graceMinutes` of the start. */
 export async function releaseNoShows(db: Db, actor: Actor, graceMinutes: number): Promise<number> {
   if (graceMinutes <= 0) return 0;
-  return inTransaction(db, async (tx) => {
-    const released = await tx
-      .updateTable('room_booking as k')
-      .set({ status: 'released', updated_at: sql`now()`, sequence: sql`k.sequence + 1` })
-      .from('meeting_room as r')
-      .whereRef('r.id', '=', 'k.room_id')
-      .where('k.status', '=', 'confirmed')
-      .where(sql<boolean>`k.starts_at + make_interval(mins => ${graceMinutes}) <= now()`)
-      .returning(['k.id', 'r.jurisdiction_id', 'r.unit_id'])
-      .execute();
-    await auditMany(
+  return inTransaction(db, (tx) =>
+    moveBookings(
       tx,
       actor,
-      released.map((r) => ({
-        entity: 'rooms.booking',
-        entityId: r.id,
-        action: 'release',
-        before: { status: 'confirmed' },
-        after: { status: 'released' },
-        jurisdictionId: r.jurisdiction_id,
-        unitId: r.unit_id,
-      })),
-    );
-    return released.length;
-  });
+      { from: 'confirmed', to: 'released', action: 'release' },
+      sql<boolean>`k.starts_at + make_interval(mins => ${graceMinutes}) <= now()`,
+    ),
+  );
 }
 
 /** Bookings of a room or building over a span, for the day and week calendars. */
