@@ -142,6 +142,74 @@ describe.each(dbKinds)('energy ingest pipeline on %s', (kind) => {
     expect(conflict).toEqual({ stored: 0, duplicates: 0, quarantined: 1 });
   });
 
+  it.each([
+    ['without', undefined],
+    ['with', 99_999],
+  ])(
+    'quarantines in one batch a long run of registers going backwards against stored readings (%s a register maximum)',
+    async (_, registerMax) => {
+      const { points } = await buildMeteredInstitution(t.ctx.db, [{ registerMax }]);
+      const p = points[0]!;
+      const at = (minutes: number) => new Date(Date.UTC(2026, 10, 6) + minutes * 60_000).toISOString();
+      await ingestReadings(
+        t.ctx.db,
+        [
+          { point: p.code, ts: at(0), value: 5000 },
+          { point: p.code, ts: at(24 * 60), value: 5100 },
+        ],
+        opts,
+      );
+      const stored = await deltasOf(t.ctx.db, p.id);
+      const hours = (await rollupsOf(t.ctx.db, p.id)).hours;
+      const quarantined = () =>
+        sql<{ n: number }>`select count(*)::int as n from energy_quarantine
+          where point_id = ${p.id} and reason = 'register_backwards'`.execute(t.ctx.db);
+      // late data above the stored reading after it (another meter's history), and new data below the
+      // last stored register (a meter replaced without its reset recorded): 40 readings each
+      const above = Array.from({ length: 40 }, (_, i) => ({
+        point: p.code,
+        ts: at(15 * (i + 1)),
+        value: 6000 + i,
+      }));
+      const below = Array.from({ length: 40 }, (_, i) => ({
+        point: p.code,
+        ts: at(24 * 60 + 15 * (i + 1)),
+        value: 10 + i,
+      }));
+      expect(await ingestReadings(t.ctx.db, above, opts)).toEqual({
+        stored: 0,
+        duplicates: 0,
+        quarantined: 40,
+      });
+      expect(await ingestReadings(t.ctx.db, below, opts)).toEqual({
+        stored: 0,
+        duplicates: 0,
+        quarantined: 40,
+      });
+      expect((await quarantined()).rows[0]!.n).toBe(80);
+      expect(await deltasOf(t.ctx.db, p.id)).toEqual(stored);
+      expect((await rollupsOf(t.ctx.db, p.id)).hours).toEqual(hours);
+      // in between, the readings that fit are kept and the others quarantined
+      const mixed = await ingestReadings(
+        t.ctx.db,
+        [
+          { point: p.code, ts: at(60), value: 5010 },
+          { point: p.code, ts: at(75), value: 5200 }, // above the stored 5100 after it
+          { point: p.code, ts: at(90), value: 5005 }, // below the 5010 before it
+          { point: p.code, ts: at(105), value: 5020 },
+        ],
+        opts,
+      );
+      expect(mixed).toEqual({ stored: 2, duplicates: 0, quarantined: 2 });
+      expect((await deltasOf(t.ctx.db, p.id)).map((r) => [r.register, r.delta])).toEqual([
+        [5000, null],
+        [5010, 10],
+        [5020, 10],
+        [5100, 80],
+      ]);
+    },
+  );
+
   it('lets a real reading replace an estimate, never the other way round', async () => {
     const { points } = await buildMeteredInstitution(t.ctx.db);
     const p = points[0]!;

@@ -14,6 +14,7 @@ import {
 } from './batch.ts';
 import type { ReadingSource } from '../storage/tables.ts';
 import { applyRollupDiffs } from '../rollups/apply.ts';
+import { quarantineBackwardRuns, quarantineBackwardSteps, recompute } from './registers.ts';
 import { cleanReading, isRejected, type CleanReading, type IncomingReading, type Rejected } from './parse.ts';
 
 export interface IngestOptions {
@@ -214,17 +215,13 @@ async function writeStaged(tx: Tx, opts: IngestOptions, maybeTwice: boolean): Pr
         offset 0) r -- one index range per point (else the planner merges whole partitions)
       where w.first_at is not null`.execute(tx);
 
+  // registers going backwards: first every run of them against the stored readings at once, then
+  // what is left pair by pair until the accepted readings settle
   for (let pass = 0; ; pass++) {
     await sql`delete from energy_calc`.execute(tx);
     await recompute(tx);
-    const bad = await sql<{ n: number }>`
-      update energy_stage s set status = 'q', reason = 'register_backwards',
-        detail = 'register below the reading before it (or above the one after it)'
-      from energy_calc c
-      where c.backwards and s.status is null
-        and s.seq = case when c.is_new then c.seq when c.prev_new then c.prev_seq end
-      returning 1 as n`.execute(tx);
-    if (bad.rows.length === 0) break;
+    if (pass === 0 && (await quarantineBackwardRuns(tx)) > 0) continue;
+    if ((await quarantineBackwardSteps(tx)) === 0) break;
     if (pass >= MAX_PASSES) throw new Error('energy ingest: register checks did not settle');
   }
 
@@ -266,64 +263,4 @@ async function writeStaged(tx: Tx, opts: IngestOptions, maybeTwice: boolean): Pr
     duplicates: counts.rows[0]!.dup,
     quarantined: counts.rows[0]!.q,
   };
-}
-
-/**
- * Recomputes the deltas of every reading in the affected spans: stored neighbours (minus replaced
- * estimates) and the batch's accepted readings, in ts order per point. The stored reading just
- * before a span keeps its delta (its own predecessor is outside). Register deltas: the step to the
- * previous register reading, rollover at register_max, a meter replacement (energy_register_reset)
- * between the two counting (final − previous) + (register − start); × multiplier.
- */
-async function recompute(tx: Tx): Promise<void> {
-  await sql`
-    insert into energy_calc (institution_id, point_id, ts, register, old_delta, new_delta, estimated,
-                             is_new, seq, backwards, prev_new, prev_seq)
-    with rows as (
-      select o.institution_id, o.point_id, o.ts, o.register, o.delta as old_delta, o.estimated,
-             false as is_new, null::int as seq
-      from energy_old o
-      where not exists (select 1 from energy_stage s
-                        where s.status is null and s.point_id = o.point_id and s.ts = o.ts)
-      union all
-      select s.institution_id, s.point_id, s.ts,
-             case when s.is_register then s.value end,
-             case when s.is_register then null else s.value * s.multiplier end,
-             s.estimated, true, s.seq
-      from energy_stage s where s.status is null
-    ),
-    reg as (
-      select r.*, lag(r.register) over w as prev_reg, lag(r.ts) over w as prev_ts,
-             lag(r.is_new) over w as prev_new, lag(r.seq) over w as prev_seq
-      from rows r where r.register is not null
-      window w as (partition by r.point_id order by r.ts)
-    ),
-    calc as (
-      select g.*, w.t0, w.multiplier, w.register_max, z.at as reset_at, z.final_value, z.start_value
-      from reg g
-      join energy_win w on w.institution_id = g.institution_id and w.point_id = g.point_id
-      left join lateral (
-        select x.at, x.final_value, x.start_value from energy_register_reset x
-        where w.has_reset and x.institution_id = g.institution_id and x.point_id = g.point_id
-          and x.at <= g.ts and (g.prev_ts is null or x.at > g.prev_ts)
-        order by x.at desc limit 1) z on true
-    )
-    select institution_id, point_id, ts, register, old_delta,
-      case
-        when ts < t0 and not is_new then old_delta
-        when reset_at is not null then
-          (coalesce(final_value - prev_reg, 0) + (register - start_value)) * multiplier
-        when prev_reg is null then null
-        when register >= prev_reg then (register - prev_reg) * multiplier
-        when register_max is not null and register_max - prev_reg + register <= register_max / 2
-          then (register_max - prev_reg + register) * multiplier
-      end,
-      estimated, is_new, seq,
-      not (ts < t0 and not is_new) and reset_at is null and prev_reg is not null and register < prev_reg
-        and not (register_max is not null and register_max - prev_reg + register <= register_max / 2),
-      prev_new, prev_seq
-    from calc
-    union all
-    select institution_id, point_id, ts, null, old_delta, old_delta, estimated, is_new, seq, false, null, null
-    from rows where register is null`.execute(tx);
 }
