@@ -13,7 +13,7 @@ import {
 /**
  * The canteen flow in a real browser: a staff member orders tomorrow's lunch on a phone, paid by
  * one-card; the canteen staff see it counted in the kitchen view, edit a canteen and its dining
- * slots, and add a dish with a photo that shows on the menu and downloads only when signed in.
+ * slots and delivery routes, and add a dish with a photo that shows on the menu and downloads only when signed in.
  */
 
 /** A small PNG drawn on a canvas in the page (a plate on a tray), as the bytes a camera would give. */
@@ -63,6 +63,10 @@ async function settled(page: Page) {
 /** An antd InputNumber's input, whichever element carries the test id. */
 const numberInput = (page: Page, id: string) =>
   page.locator(`[data-testid="${id}"] input, input[data-testid="${id}"]`).first();
+
+/** The last of the antd InputNumbers carrying a test id (the newest row of a form list). */
+const lastNumberInput = (page: Page, id: string) =>
+  page.locator(`[data-testid="${id}"] input, input[data-testid="${id}"]`).last();
 
 /** Expects the server's error under a field of the open form dialog. */
 async function fieldError(page: Page, text: string) {
@@ -220,6 +224,38 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await added.locator('.ant-tag', { hasText: '停用' }).waitFor();
     await settled(k);
     await screenshot(k, 'canteen-13-slots-edited');
+
+    // delivery routes: a floor belongs to one active route — a stop on another route's building is refused
+    const routes = k.getByTestId('routes-table');
+    const east = routes.locator('tr', { hasText: '东线（1–4号楼）' });
+    await east.getByTestId('route-edit').click();
+    await k.getByTestId('stop-add').click();
+    await k.getByTestId('stop-building').last().fill('5号楼');
+    await lastNumberInput(k, 'stop-from').fill('10');
+    await k.getByTestId('route-form-ok').click();
+    await fieldError(k, '西线（5–8号楼）');
+    await settled(k);
+    await screenshot(k, 'canteen-17-route-stop-refused');
+    await k.getByTestId('stop-building').last().fill('9号楼');
+    await lastNumberInput(k, 'stop-from').fill('1');
+    await lastNumberInput(k, 'stop-to').fill('6');
+    await k.getByTestId('route-name-input').fill('东线（1–4号楼、9号楼低区）');
+    await k.getByTestId('route-form-ok').click();
+    const edited = routes.locator('tr', { hasText: '东线（1–4号楼、9号楼低区）' });
+    await edited.getByText('9号楼 1–6层').waitFor();
+    // the west route leaves first, then is retired: today's delivered lunches stay on it
+    const west = routes.locator('tr', { hasText: '西线（5–8号楼）' });
+    await west.getByTestId('route-up').click();
+    await expect.poll(() => routes.getByTestId('route-name').first().textContent()).toBe('西线（5–8号楼）');
+    await west.getByTestId('route-deactivate').click();
+    await k.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await west.locator('.ant-tag', { hasText: '停用' }).waitFor();
+    await k
+      .getByText(/今后已订的 \d+ 份订单仍按此路线送达/)
+      .first()
+      .waitFor();
+    await settled(k);
+    await screenshot(k, 'canteen-18-routes-edited');
 
     // delivery off: the staff's order page offers dine-in only
     await k.locator('.ant-drawer-close').click();

@@ -7,46 +7,7 @@ import { audit } from '../../kernel/audit/index.ts';
 import { attachFiles } from '../../kernel/files/index.ts';
 import type { DishCategory, Meal } from './tables.ts';
 
-/** The shared dish catalogue, menus and delivery routes (points: points.ts, slots: slots.ts). */
-
-export async function listRoutes(db: Executor, pointId: string) {
-  const rows = await db
-    .selectFrom('canteen_route')
-    .select(['id', 'name', 'buildings'])
-    .where('point_id', '=', pointId)
-    .orderBy('sort')
-    .orderBy('name')
-    .execute();
-  return rows;
-}
-
-export async function createRoute(
-  db: Db,
-  actor: Actor,
-  pointId: string,
-  input: { name: string; buildings: string[] },
-) {
-  return inTransaction(db, async (tx) => {
-    const row = await tx
-      .insertInto('canteen_route')
-      .values({ point_id: pointId, name: input.name, buildings: input.buildings })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const point = await tx
-      .selectFrom('canteen_point')
-      .select(['unit_id'])
-      .where('id', '=', pointId)
-      .executeTakeFirstOrThrow();
-    await audit(tx, actor, {
-      entity: 'canteen.route',
-      entityId: row.id,
-      action: 'create',
-      after: { pointId, ...input },
-      unitId: point.unit_id,
-    });
-    return row.id;
-  });
-}
+/** The shared dish catalogue and menus (points: points.ts, slots: slots.ts, routes: delivery.ts). */
 
 export async function listDishes(db: Executor, q: { q?: string | undefined; activeOnly?: boolean }) {
   let query = db

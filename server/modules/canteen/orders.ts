@@ -8,6 +8,7 @@ import { audit } from '../../kernel/audit/index.ts';
 import { refundCardSpend, spendFromCard } from '../cards/index.ts';
 import type { CanteenConfig } from './config.ts';
 import { cutoffInstant, daysBetween, localDay } from './clock.ts';
+import { routeFor } from './delivery.ts';
 import type { Meal, OrderMode } from './tables.ts';
 
 export interface OrderInput {
@@ -153,18 +154,13 @@ async function insertOrder(
         en: 'Give the building and floor for delivery',
       });
     }
-    const route = await tx
-      .selectFrom('canteen_route')
-      .select('id')
-      .where('point_id', '=', point.id)
-      .where(sql<boolean>`${building} = any(buildings)`)
-      .executeTakeFirst();
+    const route = await routeFor(tx, point.id, building, input.floor);
     if (!route)
       throw errors.field('building', 'canteen_no_route', {
-        'zh-CN': '该楼栋不在送餐范围内',
-        en: 'This building is outside the delivery routes',
+        'zh-CN': '该楼栋楼层不在送餐范围内',
+        en: 'This building floor is outside the delivery routes',
       });
-    routeId = route.id;
+    routeId = route;
   }
 
   const id = crypto.randomUUID();

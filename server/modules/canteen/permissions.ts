@@ -47,5 +47,16 @@ registerOwnerResolver('canteen.slot', async (db: Executor, id: string) => {
   return row && { jurisdictionId: row.jurisdiction_id, unitId: row.unit_id, personId: null };
 });
 
+registerOwnerResolver('canteen.route', async (db: Executor, id: string) => {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const row = await db
+    .selectFrom('canteen_route as r')
+    .innerJoin('canteen_point as p', 'p.id', 'r.point_id')
+    .select(['p.jurisdiction_id', 'p.unit_id'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  return row && { jurisdictionId: row.jurisdiction_id, unitId: row.unit_id, personId: null };
+});
+
 // dish photos are shown to everyone who orders
 registerFileAccess('canteen.dish', () => true);

@@ -6,7 +6,8 @@ import { user, type UserPrincipal } from '../../kernel/http/access.ts';
 import { errors } from '../../kernel/errors.ts';
 import { canteenConfig } from './config.ts';
 import { addDays, cutoffInstant, localDay } from './clock.ts';
-import { createRoute, listDishes, listMenus, listRoutes, putMenu, saveDish } from './catalogue.ts';
+import { listDishes, listMenus, putMenu, saveDish } from './catalogue.ts';
+import { createRoute, listRoutes, orderRoutes, updateRoute } from './delivery.ts';
 import { createPoint, listPoints, updatePoint } from './points.ts';
 import { createSlot, listSlots, updateSlot } from './slots.ts';
 import { kitchenCounts, ordersOfPerson } from './kitchen.ts';
@@ -90,7 +91,7 @@ export function canteenRoutes(app: FastifyInstance, ctx: AppContext): void {
                 }
               : null,
             slots: (await listSlots(db, pt.id, day)).filter((x) => x.active),
-            routes: await listRoutes(db, pt.id),
+            routes: await listRoutes(db, pt.id, { activeOnly: true, today }),
           };
         }),
       );
@@ -274,12 +275,12 @@ export function canteenRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { access: kitchenAccess },
       schema: {
         tags,
-        summary: "A canteen's delivery routes",
+        summary: "A canteen's delivery routes in their order, retired ones included, with their stops",
         params: s.idParams,
         response: { 200: z.array(s.route) },
       },
     },
-    async (req) => listRoutes(db, req.params.id),
+    async (req) => listRoutes(db, req.params.id, { today: localDay(new Date(), cfg.timeZone) }),
   );
 
   r.post(
@@ -288,7 +289,8 @@ export function canteenRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { access: manageAccess },
       schema: {
         tags,
-        summary: 'Add a delivery route over buildings',
+        summary:
+          'Add a delivery route over stops (a building, or a range of its floors); a floor belongs to one active route',
         params: s.idParams,
         body: s.routeCreate,
         response: { 201: z.object({ id: z.uuid() }) },
@@ -296,6 +298,40 @@ export function canteenRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) =>
       reply.status(201).send({ id: await createRoute(db, req.goa.actor, req.params.id, req.body) }),
+  );
+
+  r.put(
+    '/api/canteen/points/:id/routes/order',
+    {
+      config: { access: manageAccess },
+      schema: {
+        tags,
+        summary: "Put a canteen's delivery routes in order (each of its routes listed once)",
+        params: s.idParams,
+        body: s.routeOrder,
+      },
+    },
+    async (req, reply) => {
+      await orderRoutes(db, req.goa.actor, req.params.id, req.body.ids);
+      return reply.status(204).send();
+    },
+  );
+
+  r.patch(
+    '/api/canteen/routes/:id',
+    {
+      config: { access: { permission: 'canteen.manage', scope: { entity: 'canteen.route', param: 'id' } } },
+      schema: {
+        tags,
+        summary:
+          'Rename a delivery route, replace its stops, retire it or bring it back; orders already placed keep their route',
+        params: s.idParams,
+        body: s.routePatch,
+        response: { 200: s.routeUpdated },
+      },
+    },
+    async (req) =>
+      updateRoute(db, req.goa.actor, req.params.id, req.body, localDay(new Date(), cfg.timeZone)),
   );
 
   r.get(

@@ -63,11 +63,44 @@ export const slotPatch = z
   })
   .strict();
 
-export const route = z.object({ id: z.uuid(), name: z.string(), buildings: z.array(z.string()) });
-export const routeCreate = z.object({
-  name: z.string().trim().min(1).max(60),
-  buildings: z.array(z.string().trim().min(1).max(40)).min(1).max(50),
+const floor = z.number().int().min(-5).max(200);
+/** a building, or a range of its floors (both ends included; an open end: to the lowest / highest floor) */
+export const stop = z.object({
+  building: z.string().trim().min(1).max(40),
+  floorFrom: floor.nullish(),
+  floorTo: floor.nullish(),
 });
+export const route = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  active: z.boolean(),
+  sort: z.number().int(),
+  /** the buildings of its stops, in order */
+  buildings: z.array(z.string()),
+  stops: z.array(
+    z.object({
+      building: z.string(),
+      floorFrom: z.number().int().nullable(),
+      floorTo: z.number().int().nullable(),
+    }),
+  ),
+  /** placed orders from today on routed to it (they keep their route whatever changes) */
+  upcomingOrders: z.number().int(),
+});
+const routeFields = {
+  name: z.string().trim().min(1).max(60),
+  stops: z.array(stop).min(1).max(100),
+};
+export const routeCreate = z.object(routeFields).strict();
+export const routePatch = z
+  .object({
+    name: routeFields.name.optional(),
+    stops: routeFields.stops.optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export const routeUpdated = z.object({ id: z.uuid(), upcomingOrders: z.number().int() });
+export const routeOrder = z.object({ ids: z.array(z.uuid()).min(1).max(200) }).strict();
 
 export const dish = z.object({
   id: z.uuid(),

@@ -48,17 +48,22 @@ export async function seedCanteen(ctx: AppContext, log: Log): Promise<void> {
         from canteen_point p join org_jurisdiction j on j.id = p.jurisdiction_id, generate_series(0, 4) g`.execute(
       tx,
     );
+    // delivery routes, each over whole buildings (one building is on one active route of a canteen)
     await sql`
-      insert into canteen_route (point_id, name, buildings, sort)
-      select p.id, r.name, r.buildings, r.sort
-        from canteen_point p join org_jurisdiction j on j.id = p.jurisdiction_id
-        cross join lateral (
-          select * from (values
-            ('东线（1–4号楼）', array['1号楼','2号楼','3号楼','4号楼'], 1, true),
-            ('西线（5–8号楼）', array['5号楼','6号楼','7号楼','8号楼'], 2, true),
-            ('大院线', array['主楼','副楼'], 1, false)
-          ) v(name, buildings, sort, city) where v.city = (j.kind = 'city')
-        ) r`.execute(tx);
+      with v(name, buildings, sort, city) as (values
+             ('东线（1–4号楼）', array['1号楼','2号楼','3号楼','4号楼'], 1, true),
+             ('西线（5–8号楼）', array['5号楼','6号楼','7号楼','8号楼'], 2, true),
+             ('大院线', array['主楼','副楼'], 1, false)),
+      r as (
+        insert into canteen_route (point_id, name, sort)
+        select p.id, v.name, v.sort
+          from canteen_point p join org_jurisdiction j on j.id = p.jurisdiction_id
+          join v on v.city = (j.kind = 'city')
+        returning id, point_id, name)
+      insert into canteen_route_stop (route_id, point_id, active, building, sort)
+      select r.id, r.point_id, true, b.building, b.k
+        from r join v on v.name = r.name
+        cross join lateral unnest(v.buildings) with ordinality as b(building, k)`.execute(tx);
     // a week of lunch menus from today: three set meals, two mains, two sides, a soup, rice, a drink, rotating by day
     await sql`
       insert into canteen_menu (point_id, day, meal)
@@ -113,7 +118,8 @@ export async function seedCanteen(ctx: AppContext, log: Log): Promise<void> {
                                  slot_id, route_id, building, floor, room, total, card_ref, created_at)
       select o.id, o.person_id, o.jurisdiction_id, o.unit_id, o.point_id, o.menu_id, ${today}::date, 'lunch', o.mode,
              case when o.mode = 'dine_in' then (select s.id from canteen_slot s where s.point_id = o.point_id order by s.starts offset ((o.n / 10) % 5) limit 1) end,
-             case when o.mode = 'delivery' then (select r.id from canteen_route r where r.point_id = o.point_id and o.building = any(r.buildings)) end,
+             case when o.mode = 'delivery' then (select s.route_id from canteen_route_stop s where s.point_id = o.point_id and s.active and s.building = o.building
+                                                 and 2 + o.n % 11 between coalesce(s.floor_from, -5) and coalesce(s.floor_to, 200)) end,
              case when o.mode = 'delivery' then o.building end,
              case when o.mode = 'delivery' then 2 + o.n % 11 end,
              case when o.mode = 'delivery' then (2 + o.n % 11)::text || lpad((1 + o.n % 20)::text, 2, '0') end,

@@ -51,7 +51,17 @@ declare module '../../kernel/db/schema.ts' {
       id: Generated<string>;
       point_id: string;
       name: string;
-      buildings: string[];
+      sort: Generated<number>;
+      active: Generated<boolean>;
+      updated_at: Generated<Date>;
+    };
+    canteen_route_stop: {
+      route_id: string;
+      point_id: string;
+      active: boolean;
+      building: string;
+      floor_from: number | null;
+      floor_to: number | null;
       sort: Generated<number>;
     };
     canteen_order: {

@@ -30,9 +30,21 @@ export async function canteenFixture(db: Db, day: string, slotCapacity = 100) {
     .execute();
   const route = await db
     .insertInto('canteen_route')
-    .values({ point_id: point.id, name: '一号线', buildings: ['1号楼', '2号楼'] })
+    .values({ point_id: point.id, name: '一号线' })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await db
+    .insertInto('canteen_route_stop')
+    .values(
+      ['1号楼', '2号楼'].map((building, sort) => ({
+        route_id: route.id,
+        point_id: point.id,
+        active: true,
+        building,
+        sort,
+      })),
+    )
+    .execute();
   const tag = Math.random().toString(36).slice(2, 7);
   const dishes = await db
     .insertInto('canteen_dish')

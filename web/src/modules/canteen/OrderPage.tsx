@@ -248,7 +248,10 @@ export function OrderPage() {
                     style={{ width: 140 }}
                     value={building}
                     onChange={setBuilding}
-                    options={point.routes.flatMap((r) => r.buildings.map((b) => ({ value: b, label: b })))}
+                    options={[...new Set(point.routes.flatMap((r) => r.buildings))].map((b) => ({
+                      value: b,
+                      label: b,
+                    }))}
                     data-testid="order-building"
                   />
                   <InputNumber

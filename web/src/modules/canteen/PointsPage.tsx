@@ -7,7 +7,6 @@ import {
   Input,
   InputNumber,
   Popconfirm,
-  Select,
   Space,
   Switch,
   Table,
@@ -19,7 +18,8 @@ import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { UnitSelect } from '../../shared/OrgSelects.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
-import { canteenApi, type Point, type PointInput, type RouteRow, type Slot, type SlotInput } from './api.ts';
+import { canteenApi, type Point, type PointInput, type Slot, type SlotInput } from './api.ts';
+import { RoutesCard } from './RoutesCard.tsx';
 import { AddButton, FormDialog, ListCard, useFormDialog, useLoaded } from './manage.tsx';
 import { m } from './messages.ts';
 
@@ -290,63 +290,6 @@ function SlotsCard({ point, writable }: { point: Point; writable: boolean }) {
             />
           </Form.Item>
         </Space>
-      </FormDialog>
-    </>
-  );
-}
-
-function RoutesCard({ point, writable }: { point: Point; writable: boolean }) {
-  const t = useT(m);
-  const routes = useLoaded(
-    useCallback(() => canteenApi.routes(point.id), [point.id]),
-    [] as RouteRow[],
-  );
-  const dialog = useFormDialog<{ name: string; buildings: string[] }>(
-    (v) => canteenApi.addRoute(point.id, v),
-    routes.reload,
-  );
-
-  return (
-    <>
-      <ListCard<RouteRow>
-        title={t('routes')}
-        add={
-          writable && <AddButton label={t('addRoute')} testId="route-add" onClick={() => dialog.open(null)} />
-        }
-        note={
-          !point.delivery && (
-            <Alert type="warning" showIcon title={t('deliveryOffHint')} style={{ marginBottom: 8 }} />
-          )
-        }
-        rows={routes}
-        testId="routes-table"
-        columns={[
-          { title: t('routeName'), dataIndex: 'name' },
-          {
-            title: t('buildings'),
-            dataIndex: 'buildings',
-            render: (b: string[]) => (
-              <Space size={[4, 4]} wrap>
-                {b.map((x) => (
-                  <Tag key={x}>{x}</Tag>
-                ))}
-              </Space>
-            ),
-          },
-        ]}
-      />
-      <FormDialog dialog={dialog} title={t('addRoute')} testId="route-form">
-        <Form.Item name="name" label={t('routeName')} rules={[{ required: true, max: 60 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="buildings"
-          label={t('buildings')}
-          extra={t('buildingsHint')}
-          rules={[{ required: true }]}
-        >
-          <Select mode="tags" open={false} tokenSeparators={[',', '，']} />
-        </Form.Item>
       </FormDialog>
     </>
   );

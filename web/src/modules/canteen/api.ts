@@ -45,10 +45,26 @@ export interface SlotInput {
   ends: string;
   capacity: number;
 }
+export interface RouteStop {
+  building: string;
+  /** null: from the lowest floor */
+  floorFrom: number | null;
+  /** null: to the highest floor */
+  floorTo: number | null;
+}
 export interface RouteRow {
   id: string;
   name: string;
+  active: boolean;
+  sort: number;
   buildings: string[];
+  stops: RouteStop[];
+  /** placed orders from today on riding the route (they keep it whatever changes) */
+  upcomingOrders: number;
+}
+export interface RouteInput {
+  name: string;
+  stops: RouteStop[];
 }
 export interface MyOrder {
   id: string;
@@ -172,6 +188,11 @@ export const canteenApi = {
   patchSlot: (id: string, p: Partial<SlotInput> & { active?: boolean }) =>
     api.patch(`/api/canteen/slots/${id}`, p),
   routes: (pointId: string) => api.get<RouteRow[]>(`/api/canteen/points/${pointId}/routes`),
-  addRoute: (pointId: string, r: { name: string; buildings: string[] }) =>
+  addRoute: (pointId: string, r: RouteInput) =>
     api.post<{ id: string }>(`/api/canteen/points/${pointId}/routes`, r),
+  /** answers how many placed orders from today on ride the route (they keep it) */
+  patchRoute: (id: string, r: Partial<RouteInput> & { active?: boolean }) =>
+    api.patch<{ id: string; upcomingOrders: number }>(`/api/canteen/routes/${id}`, r),
+  orderRoutes: (pointId: string, ids: string[]) =>
+    api.put(`/api/canteen/points/${pointId}/routes/order`, { ids }),
 };

@@ -28,8 +28,8 @@ const entities = defineMessages(
 
 const actions = defineMessages(
   'canteen.audit.actions',
-  { publish: '发布', cancel: '取消', rate: '评价' },
-  { publish: 'Publish', cancel: 'Cancel', rate: 'Rate' },
+  { publish: '发布', cancel: '取消', rate: '评价', reorder_routes: '调整路线顺序' },
+  { publish: 'Publish', cancel: 'Cancel', rate: 'Rate', reorder_routes: 'Reorder routes' },
 );
 
 export const canteen: WebModule = {
