@@ -275,12 +275,23 @@ export function MatterPage() {
                 orientation="vertical"
                 size="small"
                 items={matter.steps.map((s) => ({
-                  title: s.label,
+                  // the label of an escalated step is long (单位考勤审批（机关事务局管理员代审）): it wraps as a
+                  // block of its own, and the step's status goes to the line below rather than beside it,
+                  // where a narrow (phone) card squeezed it into a column of single characters
+                  title: (
+                    <span
+                      style={{ display: 'block', overflowWrap: 'anywhere' }}
+                      data-testid="matter-step-title"
+                    >
+                      {s.label}
+                    </span>
+                  ),
                   status: STEP_STATUS[s.status],
-                  subTitle: t(`step_${s.status}`),
                   content: (
                     <div>
-                      <Typography.Text type="secondary">{t(`mode_${s.mode}`)}</Typography.Text>
+                      <Typography.Text type="secondary">
+                        {t(`step_${s.status}`)} · {t(`mode_${s.mode}`)}
+                      </Typography.Text>
                       {s.tasks.map((task) => (
                         <div key={task.approverAccountId}>
                           {task.approverName}{' '}
