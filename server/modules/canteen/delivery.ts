@@ -102,7 +102,7 @@ export async function routeFor(tx: Executor, pointId: string, building: string, 
   return row?.route_id ?? null;
 }
 
-/** How a stop's floors read: 整栋 / 3–8F / ≥3F / ≤2F. */
+/** How a stop's floors read (as the management page shows them): 整栋 / 3–8层 / 3层及以上 / 2层及以下. */
 export function floorsLabel(s: {
   floorFrom?: number | null | undefined;
   floorTo?: number | null | undefined;
@@ -110,10 +110,11 @@ export function floorsLabel(s: {
   const from = s.floorFrom ?? null;
   const to = s.floorTo ?? null;
   if (from === null && to === null) return { zh: '整栋', en: 'all floors' };
-  if (from === null) return { zh: `≤${to}F`, en: `floors up to ${to}` };
-  if (to === null) return { zh: `≥${from}F`, en: `floors ${from} and up` };
-  return { zh: `${from}–${to}F`, en: `floors ${from}–${to}` };
+  if (from === null) return { zh: `${to}层及以下`, en: `floors ≤${to}` };
+  if (to === null) return { zh: `${from}层及以上`, en: `floors ≥${from}` };
+  return { zh: `${from}–${to}层`, en: `floors ${from}–${to}` };
 }
+
 const range = (s: Stop): [number, number] => [s.floorFrom ?? LOWEST, s.floorTo ?? HIGHEST];
 const overlaps = (a: Stop, b: Stop) => {
   const [a0, a1] = range(a);
