@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../kernel/db/schema.ts';
 import { copyInto } from '../../../kernel/db/copy.ts';
-import { upsertRollups } from '../rollups/apply.ts';
-import { hourBucket, wholeHourOffset } from '../rollups/hours.ts';
+import { upsertHours, upsertPeriods, upsertRollups } from '../rollups/apply.ts';
+import { hourLines, hourSums, PERIOD_COLUMNS, periodLines } from './sums.ts';
 import {
   copyStage,
   lockInstitutions,
@@ -14,7 +14,7 @@ import {
 import type { IngestOptions, IngestResult } from './pipeline.ts';
 import type { CleanReading } from './parse.ts';
 
-interface Neighbours {
+export interface Neighbours {
   k: number;
   lo_register: number | null;
   /** the first stored reading at or after the point's first reading in the batch */
@@ -165,8 +165,12 @@ export async function appendBatch(
     );
   }
   if (sums) {
+    // the days and months from the hours here too (a batch's hours are few: each cut once)
     await copyInto(tx, 'energy_dh', ['institution_id', 'point_id', 'hour', 'd', 'n', 'e'], hourLines(sums));
-  } else
+    await copyInto(tx, 'energy_dm', PERIOD_COLUMNS, periodLines(sums, spans.length, opts.timeZone));
+    await upsertHours(tx);
+    await upsertPeriods(tx);
+  } else {
     // a reading's delta belongs to the hour holding the instant just before its ts
     await sql`
       insert into energy_dh (institution_id, point_id, hour, d, n, e)
@@ -176,7 +180,8 @@ export async function appendBatch(
                    coalesce(delta, 0) - coalesce(old_delta, 0) as d
             from energy_stage where status is null or status = 'hi') x
       group by 1, 2, 3`.execute(tx);
-  await upsertRollups(tx, opts.timeZone);
+    await upsertRollups(tx, opts.timeZone);
+  }
   if (quarantined.size > 0) await quarantineStaged(tx, opts.source, opts.importId);
   return { stored, duplicates: 0, quarantined: quarantined.size };
 }
@@ -198,75 +203,9 @@ function step(
   return undefined;
 }
 
-type After = { k: number; n: Neighbours; delta: number | null };
+export type After = { k: number; n: Neighbours; delta: number | null };
 
 const READING_COLUMNS = ['institution_id', 'point_id', 'ts', 'register', 'delta', 'estimated'];
-
-interface HourSum {
-  p: StagePoint;
-  hour: number;
-  d: number;
-  n: number;
-  e: number;
-}
-
-/**
- * The batch's deltas summed per point and hour (the changed deltas of the stored readings after the
- * spans included), or null where SQL must cut the hours: a zone whose offset is not whole hours, or
- * timestamps finer than a millisecond.
- */
-function hourSums(
-  b: ResolvedBatch,
-  spans: number[][],
-  delta: (number | null)[],
-  after: After[],
-  zone: string,
-): HourSum[] | null {
-  const sums: HourSum[] = [];
-  // each span is sorted by time, so its hours come in order: a sum is the span's last or a new one
-  const last = new Array<HourSum | undefined>(spans.length);
-  const add = (k: number, p: StagePoint, ms: number, d: number, n: number, estimated: boolean): boolean => {
-    if (!Number.isInteger(ms)) return false;
-    const hour = hourBucket(ms);
-    const s = last[k];
-    if (s && s.hour === hour) {
-      s.d += d;
-      s.n += n;
-      if (estimated) s.e += d;
-      return true;
-    }
-    if (!wholeHourOffset(zone, hour)) return false;
-    const x = { p, hour, d, n, e: estimated ? d : 0 };
-    last[k] = x;
-    sums.push(x);
-    return true;
-  };
-  for (let k = 0; k < spans.length; k++)
-    for (const i of spans[k]!) {
-      const r = b.rows[i]!;
-      if (r.fine || !add(k, b.point[i]!, b.at[i]!, delta[i] ?? 0, 1, r.estimated)) return null;
-    }
-  for (const a of after) {
-    const p = b.point[spans[a.k]![0]!]!;
-    if (!add(a.k, p, a.n.f_ms!, (a.delta ?? 0) - (a.n.f_delta ?? 0), 0, a.n.f_estimated === true))
-      return null;
-  }
-  return sums;
-}
-
-/** The hour sums' COPY lines for energy_dh (an hour's text made once: a batch spans a few hours). */
-function hourLines(sums: HourSum[]): string {
-  const iso = new Map<number, string>();
-  let data = '';
-  for (const x of sums) {
-    let hour = iso.get(x.hour);
-    if (hour === undefined) iso.set(x.hour, (hour = new Date(x.hour).toISOString()));
-    if (!Number.isFinite(x.d) || !Number.isFinite(x.e))
-      throw new Error('energy ingest: a sum that is not finite');
-    data += `${x.p.institution_id}\t${x.p.id}\t${hour}\t${x.d}\t${x.n}\t${x.e}\n`;
-  }
-  return data;
-}
 
 /** The readings' COPY lines for energy_reading, 5,000 at a time. */
 function* readingChunks(b: ResolvedBatch, spans: number[][], delta: (number | null)[]): Generator<string> {

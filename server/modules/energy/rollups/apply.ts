@@ -30,13 +30,7 @@ export async function applyRollupDiffs(tx: Tx, timeZone: string): Promise<void> 
 
 /** Adds the hour differences in energy_dh to the hour, day and month rollups. */
 export async function upsertRollups(tx: Tx, timeZone: string): Promise<void> {
-  await sql`
-    insert into energy_rollup_hour as r (institution_id, point_id, hour, consumption, samples, estimated)
-    select institution_id, point_id, hour, d, n, e from energy_dh
-    on conflict (institution_id, point_id, hour) do update
-      set consumption = r.consumption + excluded.consumption,
-          samples = r.samples + excluded.samples,
-          estimated = r.estimated + excluded.estimated`.execute(tx);
+  await upsertHours(tx);
   await sql`
     insert into energy_rollup_day as r (institution_id, point_id, day, consumption, samples, estimated)
     select institution_id, point_id, (hour at time zone ${timeZone}::text)::date, sum(d), sum(n)::int, sum(e)
@@ -50,6 +44,35 @@ export async function upsertRollups(tx: Tx, timeZone: string): Promise<void> {
     select institution_id, point_id, date_trunc('month', hour at time zone ${timeZone}::text)::date,
            sum(d), sum(n)::int, sum(e)
     from energy_dh group by 1, 2, 3
+    on conflict (institution_id, point_id, month) do update
+      set consumption = r.consumption + excluded.consumption,
+          samples = r.samples + excluded.samples,
+          estimated = r.estimated + excluded.estimated`.execute(tx);
+}
+
+/** Adds the hour differences in energy_dh to the hour rollups. */
+export async function upsertHours(tx: Tx): Promise<void> {
+  await sql`
+    insert into energy_rollup_hour as r (institution_id, point_id, hour, consumption, samples, estimated)
+    select institution_id, point_id, hour, d, n, e from energy_dh
+    on conflict (institution_id, point_id, hour) do update
+      set consumption = r.consumption + excluded.consumption,
+          samples = r.samples + excluded.samples,
+          estimated = r.estimated + excluded.estimated`.execute(tx);
+}
+
+/** Adds the day and month differences in energy_dm (summed by the caller) to the day and month rollups. */
+export async function upsertPeriods(tx: Tx): Promise<void> {
+  await sql`
+    insert into energy_rollup_day as r (institution_id, point_id, day, consumption, samples, estimated)
+    select institution_id, point_id, day, d, n, e from energy_dm where not month
+    on conflict (institution_id, point_id, day) do update
+      set consumption = r.consumption + excluded.consumption,
+          samples = r.samples + excluded.samples,
+          estimated = r.estimated + excluded.estimated`.execute(tx);
+  await sql`
+    insert into energy_rollup_month as r (institution_id, point_id, month, consumption, samples, estimated)
+    select institution_id, point_id, day, d, n, e from energy_dm where month
     on conflict (institution_id, point_id, month) do update
       set consumption = r.consumption + excluded.consumption,
           samples = r.samples + excluded.samples,

@@ -5,7 +5,8 @@ import type { Tx } from '../../../kernel/db/schema.ts';
  * The ingest path's working tables: temporary, one set per database connection, emptied at every
  * commit; their memory (temp_buffers) is set per session in kernel/db/connect.ts. energy_stage holds
  * a batch; energy_win the affected span per point; energy_old the stored rows of those spans before
- * the batch; energy_calc the recomputed span; energy_dh the rollup differences per hour.
+ * the batch; energy_calc the recomputed span; energy_dh the rollup differences per hour; energy_dm
+ * per day and month (summed in JS by the append path).
  */
 const DDL = `
 create temp table if not exists energy_stage (
@@ -72,6 +73,16 @@ create temp table if not exists energy_dh (
   institution_id uuid not null,
   point_id uuid not null,
   hour timestamptz not null,
+  d double precision not null,
+  n integer not null,
+  e double precision not null
+) on commit delete rows;
+create temp table if not exists energy_dm (
+  institution_id uuid not null,
+  point_id uuid not null,
+  -- a day, or a month's first day (month)
+  day date not null,
+  month boolean not null,
   d double precision not null,
   n integer not null,
   e double precision not null
