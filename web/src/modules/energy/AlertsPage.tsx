@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Descriptions, Drawer, Input, List, Space, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
+import { AlertDrawer, useAlertHandling } from '../../shared/AlertDrawer.tsx';
 import { AlertFilterBar } from '../../shared/AlertFilterBar.tsx';
-import { useApiError } from '../../shared/feedback.ts';
+import { AlertLevelTag, AlertList } from '../../shared/AlertList.tsx';
 import { fmtDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { usePagedTable } from '../../shared/table.ts';
-import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { insightApi, num, pct, type Alert, type AlertRule } from './insight-api.ts';
 import { mi } from './insight-messages.ts';
 import { m } from './messages.ts';
@@ -20,7 +20,7 @@ type Filters = { q?: string; status?: string; level?: string; rule?: string; ins
 
 export function LevelTag({ level }: { level: Alert['level'] }) {
   const t = useT(mi);
-  return <Tag color={level === 'red' ? 'red' : 'gold'}>{t(`level_${level}`)}</Tag>;
+  return <AlertLevelTag level={level} label={t(`level_${level}`)} />;
 }
 
 /** What the figures of an alert mean, per rule. */
@@ -41,7 +41,8 @@ export function alertFigure(a: Alert): string {
   }
 }
 
-function AlertDrawer({
+/** An alert's details; acknowledging and resolving it with a note. */
+function HandleDrawer({
   alert,
   onClose,
   onChanged,
@@ -52,109 +53,93 @@ function AlertDrawer({
 }) {
   const t = useT(mi);
   const { can } = useSession();
-  const { message } = App.useApp();
-  const showError = useApiError();
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const act = async (action: 'acknowledge' | 'resolve') => {
-    if (!alert) return;
-    setBusy(true);
-    try {
-      const next = await insightApi.handleAlert(alert.id, action, note);
-      message.success(t(action === 'acknowledge' ? 'acknowledged' : 'resolved'));
-      setNote('');
-      onChanged(next);
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { note, setNote, busy, run } = useAlertHandling();
+  const act = (a: Alert, action: 'acknowledge' | 'resolve') =>
+    run(
+      () => insightApi.handleAlert(a.id, action, note),
+      t(action === 'acknowledge' ? 'acknowledged' : 'resolved'),
+      onChanged,
+    );
   return (
-    <Drawer
-      open={alert !== null}
+    <AlertDrawer
+      alert={alert}
       onClose={onClose}
-      title={alert && t(`rule_${alert.rule}`)}
+      title={(a) => t(`rule_${a.rule}`)}
       width={480}
-      data-testid="alert-drawer"
-    >
-      {alert && (
+      testId="alert-drawer"
+      details={(a) => (
         <>
-          <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={t('level')}>
-              <LevelTag level={alert.level} />
+          <Descriptions.Item label={t('level')}>
+            <LevelTag level={a.level} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('status')}>
+            <Tag color={STATUS_COLOURS[a.status]} data-testid="alert-status">
+              {t(`status_${a.status}`)}
+            </Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('name')}>
+            <Link to={`/energy/institutions/${a.institutionId}`}>{a.institutionName}</Link>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('point')}>
+            {a.pointCode ? `${a.pointName} (${a.pointCode})` : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('period')}>
+            {fmtDateTime(a.periodStart)} – {fmtDateTime(a.periodEnd)}
+          </Descriptions.Item>
+          <Descriptions.Item label={`${t('value')} / ${t('threshold')}`}>{alertFigure(a)}</Descriptions.Item>
+          <Descriptions.Item label={t('lastSeen')}>{fmtDateTime(a.lastSeenAt)}</Descriptions.Item>
+          {a.acknowledgedBy && (
+            <Descriptions.Item label={t('acknowledged')}>
+              {a.acknowledgedBy} · {fmtDateTime(a.acknowledgedAt)}
             </Descriptions.Item>
-            <Descriptions.Item label={t('status')}>
-              <Tag color={STATUS_COLOURS[alert.status]} data-testid="alert-status">
-                {t(`status_${alert.status}`)}
-              </Tag>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('name')}>
-              <Link to={`/energy/institutions/${alert.institutionId}`}>{alert.institutionName}</Link>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('point')}>
-              {alert.pointCode ? `${alert.pointName} (${alert.pointCode})` : '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('period')}>
-              {fmtDateTime(alert.periodStart)} – {fmtDateTime(alert.periodEnd)}
-            </Descriptions.Item>
-            <Descriptions.Item label={`${t('value')} / ${t('threshold')}`}>
-              {alertFigure(alert)}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('lastSeen')}>{fmtDateTime(alert.lastSeenAt)}</Descriptions.Item>
-            {alert.acknowledgedBy && (
-              <Descriptions.Item label={t('acknowledged')}>
-                {alert.acknowledgedBy} · {fmtDateTime(alert.acknowledgedAt)}
-              </Descriptions.Item>
-            )}
-            {alert.resolvedBy && (
-              <Descriptions.Item label={t('resolved')}>
-                {alert.resolvedBy} · {fmtDateTime(alert.resolvedAt)}
-              </Descriptions.Item>
-            )}
-            {alert.note && <Descriptions.Item label={t('note')}>{alert.note}</Descriptions.Item>}
-          </Descriptions>
-          {alert.status !== 'resolved' && can('energy.alert.handle') && (
-            <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
-              <Input.TextArea
-                rows={3}
-                maxLength={500}
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
-                placeholder={t('note')}
-                data-testid="alert-note"
-              />
-              <Space>
-                {alert.status === 'open' && (
-                  <Button
-                    loading={busy}
-                    onClick={() => void act('acknowledge')}
-                    data-testid="alert-acknowledge"
-                  >
-                    {t('acknowledge')}
-                  </Button>
-                )}
-                <Button
-                  type="primary"
-                  loading={busy}
-                  onClick={() => void act('resolve')}
-                  data-testid="alert-resolve"
-                >
-                  {t('resolve')}
-                </Button>
-              </Space>
-            </Space>
           )}
+          {a.resolvedBy && (
+            <Descriptions.Item label={t('resolved')}>
+              {a.resolvedBy} · {fmtDateTime(a.resolvedAt)}
+            </Descriptions.Item>
+          )}
+          {a.note && <Descriptions.Item label={t('note')}>{a.note}</Descriptions.Item>}
         </>
       )}
-    </Drawer>
+      note={(a) =>
+        a.status !== 'resolved' && can('energy.alert.handle')
+          ? {
+              value: note,
+              onChange: setNote,
+              maxLength: 500,
+              placeholder: t('note'),
+              testId: 'alert-note',
+              actions: (
+                <Space>
+                  {a.status === 'open' && (
+                    <Button
+                      loading={busy}
+                      onClick={() => void act(a, 'acknowledge')}
+                      data-testid="alert-acknowledge"
+                    >
+                      {t('acknowledge')}
+                    </Button>
+                  )}
+                  <Button
+                    type="primary"
+                    loading={busy}
+                    onClick={() => void act(a, 'resolve')}
+                    data-testid="alert-resolve"
+                  >
+                    {t('resolve')}
+                  </Button>
+                </Space>
+              ),
+            }
+          : null
+      }
+    />
   );
 }
 
 export function AlertsPage() {
   const t = useT(mi);
   const tm = useT(m);
-  const isPhone = useIsPhone();
   const [params] = useSearchParams();
   const initial = useMemo<Filters>(
     () => ({
@@ -171,22 +156,6 @@ export function AlertsPage() {
   const live = (level: string) =>
     counts.filter((c) => c.level === level && c.status !== 'resolved').reduce((a, c) => a + c.n, 0);
   const columns: TableColumnsType<Alert> = [
-    {
-      title: t('level'),
-      dataIndex: 'level',
-      width: 100,
-      render: (l: Alert['level']) => <LevelTag level={l} />,
-    },
-    {
-      title: t('rule'),
-      dataIndex: 'rule',
-      width: 170,
-      render: (r: AlertRule, a) => (
-        <a onClick={() => setOpen(a)} data-testid="alert-open">
-          {t(`rule_${r}`)}
-        </a>
-      ),
-    },
     { title: t('name'), dataIndex: 'institutionName' },
     { title: t('jurisdiction'), dataIndex: 'jurisdictionName', width: 90 },
     { title: t('point'), dataIndex: 'pointCode', width: 130, render: (v: string | null) => v ?? '—' },
@@ -239,34 +208,19 @@ export function AlertsPage() {
         kindField="rule"
         onChange={table.setFilters}
       />
-      {isPhone ? (
-        <List<Alert>
-          loading={table.loading}
-          dataSource={table.data?.items ?? []}
-          pagination={table.listPagination}
-          renderItem={(a) => (
-            <List.Item onClick={() => setOpen(a)} extra={<LevelTag level={a.level} />}>
-              <List.Item.Meta
-                title={<span data-testid="alert-open">{t(`rule_${a.rule}`)}</span>}
-                description={
-                  <Typography.Text type="secondary">
-                    {a.institutionName} · {a.pointCode ?? ''} · {t(`status_${a.status}`)}
-                  </Typography.Text>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Table<Alert>
-          rowKey="id"
-          columns={columns}
-          {...table.tableProps}
-          scroll={{ x: 1000 }}
-          data-testid="alerts-table"
-        />
-      )}
-      <AlertDrawer
+      <AlertList<Alert>
+        table={table}
+        level={{ title: t('level'), width: 100, tag: (a) => <LevelTag level={a.level} /> }}
+        open={{ title: t('rule'), width: 170, label: (a) => t(`rule_${a.rule}`), testId: 'alert-open' }}
+        columns={columns}
+        phone={{
+          title: (a) => t(`rule_${a.rule}`),
+          description: (a) => `${a.institutionName} · ${a.pointCode ?? ''} · ${t(`status_${a.status}`)}`,
+        }}
+        onOpen={setOpen}
+        tableTestId="alerts-table"
+      />
+      <HandleDrawer
         alert={open}
         onClose={() => setOpen(null)}
         onChanged={(a) => {

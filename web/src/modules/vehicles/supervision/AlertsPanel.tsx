@@ -1,31 +1,18 @@
 import { useState } from 'react';
 import type { Dayjs } from 'dayjs';
-import {
-  App,
-  Button,
-  DatePicker,
-  Descriptions,
-  Drawer,
-  Input,
-  List,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, DatePicker, Descriptions, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useT } from '../../../app/i18n.ts';
 import { useSession } from '../../../app/session.tsx';
+import { AlertDrawer, useAlertHandling } from '../../../shared/AlertDrawer.tsx';
 import { AlertFilterBar } from '../../../shared/AlertFilterBar.tsx';
-import { useApiError } from '../../../shared/feedback.ts';
+import { AlertLevelTag, AlertList } from '../../../shared/AlertList.tsx';
 import { fmtDateTime } from '../../../shared/format.ts';
 import { JurisdictionSelect } from '../../../shared/OrgSelects.tsx';
 import { usePagedTable } from '../../../shared/table.ts';
-import { useIsPhone } from '../../../shared/useIsPhone.ts';
 import { ALERT_KINDS, supervisionApi, type AlertLevel, type AlertPage, type VehicleAlert } from './api.ts';
 import { ms } from './messages.ts';
 
-const COLOUR: Record<AlertLevel, string> = { red: 'red', yellow: 'gold', green: 'green' };
 type Filters = {
   q?: string;
   level?: string;
@@ -38,11 +25,7 @@ type Filters = {
 
 export function LevelTag({ level }: { level: AlertLevel }) {
   const t = useT(ms);
-  return (
-    <Tag color={COLOUR[level]} data-testid={`level-${level}`}>
-      {t(`level_${level}`)}
-    </Tag>
-  );
+  return <AlertLevelTag level={level} label={t(`level_${level}`)} testId={`level-${level}`} />;
 }
 
 /** One line saying what happened, from the alert's detail. */
@@ -86,85 +69,66 @@ function ResolveDrawer({
   const text = useAlertText();
   const { can } = useSession();
   const { message } = App.useApp();
-  const onError = useApiError();
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const resolve = async () => {
-    if (!alert) return;
+  const { note, setNote, busy, run } = useAlertHandling();
+  const resolve = async (a: VehicleAlert) => {
     if (!note.trim()) {
       message.warning(t('resolutionRequired'));
       return;
     }
-    setBusy(true);
-    try {
-      await supervisionApi.resolve(alert.id, note.trim());
-      message.success(t('resolvedOk'));
-      setNote('');
-      onDone();
-    } catch (e) {
-      onError(e);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => supervisionApi.resolve(a.id, note.trim()), t('resolvedOk'), onDone);
   };
   return (
-    <Drawer
-      open={alert !== null}
+    <AlertDrawer
+      alert={alert}
       onClose={onClose}
-      title={alert && t(`kind_${alert.kind}`)}
+      title={(a) => t(`kind_${a.kind}`)}
       width={460}
-      data-testid="veh-alert-drawer"
-    >
-      {alert && (
+      testId="veh-alert-drawer"
+      details={(a) => (
         <>
-          <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={t('level')}>
-              <LevelTag level={alert.level} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('plate')}>{alert.plate}</Descriptions.Item>
-            <Descriptions.Item label={t('trip')}>{alert.tripNo ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('jurisdiction')}>{alert.jurisdiction}</Descriptions.Item>
-            <Descriptions.Item label={t('at')}>{fmtDateTime(alert.at)}</Descriptions.Item>
-            <Descriptions.Item label={t('detail')}>{text(alert)}</Descriptions.Item>
-            <Descriptions.Item label={t('status')}>
-              {alert.resolvedAt ? (
-                <Tag color="green">{t('resolved')}</Tag>
-              ) : (
-                <Tag color="red">{t('open')}</Tag>
-              )}
-            </Descriptions.Item>
-            {alert.resolvedAt && (
-              <>
-                <Descriptions.Item label={t('resolvedBy')}>
-                  {alert.resolvedBy ?? '—'} · {fmtDateTime(alert.resolvedAt)}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('resolution')}>{alert.resolution}</Descriptions.Item>
-              </>
-            )}
-          </Descriptions>
-          {!alert.resolvedAt && can('vehicles.supervise') && (
-            <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
-              <Input.TextArea
-                rows={3}
-                maxLength={200}
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
-                placeholder={t('resolution')}
-                data-testid="veh-alert-note"
-              />
-              <Button
-                type="primary"
-                loading={busy}
-                onClick={() => void resolve()}
-                data-testid="veh-alert-resolve"
-              >
-                {t('resolve')}
-              </Button>
-            </Space>
+          <Descriptions.Item label={t('level')}>
+            <LevelTag level={a.level} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('plate')}>{a.plate}</Descriptions.Item>
+          <Descriptions.Item label={t('trip')}>{a.tripNo ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('jurisdiction')}>{a.jurisdiction}</Descriptions.Item>
+          <Descriptions.Item label={t('at')}>{fmtDateTime(a.at)}</Descriptions.Item>
+          <Descriptions.Item label={t('detail')}>{text(a)}</Descriptions.Item>
+          <Descriptions.Item label={t('status')}>
+            {a.resolvedAt ? <Tag color="green">{t('resolved')}</Tag> : <Tag color="red">{t('open')}</Tag>}
+          </Descriptions.Item>
+          {a.resolvedAt && (
+            <>
+              <Descriptions.Item label={t('resolvedBy')}>
+                {a.resolvedBy ?? '—'} · {fmtDateTime(a.resolvedAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('resolution')}>{a.resolution}</Descriptions.Item>
+            </>
           )}
         </>
       )}
-    </Drawer>
+      note={(a) =>
+        !a.resolvedAt && can('vehicles.supervise')
+          ? {
+              value: note,
+              onChange: setNote,
+              maxLength: 200,
+              placeholder: t('resolution'),
+              testId: 'veh-alert-note',
+              actions: (
+                <Button
+                  type="primary"
+                  loading={busy}
+                  onClick={() => void resolve(a)}
+                  data-testid="veh-alert-resolve"
+                >
+                  {t('resolve')}
+                </Button>
+              ),
+            }
+          : null
+      }
+    />
   );
 }
 
@@ -172,22 +136,10 @@ function ResolveDrawer({
 export function AlertsPanel() {
   const t = useT(ms);
   const text = useAlertText();
-  const isPhone = useIsPhone();
   const table = usePagedTable<VehicleAlert, Filters>(supervisionApi.alerts, { status: 'open' });
   const counts = (table.data as AlertPage | null)?.counts;
   const [open, setOpen] = useState<VehicleAlert | null>(null);
   const columns: TableColumnsType<VehicleAlert> = [
-    { title: t('level'), dataIndex: 'level', width: 80, render: (l: AlertLevel) => <LevelTag level={l} /> },
-    {
-      title: t('kind'),
-      dataIndex: 'kind',
-      width: 150,
-      render: (k: VehicleAlert['kind'], a) => (
-        <a onClick={() => setOpen(a)} data-testid="veh-alert-open">
-          {t(`kind_${k}`)}
-        </a>
-      ),
-    },
     { title: t('plate'), dataIndex: 'plate', width: 110 },
     { title: t('detail'), key: 'detail', render: (_: unknown, a) => text(a) },
     { title: t('trip'), dataIndex: 'tripNo', width: 170, render: (v: string | null) => v ?? '—' },
@@ -241,33 +193,18 @@ export function AlertsPanel() {
           }
         />
       </AlertFilterBar>
-      {isPhone ? (
-        <List<VehicleAlert>
-          loading={table.loading}
-          dataSource={table.data?.items ?? []}
-          pagination={table.listPagination}
-          renderItem={(a) => (
-            <List.Item onClick={() => setOpen(a)} extra={<LevelTag level={a.level} />}>
-              <List.Item.Meta
-                title={<span data-testid="veh-alert-open">{`${a.plate} · ${t(`kind_${a.kind}`)}`}</span>}
-                description={
-                  <Typography.Text type="secondary">
-                    {text(a)} · {fmtDateTime(a.at)}
-                  </Typography.Text>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Table<VehicleAlert>
-          rowKey="id"
-          columns={columns}
-          {...table.tableProps}
-          scroll={{ x: 1000 }}
-          data-testid="veh-alerts-table"
-        />
-      )}
+      <AlertList<VehicleAlert>
+        table={table}
+        level={{ title: t('level'), width: 80, tag: (a) => <LevelTag level={a.level} /> }}
+        open={{ title: t('kind'), width: 150, label: (a) => t(`kind_${a.kind}`), testId: 'veh-alert-open' }}
+        columns={columns}
+        phone={{
+          title: (a) => `${a.plate} · ${t(`kind_${a.kind}`)}`,
+          description: (a) => `${text(a)} · ${fmtDateTime(a.at)}`,
+        }}
+        onOpen={setOpen}
+        tableTestId="veh-alerts-table"
+      />
       <ResolveDrawer
         alert={open}
         onClose={() => setOpen(null)}
