@@ -1,106 +1,95 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db/schema.ts';
-import { inTransaction } from '../db/tx.ts';
-import type { Locale } from '../errors.ts';
+import type { Tx } from '../db/schema.ts';
 import { auditMany, type AuditEntry } from '../audit/audit.ts';
 import type { DataScope } from '../access/scope.ts';
 import type { Actor } from '../http/access.ts';
 import { changedFields } from './changes.ts';
-import { chunks, importInvalid, parseImportSheet, rowIssue, type ImportResult } from './import-shared.ts';
+import { chunks, sheetImport, rowIssue, type ImportResult } from './import-shared.ts';
 import { departmentsOfUnits, unitsByCode } from './repository.ts';
 import { peopleByEmployeeNo } from './people-repository.ts';
 import type { PersonValues } from './people.ts';
-import { parsePersonRow, PEOPLE_COLUMNS, type PersonRowValues } from './rows.ts';
+import { parsePersonRow, PEOPLE_COLUMNS, type PersonRowValues, type RowIssue } from './rows.ts';
 
 /**
  * Imports people from an .xlsx sheet: matched by 工号 (employee number) and updated, else created.
  * Every row is checked first; one bad row (or one outside the caller's scope) means nothing is written.
  */
-export async function importPeople(
-  db: Db,
-  scope: DataScope,
-  actor: Actor,
-  locale: Locale,
-  data: Buffer,
-): Promise<ImportResult> {
-  const { parsed, issues } = await parseImportSheet<PersonRowValues>(data, locale, {
-    columns: PEOPLE_COLUMNS,
-    parse: parsePersonRow,
-    key: (p) => p.employeeNo,
-    keyField: 'employeeNo',
-    keyHeader: '工号',
-  });
+export const importPeople = sheetImport({
+  columns: PEOPLE_COLUMNS,
+  parse: parsePersonRow,
+  key: (p) => p.employeeNo,
+  keyField: 'employeeNo',
+  keyHeader: '工号',
+  check,
+  write,
+});
 
-  return inTransaction(db, async (tx) => {
-    const units = new Map(
-      (await unitsByCode(tx, [...new Set(parsed.map((p) => p.unitCode))])).map((u) => [u.code, u]),
-    );
-    const existing = new Map(
-      (
-        await peopleByEmployeeNo(
-          tx,
-          parsed.map((p) => p.employeeNo),
-        )
-      ).map((p) => [p.employee_no, p]),
-    );
-    for (const p of parsed) {
-      const unit = units.get(p.unitCode);
-      if (!unit) {
-        issues.push(
-          rowIssue(
-            p.row,
-            'unitCode',
-            '单位编码',
-            'unknown_unit',
-            `单位编码 ${p.unitCode} 不存在`,
-            `No unit has the code ${p.unitCode}`,
-          ),
-        );
-        continue;
-      }
-      if (!scope.covers({ jurisdictionId: unit.jurisdiction_id, unitId: unit.id })) {
-        issues.push(
-          rowIssue(
-            p.row,
-            'unitCode',
-            '单位编码',
-            'out_of_scope',
-            `单位 ${p.unitCode} 不在您的数据权限范围内`,
-            `The unit ${p.unitCode} is outside your data scope`,
-          ),
-        );
-      }
-      const before = existing.get(p.employeeNo);
-      if (
-        before &&
-        !scope.covers({ jurisdictionId: before.jurisdiction_id, unitId: before.unit_id, personId: before.id })
-      ) {
-        issues.push(
-          rowIssue(
-            p.row,
-            'employeeNo',
-            '工号',
-            'out_of_scope',
-            `工号 ${p.employeeNo} 的人员属于您数据权限范围以外的单位`,
-            `The person ${p.employeeNo} belongs to a unit outside your data scope`,
-          ),
-        );
-      }
+/** Every row's unit must exist and, like the person it updates, lie within the caller's scope. */
+async function check(tx: Tx, parsed: PersonRowValues[], issues: RowIssue[], scope: DataScope) {
+  const units = new Map(
+    (await unitsByCode(tx, [...new Set(parsed.map((p) => p.unitCode))])).map((u) => [u.code, u]),
+  );
+  const existing = new Map(
+    (
+      await peopleByEmployeeNo(
+        tx,
+        parsed.map((p) => p.employeeNo),
+      )
+    ).map((p) => [p.employee_no, p]),
+  );
+  for (const p of parsed) {
+    const unit = units.get(p.unitCode);
+    if (!unit) {
+      issues.push(
+        rowIssue(
+          p.row,
+          'unitCode',
+          '单位编码',
+          'unknown_unit',
+          `单位编码 ${p.unitCode} 不存在`,
+          `No unit has the code ${p.unitCode}`,
+        ),
+      );
+      continue;
     }
-    if (issues.length > 0) throw importInvalid(issues, locale);
-    return write(tx, actor, parsed, units, existing);
-  });
+    if (!scope.covers({ jurisdictionId: unit.jurisdiction_id, unitId: unit.id })) {
+      issues.push(
+        rowIssue(
+          p.row,
+          'unitCode',
+          '单位编码',
+          'out_of_scope',
+          `单位 ${p.unitCode} 不在您的数据权限范围内`,
+          `The unit ${p.unitCode} is outside your data scope`,
+        ),
+      );
+    }
+    const before = existing.get(p.employeeNo);
+    if (
+      before &&
+      !scope.covers({ jurisdictionId: before.jurisdiction_id, unitId: before.unit_id, personId: before.id })
+    ) {
+      issues.push(
+        rowIssue(
+          p.row,
+          'employeeNo',
+          '工号',
+          'out_of_scope',
+          `工号 ${p.employeeNo} 的人员属于您数据权限范围以外的单位`,
+          `The person ${p.employeeNo} belongs to a unit outside your data scope`,
+        ),
+      );
+    }
+  }
+  return { parsed, units, existing };
 }
 
 type UnitRecord = Awaited<ReturnType<typeof unitsByCode>>[number];
-type PersonRecord = Awaited<ReturnType<typeof peopleByEmployeeNo>>[number];
 
 async function write(
   tx: Tx,
+  { parsed, units, existing }: Awaited<ReturnType<typeof check>>,
   actor: Actor,
-  parsed: PersonRowValues[],
-  units: Map<string, UnitRecord>,
-  existing: Map<string, PersonRecord>,
 ): Promise<ImportResult> {
   const entries: AuditEntry[] = [];
   const departmentId = await ensureDepartments(tx, actor, parsed, units, entries);

@@ -1,8 +1,12 @@
+import type { DataScope } from '../access/scope.ts';
+import type { Db, Tx } from '../db/schema.ts';
+import { inTransaction } from '../db/tx.ts';
 import { DomainError, type Locale } from '../errors.ts';
+import type { Actor } from '../http/access.ts';
 import { readSheet, type Column, type SheetRow } from './excel.ts';
 import { duplicateKeys, missingColumns, type RowIssue } from './rows.ts';
 
-/** What every import shares: the all-or-nothing error and chunking for bulk statements. */
+/** What every import shares: reading and checking the sheet, the all-or-nothing frame, chunking. */
 
 export interface ImportResult {
   created: number;
@@ -47,10 +51,31 @@ export function rowIssue(
   return { row, field, column, code, messages: { 'zh-CN': zh, en } };
 }
 
+/** A row naming a jurisdiction (by code or name) that does not exist. */
+export function unknownJurisdiction(row: number, field: string, column: string, given: string): RowIssue {
+  return rowIssue(
+    row,
+    field,
+    column,
+    'unknown_jurisdiction',
+    `辖区「${given}」不存在`,
+    `No jurisdiction is named "${given}"`,
+  );
+}
+
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** The columns of an import's sheet, how one row is parsed, and the key that must not repeat. */
+export interface SheetSpec<T> {
+  columns: readonly Column[];
+  parse: (row: SheetRow) => { value?: T; issues: RowIssue[] };
+  key: (value: T) => string;
+  keyField: string;
+  keyHeader: string;
 }
 
 /**
@@ -61,13 +86,7 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 export async function parseImportSheet<T extends { row: number }>(
   data: Buffer,
   locale: Locale,
-  spec: {
-    columns: readonly Column[];
-    parse: (row: SheetRow) => { value?: T; issues: RowIssue[] };
-    key: (value: T) => string;
-    keyField: string;
-    keyHeader: string;
-  },
+  spec: SheetSpec<T>,
 ): Promise<{ parsed: T[]; issues: RowIssue[] }> {
   const sheet = await readSheet(data);
   const headerIssues = missingColumns(sheet.headers, spec.columns);
@@ -82,4 +101,34 @@ export async function parseImportSheet<T extends { row: number }>(
   }
   issues.push(...duplicateKeys(parsed, spec.key, spec.keyField, spec.keyHeader));
   return { parsed, issues };
+}
+
+/** An import of one sheet: its columns and rows, then the database checks and the writes. */
+export interface SheetImport<T, Plan> extends SheetSpec<T> {
+  /** looks the parsed rows up in the database, adds an issue for every bad one, and plans the writes */
+  check(tx: Tx, parsed: T[], issues: RowIssue[], scope: DataScope): Promise<Plan>;
+  /** carries the plan out; runs only when no row of the sheet has an issue */
+  write(tx: Tx, plan: Plan, actor: Actor): Promise<ImportResult>;
+}
+
+/**
+ * An all-or-nothing import: parses the sheet (`parseImportSheet`), then in one transaction `check`s
+ * every row against the database and — only when no row has an issue — `write`s; else it throws
+ * `import_invalid` with every issue of every row, and nothing is written.
+ */
+export function sheetImport<T extends { row: number }, Plan>(spec: SheetImport<T, Plan>) {
+  return async (
+    db: Db,
+    scope: DataScope,
+    actor: Actor,
+    locale: Locale,
+    data: Buffer,
+  ): Promise<ImportResult> => {
+    const { parsed, issues } = await parseImportSheet(data, locale, spec);
+    return inTransaction(db, async (tx) => {
+      const plan = await spec.check(tx, parsed, issues, scope);
+      if (issues.length > 0) throw importInvalid(issues, locale);
+      return spec.write(tx, plan, actor);
+    });
+  };
 }

@@ -1,15 +1,13 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db/schema.ts';
-import { inTransaction } from '../db/tx.ts';
-import type { Locale } from '../errors.ts';
+import type { Tx } from '../db/schema.ts';
 import { auditMany, type AuditEntry } from '../audit/audit.ts';
 import type { DataScope } from '../access/scope.ts';
 import type { Actor } from '../http/access.ts';
 import { changedFields } from './changes.ts';
-import { chunks, importInvalid, parseImportSheet, rowIssue, type ImportResult } from './import-shared.ts';
+import { chunks, rowIssue, sheetImport, unknownJurisdiction, type ImportResult } from './import-shared.ts';
 import { jurisdictionsByCodeOrName } from './repository.ts';
-import { parseUnitRow, UNIT_COLUMNS, type UnitRowValues } from './rows.ts';
+import { parseUnitRow, UNIT_COLUMNS, type RowIssue, type UnitRowValues } from './rows.ts';
 import { cascadeJurisdiction, mayChangeStructure, type UnitValues } from './units.ts';
 
 /**
@@ -25,157 +23,139 @@ interface Planned {
   before?: UnitValues;
 }
 
-export async function importUnits(
-  db: Db,
-  scope: DataScope,
-  actor: Actor,
-  locale: Locale,
-  data: Buffer,
-): Promise<ImportResult> {
-  const { parsed, issues } = await parseImportSheet<UnitRowValues>(data, locale, {
-    columns: UNIT_COLUMNS,
-    parse: parseUnitRow,
-    key: (p) => p.code,
-    keyField: 'code',
-    keyHeader: '单位编码',
-  });
+export const importUnits = sheetImport({
+  columns: UNIT_COLUMNS,
+  parse: parseUnitRow,
+  key: (p) => p.code,
+  keyField: 'code',
+  keyHeader: '单位编码',
+  check,
+  write: (tx, { planned, byId }, actor) => write(tx, actor, planned, byId),
+});
 
-  return inTransaction(db, async (tx) => {
-    const jurisdictions = await jurisdictionsByCodeOrName(tx);
-    const all = await tx.selectFrom('org_unit').selectAll().execute();
-    // the final state of every unit: the database's, overlaid with the sheet's rows
-    const final = new Map<string, Planned>(
-      all.map((u) => [u.code, { row: 0, id: u.id, values: u, before: u }]),
-    );
-    const planned: Planned[] = [];
-    for (const p of parsed) {
-      const j = jurisdictions.find((x) => x.code === p.jurisdiction || x.name === p.jurisdiction);
-      if (!j) {
+/** Plans every row against the database and the rest of the sheet, adding an issue for each bad one. */
+async function check(tx: Tx, parsed: UnitRowValues[], issues: RowIssue[], scope: DataScope) {
+  const jurisdictions = await jurisdictionsByCodeOrName(tx);
+  const all = await tx.selectFrom('org_unit').selectAll().execute();
+  // the final state of every unit: the database's, overlaid with the sheet's rows
+  const final = new Map<string, Planned>(
+    all.map((u) => [u.code, { row: 0, id: u.id, values: u, before: u }]),
+  );
+  const planned: Planned[] = [];
+  for (const p of parsed) {
+    const j = jurisdictions.find((x) => x.code === p.jurisdiction || x.name === p.jurisdiction);
+    if (!j) {
+      issues.push(unknownJurisdiction(p.row, 'jurisdiction', '所属辖区', p.jurisdiction));
+      continue;
+    }
+    const before = final.get(p.code)?.before;
+    const values: UnitValues = {
+      code: p.code,
+      name: p.name,
+      short_name: p.shortName ?? before?.short_name ?? null,
+      kind: p.kind,
+      level: p.level,
+      jurisdiction_id: j.id,
+      parent_id: before?.parent_id ?? null, // resolved below, once every row is known
+      establishment: p.establishment ?? before?.establishment ?? 0,
+      address: p.address ?? before?.address ?? null,
+      sort: before?.sort ?? 0,
+    };
+    if (!before && !scope.covers({ jurisdictionId: j.id })) {
+      issues.push(
+        rowIssue(
+          p.row,
+          'jurisdiction',
+          '所属辖区',
+          'out_of_scope',
+          `辖区「${p.jurisdiction}」不在您的数据权限范围内`,
+          `The jurisdiction "${p.jurisdiction}" is outside your data scope`,
+        ),
+      );
+    }
+    if (before && !scope.covers({ jurisdictionId: before.jurisdiction_id, unitId: final.get(p.code)!.id })) {
+      issues.push(
+        rowIssue(
+          p.row,
+          'code',
+          '单位编码',
+          'out_of_scope',
+          `单位 ${p.code} 不在您的数据权限范围内`,
+          `The unit ${p.code} is outside your data scope`,
+        ),
+      );
+    }
+    const plan: Planned = { row: p.row, id: final.get(p.code)?.id ?? crypto.randomUUID(), values, before };
+    final.set(p.code, plan);
+    planned.push(plan);
+  }
+  const byId = new Map([...final.values()].map((u) => [u.id, u]));
+  for (const p of parsed) {
+    const plan = final.get(p.code);
+    if (!plan || plan.row !== p.row) continue;
+    if (p.parentCode !== undefined) {
+      const parent = final.get(p.parentCode);
+      if (!parent) {
         issues.push(
           rowIssue(
             p.row,
-            'jurisdiction',
-            '所属辖区',
-            'unknown_jurisdiction',
-            `辖区「${p.jurisdiction}」不存在`,
-            `No jurisdiction is named "${p.jurisdiction}"`,
+            'parentCode',
+            '上级单位编码',
+            'unknown_parent',
+            `上级单位编码 ${p.parentCode} 不存在`,
+            `No unit has the parent code ${p.parentCode}`,
           ),
         );
         continue;
       }
-      const before = final.get(p.code)?.before;
-      const values: UnitValues = {
-        code: p.code,
-        name: p.name,
-        short_name: p.shortName ?? before?.short_name ?? null,
-        kind: p.kind,
-        level: p.level,
-        jurisdiction_id: j.id,
-        parent_id: before?.parent_id ?? null, // resolved below, once every row is known
-        establishment: p.establishment ?? before?.establishment ?? 0,
-        address: p.address ?? before?.address ?? null,
-        sort: before?.sort ?? 0,
-      };
-      if (!before && !scope.covers({ jurisdictionId: j.id })) {
-        issues.push(
-          rowIssue(
-            p.row,
-            'jurisdiction',
-            '所属辖区',
-            'out_of_scope',
-            `辖区「${p.jurisdiction}」不在您的数据权限范围内`,
-            `The jurisdiction "${p.jurisdiction}" is outside your data scope`,
-          ),
-        );
-      }
-      if (
-        before &&
-        !scope.covers({ jurisdictionId: before.jurisdiction_id, unitId: final.get(p.code)!.id })
-      ) {
-        issues.push(
-          rowIssue(
-            p.row,
-            'code',
-            '单位编码',
-            'out_of_scope',
-            `单位 ${p.code} 不在您的数据权限范围内`,
-            `The unit ${p.code} is outside your data scope`,
-          ),
-        );
-      }
-      const plan: Planned = { row: p.row, id: final.get(p.code)?.id ?? crypto.randomUUID(), values, before };
-      final.set(p.code, plan);
-      planned.push(plan);
+      plan.values.parent_id = parent.id;
     }
-    const byId = new Map([...final.values()].map((u) => [u.id, u]));
-    for (const p of parsed) {
-      const plan = final.get(p.code);
-      if (!plan || plan.row !== p.row) continue;
-      if (p.parentCode !== undefined) {
-        const parent = final.get(p.parentCode);
-        if (!parent) {
-          issues.push(
-            rowIssue(
-              p.row,
-              'parentCode',
-              '上级单位编码',
-              'unknown_parent',
-              `上级单位编码 ${p.parentCode} 不存在`,
-              `No unit has the parent code ${p.parentCode}`,
-            ),
-          );
-          continue;
-        }
-        plan.values.parent_id = parent.id;
-      }
-      if (plan.before && !mayChangeStructure(scope, plan.before, plan.values)) {
-        issues.push(
-          rowIssue(
-            p.row,
-            'code',
-            '单位编码',
-            'structure_forbidden',
-            `修改单位 ${p.code} 的类型、层级、辖区、上级单位或编制数需要该辖区的管理权限`,
-            `Changing the kind, level, jurisdiction, parent or establishment of ${p.code} needs the jurisdiction's admin scope`,
-          ),
-        );
-      }
+    if (plan.before && !mayChangeStructure(scope, plan.before, plan.values)) {
+      issues.push(
+        rowIssue(
+          p.row,
+          'code',
+          '单位编码',
+          'structure_forbidden',
+          `修改单位 ${p.code} 的类型、层级、辖区、上级单位或编制数需要该辖区的管理权限`,
+          `Changing the kind, level, jurisdiction, parent or establishment of ${p.code} needs the jurisdiction's admin scope`,
+        ),
+      );
     }
-    // the final tree: every parent in its child's jurisdiction, no unit its own ancestor
-    for (const u of final.values()) {
-      if (!u.values.parent_id) continue;
-      const parent = byId.get(u.values.parent_id);
-      const row = u.row || (parent?.row ?? 0);
-      if (!parent || row === 0) continue;
-      if (parent.values.jurisdiction_id !== u.values.jurisdiction_id) {
-        const [field, column] = u.row ? ['parentCode', '上级单位编码'] : ['jurisdiction', '所属辖区'];
-        issues.push(
-          rowIssue(
-            row,
-            field,
-            column,
-            'parent_other_jurisdiction',
-            `单位 ${u.values.code} 与上级单位 ${parent.values.code} 须属于同一辖区`,
-            `The unit ${u.values.code} and its parent ${parent.values.code} must belong to the same jurisdiction`,
-          ),
-        );
-      }
-      if (u.row && hasCycle(u, byId)) {
-        issues.push(
-          rowIssue(
-            u.row,
-            'parentCode',
-            '上级单位编码',
-            'unit_cycle',
-            `单位 ${u.values.code} 的上级关系形成循环`,
-            `The parent chain of ${u.values.code} loops back to itself`,
-          ),
-        );
-      }
+  }
+  // the final tree: every parent in its child's jurisdiction, no unit its own ancestor
+  for (const u of final.values()) {
+    if (!u.values.parent_id) continue;
+    const parent = byId.get(u.values.parent_id);
+    const row = u.row || (parent?.row ?? 0);
+    if (!parent || row === 0) continue;
+    if (parent.values.jurisdiction_id !== u.values.jurisdiction_id) {
+      const [field, column] = u.row ? ['parentCode', '上级单位编码'] : ['jurisdiction', '所属辖区'];
+      issues.push(
+        rowIssue(
+          row,
+          field,
+          column,
+          'parent_other_jurisdiction',
+          `单位 ${u.values.code} 与上级单位 ${parent.values.code} 须属于同一辖区`,
+          `The unit ${u.values.code} and its parent ${parent.values.code} must belong to the same jurisdiction`,
+        ),
+      );
     }
-    if (issues.length > 0) throw importInvalid(issues, locale);
-    return write(tx, actor, planned, byId);
-  });
+    if (u.row && hasCycle(u, byId)) {
+      issues.push(
+        rowIssue(
+          u.row,
+          'parentCode',
+          '上级单位编码',
+          'unit_cycle',
+          `单位 ${u.values.code} 的上级关系形成循环`,
+          `The parent chain of ${u.values.code} loops back to itself`,
+        ),
+      );
+    }
+  }
+  return { planned, byId };
 }
 
 function hasCycle(start: Planned, byId: Map<string, Planned>): boolean {
