@@ -8,7 +8,7 @@ const rows: Row[] = [
   { id: 'a2', level: 'yellow', kind: 'K-two', place: 'P-two' },
 ];
 const table = {
-  data: { items: rows, total: 2 },
+  data: { items: rows, total: 2, page: 1, pageSize: 20 },
   loading: false,
   listPagination: { current: 1, pageSize: 20, total: 2, simple: false, showSizeChanger: false },
   tableProps: { dataSource: rows, loading: false, pagination: false as const },

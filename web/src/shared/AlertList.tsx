@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { List, Table, Tag, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
-import type { Query } from './api.ts';
-import type { usePagedTable } from './table.ts';
+import type { PaginationProps, TableColumnsType, TableProps } from 'antd';
+import type { Page } from './api.ts';
 import { useIsPhone } from './useIsPhone.ts';
 
 /** The levels of a three-colour alert (三色预警). */
@@ -28,10 +27,12 @@ export function AlertLevelTag({
 }
 
 /** What the list needs of `usePagedTable()`. */
-type PagedAlerts<T> = Pick<
-  ReturnType<typeof usePagedTable<T, Query>>,
-  'data' | 'loading' | 'listPagination' | 'tableProps'
->;
+interface PagedAlerts<T> {
+  data: Page<T> | null;
+  loading: boolean;
+  listPagination: PaginationProps;
+  tableProps: TableProps<T>;
+}
 
 /**
  * A paged list of alerts: on a phone, one line a alert (title, grey description, the level tag aside);
