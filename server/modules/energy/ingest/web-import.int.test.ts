@@ -12,6 +12,7 @@ import {
   type TestClient,
 } from '../../../kernel/testing/harness.ts';
 import { buildAccount } from '../../../kernel/testing/factories.ts';
+import { inTransaction } from '../../../kernel/db/tx.ts';
 import { upload } from '../../../kernel/org/test-fixture.ts';
 import { JobRunner } from '../../../kernel/jobs/runner.ts';
 import { JobRegistry } from '../../../kernel/jobs/registry.ts';
@@ -282,7 +283,18 @@ describe.each(dbKinds)('web import of historical readings on %s', (kind) => {
                 locked_until = now() + interval '5 minutes' where id = ${(await jobOf(id)).id}`.execute(
         t.ctx.db,
       );
-    expect(await releaseAbandonedImports(t.ctx.db)).toBe(1);
+    // released = already expired for a runner (locked_until < now()) at the very instant of the
+    // release: checked in one transaction, where now() does not move, so it holds however coarse the
+    // database clock (PGlite's ticks in milliseconds: a lease set to now() was often not yet expired
+    // for the claim that followed, and the job was left to a later poll)
+    const released = await inTransaction(t.ctx.db, async (tx) => {
+      const n = await releaseAbandonedImports(tx);
+      const r = await sql<{
+        id: string;
+      }>`select id from job where status = 'running' and locked_until < now()`.execute(tx);
+      return { n, expired: r.rows.map((j) => j.id) };
+    });
+    expect(released).toEqual({ n: 1, expired: [(await jobOf(ids[0]!)).id] });
     expect(await runJobs()).toBe(1);
     expect((await status(ids[0]!)).status).toBe('done');
     expect(await Promise.all(ids.slice(1).map(async (id) => (await status(id)).status))).toEqual([

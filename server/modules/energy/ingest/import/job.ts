@@ -134,6 +134,11 @@ function gone(pid: number): boolean {
  * exists (killed, crashed) are released at once, so they resume now rather than when the dead
  * runner's lease (5 min) runs out. Runner ids are `host:pid:random`; jobs of other hosts and of
  * live processes are left to the lease. Returns how many were released.
+ *
+ * Released means expired for the runner, which takes over a lease only when `locked_until < now()`
+ * (strictly). The lease is therefore moved to before now, not to now: the database clock has a
+ * coarse tick (PGlite's is the JS clock, in whole milliseconds), so a runner's claim right after the
+ * release often reads the same now() and would leave the job to a later poll.
  */
 export async function releaseAbandonedImports(db: Db, host = os.hostname()): Promise<number> {
   const held = await db
@@ -151,7 +156,7 @@ export async function releaseAbandonedImports(db: Db, host = os.hostname()): Pro
   if (dead.length === 0) return 0;
   const r = await db
     .updateTable('job')
-    .set({ locked_until: sql`now()` })
+    .set({ locked_until: sql`now() - interval '1 second'` })
     .where('status', '=', 'running')
     .where(
       'id',
