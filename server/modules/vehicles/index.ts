@@ -19,7 +19,7 @@ import { seedVehicles } from './demo/seed.ts';
 import { commandRoutes } from './command/routes.ts';
 import { simulateCommand } from './simulator/command.ts';
 import { simulatorRoutes } from './simulator/routes.ts';
-import { startInProcessSimulator } from './simulator/in-process.ts';
+import { startInProcessSimulator, watchListening } from './simulator/in-process.ts';
 import { seedCommandDemo } from './simulator/seed.ts';
 import { dateIn } from './shared.ts';
 import './permissions.ts';
@@ -51,6 +51,8 @@ export const vehicles: GoaModule = {
     registerSupervision(app, ctx, sup);
     commandRoutes(app, ctx, cfg);
     simulatorRoutes(app, ctx);
+    // the platform starts modules before it listens: the in-process simulator posts once it does
+    watchListening(app, ctx);
     registerJob('vehicles.reminders', async ({ db }) => {
       await sendReminders(db, dateIn(new Date(), ctx.config.timeZone), cfg.remindDays);
     });

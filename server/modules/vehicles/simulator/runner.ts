@@ -34,6 +34,8 @@ export interface SimulatorOptions {
   parkedSeconds: number;
   timeZone: string;
   log: Log;
+  /** after each step: the positions it posted, or why it failed (tests) */
+  onStep?: (step: { at: number; posted: number } | { at: number; error: unknown }) => void;
 }
 
 /** Posts positions in batches of up to 1,000 to the ingest route with the machine token, as source `simulator`. */
@@ -105,11 +107,13 @@ export class VehicleSimulator {
           world = await this.world(clock);
           loadedAt = clock;
         }
-        await this.step(clock, world, parked);
+        const posted = await this.step(clock, world, parked);
         if (parked) lastParked = clock;
+        this.o.onStep?.({ at: clock, posted });
       } catch (e) {
-        // the server may not listen yet (in-process start) or be restarting: try again next step
+        // the platform may be restarting or unreachable: try again next step
         this.o.log(`vehicle simulator: ${String(e)}`);
+        this.o.onStep?.({ at: clock, error: e });
       }
       if (Date.now() - lastLog > 60_000) {
         this.o.log(
