@@ -9,6 +9,7 @@ import { tooLarge } from '../../../kernel/files/service.ts';
 import type { EnergyConfig } from '../config.ts';
 import { interruptImports, registerImportJob, releaseAbandonedImports } from './import/job.ts';
 import { cancelImport, listImports, quarantineOf, startWebImport } from './import/service.ts';
+import type { ImportStatus, ImportView } from './import/view.types.ts';
 import './permissions.ts';
 
 const tags = ['energy'];
@@ -54,6 +55,14 @@ const importStatus = importView.extend({
     }),
   ),
 });
+
+// the routes answer exactly the wire types the web imports (import/view.types.ts)
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShapes: [
+  Same<z.infer<typeof importView>, ImportView>,
+  Same<z.infer<typeof importStatus>, ImportStatus>,
+] = [true, true];
+void sameShapes;
 
 const fileRequired = () =>
   errors.field('file', 'file_required', {

@@ -19,26 +19,8 @@ import { JobRegistry } from '../../../kernel/jobs/registry.ts';
 import { FileStore } from '../../../kernel/files/storage.ts';
 import { registerImportJob, releaseAbandonedImports } from './import/job.ts';
 import type { RunHooks } from './import/run.ts';
+import type { ImportStatus } from './import/view.types.ts';
 import { buildMeteredInstitution, rollupsOf } from './test-fixture.ts';
-
-interface ImportStatus {
-  id: string;
-  status: string;
-  rows: number;
-  stored: number;
-  duplicates: number;
-  quarantined: number;
-  batches: number;
-  attempts: number;
-  lastError: string | null;
-  error: string | null;
-  processedBytes: number;
-  totalBytes: number;
-  createdBy: string;
-  cancelledBy: string | null;
-  fileId: string | null;
-  quarantine: { pointCode: string; reason: string; value: string }[];
-}
 
 /** A register CSV: `n` readings a quarter-hour apart for each point (values 100, 101, …), and extra lines. */
 function csvOf(codes: string[], n: number, extra: { at: number; line: string }[] = []) {

@@ -22,37 +22,12 @@ import { mImport } from './import-messages.ts';
 import { mi } from './insight-messages.ts';
 import { m } from './messages.ts';
 
-type Status = 'running' | 'done' | 'failed' | 'cancelled';
-
-export interface ImportSummary {
-  id: string;
-  fileName: string;
-  status: Status;
-  totalBytes: number | null;
-  processedBytes: number;
-  rows: number;
-  stored: number;
-  duplicates: number;
-  quarantined: number;
-  batches: number;
-  attempts: number;
-  lastError: string | null;
-  error: string | null;
-  createdBy: string | null;
-  cancelledBy: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-export interface ImportStatus extends ImportSummary {
-  quarantine: {
-    pointCode: string | null;
-    ts: string | null;
-    value: string | null;
-    reason: string;
-    detail: string | null;
-  }[];
-}
+// the wire types are the server's own (type-only: nothing of the server is bundled)
+import type {
+  ImportState as Status,
+  ImportStatus,
+  ImportView as ImportSummary,
+} from '../../../../server/modules/energy/ingest/import/view.types.ts';
 
 const POLL_MS = 1000;
 const STATUS_COLOR: Record<Status, string> = {

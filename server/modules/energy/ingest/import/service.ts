@@ -12,7 +12,16 @@ import { enqueue } from '../../../../kernel/jobs/index.ts';
 import '../../../../kernel/jobs/tables.ts';
 import { IMPORT_JOB } from './job.ts';
 import { FileUnreadable, kindOf, probe } from './source.ts';
+import type { ImportStatus as TableState } from '../../storage/tables.ts';
+import type { ImportState, ImportView, QuarantinedRow } from './view.types.ts';
 import './tables.ts';
+
+export type { ImportState, ImportStatus, ImportView, QuarantinedRow } from './view.types.ts';
+
+// the wire's states are the table's (view.types.ts cannot import the server's tables)
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameStates: Same<ImportState, TableState> = true;
+void sameStates;
 
 const MIME = {
   csv: 'text/csv',
@@ -119,30 +128,6 @@ export async function cancelImport(db: Db, id: string, actor: Actor): Promise<vo
   });
 }
 
-export interface ImportView {
-  id: string;
-  fileName: string;
-  kind: 'csv' | 'xlsx';
-  status: 'running' | 'done' | 'failed' | 'cancelled';
-  totalBytes: number | null;
-  processedBytes: number;
-  rows: number;
-  stored: number;
-  duplicates: number;
-  quarantined: number;
-  batches: number;
-  /** attempts of the job so far (more than 1: it was retried or resumed after an interruption) */
-  attempts: number;
-  /** the last interruption of a running import (it resumes after the last committed batch) */
-  lastError: string | null;
-  error: string | null;
-  fileId: string | null;
-  createdBy: string | null;
-  cancelledBy: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
 /** The imports, newest first; `id` picks one. A running import whose job is dead shows as failed. */
 export async function listImports(db: Db, o: { id?: string; limit: number }): Promise<ImportView[]> {
   let q = db
@@ -192,7 +177,7 @@ export async function listImports(db: Db, o: { id?: string; limit: number }): Pr
 }
 
 /** The first quarantined rows of an import, with their reason. */
-export async function quarantineOf(db: Db, importId: string, limit = 200) {
+export async function quarantineOf(db: Db, importId: string, limit = 200): Promise<QuarantinedRow[]> {
   const q = await db
     .selectFrom('energy_quarantine')
     .select(['point_code', 'ts', 'value', 'reason', 'detail'])
