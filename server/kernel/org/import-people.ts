@@ -4,7 +4,7 @@ import { auditMany, type AuditEntry } from '../audit/audit.ts';
 import type { DataScope } from '../access/scope.ts';
 import type { Actor } from '../http/access.ts';
 import { changedFields } from './changes.ts';
-import { chunks, sheetImport, rowIssue, type ImportResult } from './import-shared.ts';
+import { chunks, rowIssue, sheetImport, unknownUnit, type ImportResult } from './import-shared.ts';
 import { departmentsOfUnits, unitsByCode } from './repository.ts';
 import { peopleByEmployeeNo } from './people-repository.ts';
 import type { PersonValues } from './people.ts';
@@ -40,16 +40,7 @@ async function check(tx: Tx, parsed: PersonRowValues[], issues: RowIssue[], scop
   for (const p of parsed) {
     const unit = units.get(p.unitCode);
     if (!unit) {
-      issues.push(
-        rowIssue(
-          p.row,
-          'unitCode',
-          '单位编码',
-          'unknown_unit',
-          `单位编码 ${p.unitCode} 不存在`,
-          `No unit has the code ${p.unitCode}`,
-        ),
-      );
+      issues.push(unknownUnit(p.row, 'unitCode', '单位编码', p.unitCode));
       continue;
     }
     if (!scope.covers({ jurisdictionId: unit.jurisdiction_id, unitId: unit.id })) {

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../db/schema.ts';
 import { DomainError } from '../errors.ts';
 import type { Actor } from '../http/access.ts';
 import { writeSheet, type Column, type SheetRow } from './excel.ts';
-import { rowIssue, sheetImport, unknownJurisdiction } from './import-shared.ts';
+import { rowIssue, sheetImport, unknownJurisdiction, unknownUnit } from './import-shared.ts';
 import type { RowIssue } from './rows.ts';
 
 // a database already inside a transaction: inTransaction() runs the callback on it directly
@@ -133,7 +133,7 @@ describe('sheetImport', () => {
   });
 });
 
-describe('unknownJurisdiction', () => {
+describe('unknown references', () => {
   it('names the jurisdiction as given, in both languages', () => {
     expect(unknownJurisdiction(5, 'jurisdiction', '所属辖区', '新区')).toEqual({
       row: 5,
@@ -141,6 +141,16 @@ describe('unknownJurisdiction', () => {
       column: '所属辖区',
       code: 'unknown_jurisdiction',
       messages: { 'zh-CN': '辖区「新区」不存在', en: 'No jurisdiction is named "新区"' },
+    });
+  });
+
+  it('names the unit code as given, under the page’s column', () => {
+    expect(unknownUnit(6, 'unitCode', '关联单位编码', 'U-9')).toEqual({
+      row: 6,
+      field: 'unitCode',
+      column: '关联单位编码',
+      code: 'unknown_unit',
+      messages: { 'zh-CN': '单位编码 U-9 不存在', en: 'No unit has the code U-9' },
     });
   });
 });

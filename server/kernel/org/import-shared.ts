@@ -63,6 +63,18 @@ export function unknownJurisdiction(row: number, field: string, column: string, 
   );
 }
 
+/** A row naming a unit code that no unit has. */
+export function unknownUnit(row: number, field: string, column: string, given: string): RowIssue {
+  return rowIssue(
+    row,
+    field,
+    column,
+    'unknown_unit',
+    `单位编码 ${given} 不存在`,
+    `No unit has the code ${given}`,
+  );
+}
+
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

@@ -8,6 +8,7 @@ import {
   rowIssue,
   sheetImport,
   unknownJurisdiction,
+  unknownUnit,
   type ImportResult,
 } from '../../../kernel/org/import-shared.ts';
 import type { RowIssue } from '../../../kernel/org/rows.ts';
@@ -89,16 +90,7 @@ async function checkInstitutions(
     if (r.unitCode) {
       const u = units.get(r.unitCode);
       if (!u) {
-        issues.push(
-          rowIssue(
-            r.row,
-            'unitCode',
-            '关联单位编码',
-            'unknown_unit',
-            `单位编码 ${r.unitCode} 不存在`,
-            `No unit has the code ${r.unitCode}`,
-          ),
-        );
+        issues.push(unknownUnit(r.row, 'unitCode', '关联单位编码', r.unitCode));
         continue;
       }
       if (u.jurisdiction_id !== j.id) {
