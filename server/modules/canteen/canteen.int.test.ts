@@ -112,7 +112,13 @@ describe.each(dbKinds)('canteen on %s', (kind) => {
     expect(res.status).toBe(201);
     const k = await kitchen.get(`/api/canteen/points/${f.point.id}/kitchen?day=${tomorrow}`);
     expect(k.body.routes).toEqual([
-      { routeId: f.route.id, name: '一号线', orders: 1, stops: [{ building: '2号楼', floor: 5, orders: 1 }] },
+      {
+        routeId: f.route.id,
+        name: '一号线',
+        active: true,
+        orders: 1,
+        stops: [{ building: '2号楼', floor: 5, orders: 1 }],
+      },
     ]);
     await staff.post(`/api/canteen/orders/${res.body.id}/cancel`);
   });

@@ -235,6 +235,7 @@ describe.each(dbKinds)('canteen delivery routes on %s', (kind) => {
     await expect(deliver(diners[3]!, '3号楼', 9)).rejects.toMatchObject({ code: 'canteen_no_route' });
     const options = await office.get(`/api/canteen/points/${f.point.id}/kitchen?day=${tomorrow}`);
     expect(options.body.routes.find((r: { routeId: string }) => r.routeId === highRoute!.id)).toMatchObject({
+      active: false,
       orders: 1,
       stops: [{ building: '3号楼', floor: 9, orders: 1 }],
     });

@@ -49,9 +49,16 @@ export async function kitchenCounts(db: Executor, pointId: string, day: string, 
     db
       .selectFrom('canteen_order as o')
       .innerJoin('canteen_route as r', 'r.id', 'o.route_id')
-      .select(['r.id', 'r.name', 'o.building', 'o.floor', sql<number>`count(*)::int`.as('orders')])
+      .select([
+        'r.id',
+        'r.name',
+        'r.active',
+        'o.building',
+        'o.floor',
+        sql<number>`count(*)::int`.as('orders'),
+      ])
       .where(placed('o'))
-      .groupBy(['r.id', 'r.name', 'r.sort', 'o.building', 'o.floor'])
+      .groupBy(['r.id', 'r.name', 'r.active', 'r.sort', 'o.building', 'o.floor'])
       .orderBy('r.sort')
       .orderBy('r.name')
       .orderBy('o.building')
@@ -63,13 +70,15 @@ export async function kitchenCounts(db: Executor, pointId: string, day: string, 
     {
       routeId: string;
       name: string;
+      active: boolean;
       orders: number;
       stops: { building: string; floor: number; orders: number }[];
     }
   >();
   for (const r of routes) {
     let route = byRoute.get(r.id);
-    if (!route) byRoute.set(r.id, (route = { routeId: r.id, name: r.name, orders: 0, stops: [] }));
+    if (!route)
+      byRoute.set(r.id, (route = { routeId: r.id, name: r.name, active: r.active, orders: 0, stops: [] }));
     route.orders += r.orders;
     route.stops.push({ building: r.building ?? '', floor: r.floor ?? 0, orders: r.orders });
   }

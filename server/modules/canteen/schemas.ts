@@ -252,6 +252,8 @@ export const kitchen = z.object({
     z.object({
       routeId: z.uuid(),
       name: z.string(),
+      /** false: retired after these orders were placed (they are still delivered on it) */
+      active: z.boolean(),
       orders: z.number().int(),
       stops: z.array(z.object({ building: z.string(), floor: z.number().int(), orders: z.number().int() })),
     }),

@@ -1,5 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Card, Col, DatePicker, Empty, Progress, Row, Select, Space, Statistic, Table } from 'antd';
+import {
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { useT } from '../../app/i18n.ts';
@@ -142,7 +155,20 @@ export function KitchenPage() {
                   pagination={false}
                   dataSource={data.routes}
                   columns={[
-                    { title: t('route'), dataIndex: 'name' },
+                    {
+                      title: t('route'),
+                      dataIndex: 'name',
+                      render: (name: string, r: Kitchen['routes'][number]) => (
+                        <>
+                          {name}{' '}
+                          {!r.active && (
+                            <Tooltip title={t('routeRetiredKitchen')}>
+                              <Tag>{t('inactive')}</Tag>
+                            </Tooltip>
+                          )}
+                        </>
+                      ),
+                    },
                     { title: t('orders'), dataIndex: 'orders', align: 'right' },
                     {
                       title: t('stops'),

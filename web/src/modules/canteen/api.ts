@@ -113,6 +113,8 @@ export interface Kitchen {
   routes: {
     routeId: string;
     name: string;
+    /** false: retired after these orders were placed (they are still delivered on it) */
+    active: boolean;
     orders: number;
     stops: { building: string; floor: number; orders: number }[];
   }[];

@@ -109,6 +109,7 @@ export const m = defineMessages(
     routeRules:
       '路线按列表顺序出发；同一楼栋楼层只能由一条启用的路线配送。修改或停用路线只影响之后的订单，已下的订单仍按原路线送达，计入备餐统计。',
     confirmRetireRoute: '停用后该路线不再接受新订单；今后已订的 {n} 份仍按此路线送达。确定停用吗？',
+    routeRetiredKitchen: '路线已停用：这些订单在停用前已下，仍按此路线送达',
     confirmRetireRouteEmpty: '停用后该路线不再接受新订单，确定停用吗？',
     routeRetired: '已停用；今后已订的 {n} 份订单仍按此路线送达',
     routeHasOrders: '今后已有 {n} 份订单按此路线送达；修改只影响之后的订单，这些订单不变。',
@@ -242,6 +243,7 @@ export const m = defineMessages(
       'Routes leave in the order listed; a building floor is delivered by one active route. Editing or retiring a route affects later orders only: orders already placed are still delivered on their route and counted in the kitchen view.',
     confirmRetireRoute:
       'A retired route takes no new orders; the {n} orders placed from today on are still delivered on it. Retire it?',
+    routeRetiredKitchen: 'Route retired: these orders were placed before and are still delivered on it',
     confirmRetireRouteEmpty: 'A retired route takes no new orders. Retire it?',
     routeRetired: 'Retired; {n} orders placed from today on are still delivered on it',
     routeHasOrders:
