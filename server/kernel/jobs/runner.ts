@@ -42,6 +42,18 @@ const errorText = (e: unknown) => (e instanceof Error ? e.stack || e.message : S
  * handler runs, so it also works on PGlite's single connection.
  */
 export class JobRunner {
+  /** Instance ids of this process's runners that are started or draining: their leases are alive. */
+  private static readonly active = new Set<string>();
+
+  /**
+   * Whether `instanceId` is a runner of this process that is started or draining. A lease that names
+   * this process's pid but no such runner was taken by an earlier process that had the same pid (a
+   * restarted container numbers its processes the same way each time).
+   */
+  static isActiveHere(instanceId: string): boolean {
+    return JobRunner.active.has(instanceId);
+  }
+
   readonly instanceId: string;
   private readonly registry: JobRegistry;
   private readonly batchSize: number;
@@ -66,6 +78,7 @@ export class JobRunner {
     if (this.running) return;
     await this.syncSchedules();
     this.running = true;
+    JobRunner.active.add(this.instanceId);
     this.loop(0);
   }
 
@@ -75,6 +88,7 @@ export class JobRunner {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.current;
+    JobRunner.active.delete(this.instanceId);
   }
 
   private loop(delay: number): void {
@@ -183,11 +197,16 @@ export class JobRunner {
   /** Runs schedules and jobs until nothing is due (for tests and the CLI). */
   async drain(maxRounds = 100): Promise<number> {
     let total = 0;
-    for (let i = 0; i < maxRounds; i++) {
-      await this.runSchedules();
-      const n = await this.runDue();
-      total += n;
-      if (n === 0) break;
+    JobRunner.active.add(this.instanceId);
+    try {
+      for (let i = 0; i < maxRounds; i++) {
+        await this.runSchedules();
+        const n = await this.runDue();
+        total += n;
+        if (n === 0) break;
+      }
+    } finally {
+      if (!this.running) JobRunner.active.delete(this.instanceId);
     }
     return total;
   }

@@ -249,45 +249,52 @@ describe.each(dbKinds)('web import of historical readings on %s', (kind) => {
   it('on start, releases at once an import job leased to a process of this host that is gone', async () => {
     const { points } = await buildMeteredInstitution(t.ctx.db);
     const ids: string[] = [];
-    for (const name of ['dead.csv', 'live.csv', 'elsewhere.csv']) {
+    for (const name of ['dead.csv', 'earlier.csv', 'live.csv', 'elsewhere.csv']) {
       const res = await upload(admin, '/api/energy/imports', csvOf([points[0]!.code], 5), 'file', name);
       ids.push(res.body.id as string);
     }
+    const jobIds = await Promise.all(ids.map(async (id) => (await jobOf(id)).id));
     // a pid with no process (a just-exited child's pid can be reused at once on a busy machine)
     const deadPid = [...Array(1000).keys()].map((k) => 4_000_000 + k).find((pid) => !alive(pid))!;
-    const owners = [
-      `${os.hostname()}:${deadPid}:dead`,
-      `${os.hostname()}:${process.pid}:live`,
-      'elsewhere:1:x',
-    ];
-    for (const [i, id] of ids.entries())
-      await sql`update job set status = 'running', attempts = 1, locked_by = ${owners[i]},
-                locked_until = now() + interval '5 minutes' where id = ${(await jobOf(id)).id}`.execute(
-        t.ctx.db,
-      );
-    // released = already expired for a runner (locked_until < now()) at the very instant of the
-    // release: checked in one transaction, where now() does not move, so it holds however coarse the
-    // database clock (PGlite's ticks in milliseconds: a lease set to now() was often not yet expired
-    // for the claim that followed, and the job was left to a later poll)
-    const released = await inTransaction(t.ctx.db, async (tx) => {
-      const n = await releaseAbandonedImports(tx);
-      const r = await sql<{
-        id: string;
-      }>`select id from job where status = 'running' and locked_until < now()`.execute(tx);
-      return { n, expired: r.rows.map((j) => j.id) };
-    });
-    expect(released).toEqual({ n: 1, expired: [(await jobOf(ids[0]!)).id] });
-    expect(await runJobs()).toBe(1);
-    expect((await status(ids[0]!)).status).toBe('done');
-    expect(await Promise.all(ids.slice(1).map(async (id) => (await status(id)).status))).toEqual([
-      'running',
-      'running',
-    ]);
+    // a runner of this process, started: its leases are alive (host:pid:random, like the platform's)
+    const live = new JobRunner(t.ctx.db, { registry: new JobRegistry(), pollMs: 60_000, timeZone: 'UTC' });
+    await live.start();
+    try {
+      const owners = [
+        `${os.hostname()}:${deadPid}:dead`,
+        // this process's pid but none of its runners: an earlier process that had the same pid
+        // (a restarted container numbers its processes alike)
+        `${os.hostname()}:${process.pid}:earlier`,
+        live.instanceId,
+        'elsewhere:1:x',
+      ];
+      for (const [i, id] of jobIds.entries())
+        await sql`update job set status = 'running', attempts = 1, locked_by = ${owners[i]},
+                  locked_until = now() + interval '5 minutes' where id = ${id}`.execute(t.ctx.db);
+      // released = already expired for a runner (locked_until < now()) at the very instant of the
+      // release: checked in one transaction, where now() does not move, so it holds however coarse
+      // the database clock (PGlite's ticks in milliseconds: a lease set to now() was often not yet
+      // expired for the claim that followed, and the job was left to a later poll)
+      const released = await inTransaction(t.ctx.db, async (tx) => {
+        const n = await releaseAbandonedImports(tx);
+        const r = await sql<{ id: string }>`
+          select id from job where status = 'running' and locked_until < now()`.execute(tx);
+        return { n, expired: r.rows.map((j) => j.id).sort() };
+      });
+      expect(released).toEqual({ n: 2, expired: jobIds.slice(0, 2).sort() });
+      expect(await runJobs()).toBe(2);
+      expect(await Promise.all(ids.map(async (id) => (await status(id)).status))).toEqual([
+        'done',
+        'done',
+        'running',
+        'running',
+      ]);
+    } finally {
+      await live.stop();
+    }
     // the other two are left to their leases; tidy up so later tests see no stray jobs
-    for (const id of ids.slice(1)) await admin.post(`/api/energy/imports/${id}/cancel`);
-    await sql`update job set status = 'done' where id = any(${await Promise.all(ids.slice(1).map(async (id) => (await jobOf(id)).id))}::uuid[])`.execute(
-      t.ctx.db,
-    );
+    for (const id of ids.slice(2)) await admin.post(`/api/energy/imports/${id}/cancel`);
+    await sql`update job set status = 'done' where id = any(${jobIds.slice(2)}::uuid[])`.execute(t.ctx.db);
   });
 
   it('cancels a running import: it stops before the next batch, what was committed stays', async () => {

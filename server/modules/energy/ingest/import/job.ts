@@ -5,6 +5,7 @@ import type { Db } from '../../../../kernel/db/schema.ts';
 import type { AppContext } from '../../../../kernel/module.ts';
 import { jobRegistry } from '../../../../kernel/jobs/index.ts';
 import type { JobRegistry } from '../../../../kernel/jobs/registry.ts';
+import { JobRunner } from '../../../../kernel/jobs/runner.ts';
 import { FileStore } from '../../../../kernel/files/storage.ts';
 import '../../../../kernel/files/tables.ts';
 import { failImport, runImport, type RunHooks } from './run.ts';
@@ -132,8 +133,11 @@ function gone(pid: number): boolean {
 /**
  * On start: import jobs still leased to a runner of an earlier process on this host that no longer
  * exists (killed, crashed) are released at once, so they resume now rather than when the dead
- * runner's lease (5 min) runs out. Runner ids are `host:pid:random`; jobs of other hosts and of
- * live processes are left to the lease. Returns how many were released.
+ * runner's lease (5 min) runs out. Runner ids are `host:pid:random`; jobs of other hosts, of other
+ * live processes and of this process's own runners are left to the lease. A lease naming this
+ * process's pid but none of its runners is an earlier process's that had the same pid: a container
+ * restarted with its hostname numbers its processes alike, so the restarted platform often has the
+ * dead one's pid. Returns how many were released.
  *
  * Released means expired for the runner, which takes over a lease only when `locked_until < now()`
  * (strictly). The lease is therefore moved to before now, not to now: the database clock has a
@@ -151,7 +155,11 @@ export async function releaseAbandonedImports(db: Db, host = os.hostname()): Pro
     .execute();
   const dead = held.filter((j) => {
     const pid = Number((j.locked_by ?? '').slice(host.length + 1).split(':')[0]);
-    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && gone(pid);
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    // this process's pid: an earlier process that had it (a restarted container), unless one of
+    // this process's runners holds the lease
+    if (pid === process.pid) return !JobRunner.isActiveHere(j.locked_by!);
+    return gone(pid);
   });
   if (dead.length === 0) return 0;
   const r = await db
