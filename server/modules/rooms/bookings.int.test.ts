@@ -237,6 +237,36 @@ describe.each(dbKinds)('room bookings on %s', (kind) => {
     expect((await w.staffA1.client.get(`/api/rooms/bookings/${second.body.id}`)).body.status).toBe(
       'rejected',
     );
+    // each decision is audited on its booking, in the room's jurisdiction
+    const decisions = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'action', 'before', 'after', 'jurisdiction_id'])
+      .where('entity', '=', 'rooms.booking')
+      .where('entity_id', 'in', [res.body.id, second.body.id])
+      .where('action', 'in', ['approve', 'reject'])
+      .orderBy('id')
+      .execute();
+    const roomRow = await t.ctx.db
+      .selectFrom('meeting_room')
+      .select('jurisdiction_id')
+      .where('id', '=', approvalRoom)
+      .executeTakeFirstOrThrow();
+    expect(decisions).toEqual([
+      {
+        entity_id: res.body.id,
+        action: 'approve',
+        before: { status: 'pending' },
+        after: { status: 'confirmed' },
+        jurisdiction_id: roomRow.jurisdiction_id,
+      },
+      {
+        entity_id: second.body.id,
+        action: 'reject',
+        before: { status: 'pending' },
+        after: { status: 'rejected' },
+        jurisdiction_id: roomRow.jurisdiction_id,
+      },
+    ]);
     const retry = await w.staffA1b.client.post(`/api/meeting-rooms/${approvalRoom}/bookings`, {
       start: at(5, 2),
       end: at(5, 4),
