@@ -77,7 +77,7 @@ export default function ClockPage() {
       <Card loading={!today} data-testid="attendance-today">
         {today && !rule && <Empty description={t('noRule')} />}
         {today && rule && (
-          <Space direction="vertical" size="middle" style={{ width: '100%', textAlign: 'center' }}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%', textAlign: 'center' }}>
             <Typography.Text type="secondary">
               {today.date} ·{' '}
               {t('rule', { start: hhmm(rule.startMin), end: hhmm(rule.endMin), flex: rule.flexMin })}

@@ -27,7 +27,7 @@ export function MineSection() {
       {failed || !today?.rule ? (
         <Typography.Text type="secondary">{t('noRule')}</Typography.Text>
       ) : (
-        <Space direction="vertical" size={6} style={{ width: '100%' }}>
+        <Space orientation="vertical" size={6} style={{ width: '100%' }}>
           <Space wrap>
             {today.result && <StatusTag status={today.result.status} lateMin={today.result.lateMin} />}
             {today.punches.length === 0 ? (

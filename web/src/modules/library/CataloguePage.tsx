@@ -86,7 +86,7 @@ export default function CataloguePage() {
       key: 'title',
       sorter: true,
       render: (_, b) => (
-        <Space direction="vertical" size={0}>
+        <Space orientation="vertical" size={0}>
           <Typography.Text strong>《{b.title}》</Typography.Text>
           <Typography.Text type="secondary">
             {b.author}

@@ -186,7 +186,7 @@ export function DetailPage() {
 
       {steps.length > 0 && (
         <Card size="small" style={{ marginBottom: 12 }}>
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             {steps.map((s, i) => (
               <Button
                 key={s.status}

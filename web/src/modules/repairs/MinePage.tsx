@@ -25,7 +25,7 @@ export function MinePage() {
           </Button>
         }
       />
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <MineSection />
       </Space>
     </div>

@@ -53,8 +53,8 @@ export function StatsPage() {
   useEffect(() => {
     repairsApi.stats().then(setData, showError);
   }, [showError]);
-  const columns = [
-    { title: '', dataIndex: 'name' },
+  const columns = (first: 'contractor' | 'category') => [
+    { title: t(first), dataIndex: 'name' },
     { title: t('total'), dataIndex: 'total' },
     { title: t('open'), dataIndex: 'open' },
     { title: t('overdue'), dataIndex: 'overdue' },
@@ -93,7 +93,7 @@ export function StatsPage() {
                 size="small"
                 pagination={false}
                 dataSource={data.byContractor}
-                columns={columns}
+                columns={columns('contractor')}
                 scroll={{ x: 'max-content' }}
               />
             </Card>
@@ -105,7 +105,7 @@ export function StatsPage() {
                 size="small"
                 pagination={false}
                 dataSource={data.byCategory}
-                columns={columns}
+                columns={columns('category')}
                 scroll={{ x: 'max-content' }}
               />
             </Card>

@@ -61,7 +61,7 @@ export function PhotoField({
   return (
     <Space align="start">
       <RoomThumb id={value ?? null} width={120} height={80} />
-      <Space direction="vertical" size={4}>
+      <Space orientation="vertical" size={4}>
         <Upload
           accept="image/*"
           showUploadList={false}

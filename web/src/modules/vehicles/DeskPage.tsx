@@ -164,7 +164,7 @@ export default function DeskPage() {
           data-testid="veh-waiting-proposals"
           message={t('proposalsWaiting')}
           description={
-            <Space direction="vertical" size={4}>
+            <Space orientation="vertical" size={4}>
               {waiting.map((w) => (
                 <Space key={w.id} wrap>
                   <Tag color={w.kind === 'replan' ? 'orange' : 'blue'}>{t(`proposal_${w.kind}`)}</Tag>

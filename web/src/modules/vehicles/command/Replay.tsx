@@ -203,7 +203,7 @@ export function Replay({
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={8}>
         <Card size="small">
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Segmented
               block
               value={mode}
