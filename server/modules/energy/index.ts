@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { GoaModule } from '../../kernel/module.ts';
 import { energyConfig } from './config.ts';
 import { ingestRoutes } from './ingest/routes.ts';
+import { correctionRoutes } from './corrections/routes.ts';
 import { importRoutes, importsSettled } from './ingest/import-routes.ts';
 import { startIngest, type IngestRuntime } from './ingest/service.ts';
 import { registerStorageJobs } from './storage/jobs.ts';
@@ -24,6 +25,7 @@ export const energy: GoaModule = {
   register(app, ctx) {
     ingestRoutes(app, ctx, energyConfig(ctx.config));
     importRoutes(app, ctx, energyConfig(ctx.config));
+    correctionRoutes(app, ctx, energyConfig(ctx.config));
     registerStorageJobs();
     registerInsight(app, ctx);
   },

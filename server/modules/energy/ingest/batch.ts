@@ -137,8 +137,10 @@ export async function copyStage(tx: Tx, data: string, naive: boolean, timeZone: 
 /** Moves the staged rows marked 'q' into the quarantine with their reason. */
 export async function quarantineStaged(tx: Tx, source: string, importId: string | undefined): Promise<void> {
   await sql`
-    insert into energy_quarantine (source, import_id, point_code, point_id, institution_id, jurisdiction_id, ts, value, reason, detail)
-    select ${source}, ${importId ?? null}::uuid, code, point_id, institution_id, jurisdiction_id, ts::text, value::text, reason, detail
+    insert into energy_quarantine (source, import_id, point_code, point_id, institution_id, jurisdiction_id, ts, value,
+                                   reason, detail, kind, estimated)
+    select ${source}, ${importId ?? null}::uuid, code, point_id, institution_id, jurisdiction_id, ts::text, value::text,
+           reason, detail, case when is_register then 'register' else 'interval' end, estimated
     from energy_stage where status = 'q'`.execute(tx);
 }
 

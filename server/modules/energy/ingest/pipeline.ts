@@ -104,12 +104,16 @@ export async function ingestReadings(
   });
 }
 
+/** Shape errors into the quarantine, with their point where its code is known (so its district sees them). */
 async function quarantineRejected(tx: Tx, rows: Rejected[], opts: IngestOptions): Promise<void> {
   await sql`
-    insert into energy_quarantine (source, import_id, point_code, ts, value, reason, detail)
-    select ${opts.source}, ${opts.importId ?? null}::uuid, * from unnest(${rows.map((r) => r.point)}::text[], ${rows.map((r) => r.ts)}::text[],
+    insert into energy_quarantine (source, import_id, point_code, ts, value, reason, detail,
+                                   point_id, institution_id, jurisdiction_id)
+    select ${opts.source}, ${opts.importId ?? null}::uuid, u.*, p.id, p.institution_id, p.jurisdiction_id
+    from unnest(${rows.map((r) => r.point)}::text[], ${rows.map((r) => r.ts)}::text[],
       ${rows.map((r) => r.value)}::text[], ${rows.map((r) => r.reason)}::text[],
-      ${rows.map((r) => r.detail)}::text[])`.execute(tx);
+      ${rows.map((r) => r.detail)}::text[]) as u(code, ts, value, reason, detail)
+    left join energy_point p on p.code = u.code`.execute(tx);
 }
 
 /**

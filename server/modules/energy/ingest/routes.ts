@@ -38,9 +38,14 @@ const quarantineItem = z.object({
   value: z.string().nullable(),
   reason: z.string(),
   detail: z.string().nullable(),
+  kind: z.enum(['register', 'interval']).nullable(),
+  resolvedAt: z.string().nullable(),
+  resolution: z.enum(['readmitted', 'dismissed']).nullable(),
+  resolvedBy: z.string().nullable(),
+  resolutionNote: z.string().nullable(),
 });
 
-/** HTTP ingestion (machine token of purpose energy.ingest) and the quarantine list. */
+/** HTTP ingestion (machine token of purpose energy.ingest) and the quarantine list (its resolution: corrections/). */
 export function ingestRoutes(app: FastifyInstance, ctx: AppContext, cfg: EnergyConfig): void {
   void app.register(async (scope) => {
     scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_BODY }, (_req, body, done) =>
@@ -82,6 +87,8 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext, cfg: EnergyC
           querystring: pageQuery.extend({
             reason: z.string().max(40).optional(),
             institutionId: z.uuid().optional(),
+            pointId: z.uuid().optional(),
+            status: z.enum(['open', 'resolved']).optional().describe('open: not yet resolved; default all'),
           }),
           response: { 200: pageOf(quarantineItem) },
         },
@@ -93,6 +100,8 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext, cfg: EnergyC
           .where(req.goa.scope.where({ jurisdiction: 'q.jurisdiction_id' }));
         if (q.reason) base = base.where('q.reason', '=', q.reason as never);
         if (q.institutionId) base = base.where('q.institution_id', '=', q.institutionId);
+        if (q.pointId) base = base.where('q.point_id', '=', q.pointId);
+        if (q.status) base = base.where('q.resolved_at', q.status === 'open' ? 'is' : 'is not', null);
         if (q.q) base = base.where('q.point_code', 'ilike', `%${q.q.replace(/[\\%_]/g, '\\$&')}%`);
         const total = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
         const items = await base
@@ -114,6 +123,11 @@ export function ingestRoutes(app: FastifyInstance, ctx: AppContext, cfg: EnergyC
             value: x.value,
             reason: x.reason,
             detail: x.detail,
+            kind: x.kind,
+            resolvedAt: x.resolved_at && new Date(x.resolved_at).toISOString(),
+            resolution: x.resolution,
+            resolvedBy: x.resolved_by_label,
+            resolutionNote: x.resolution_note,
           })),
           total: total.n,
           page: q.page,

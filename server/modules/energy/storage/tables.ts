@@ -10,7 +10,8 @@ export type QuarantineReason =
   | 'conflicting_duplicate'
   | 'malformed'
   | 'inactive_point';
-export type ReadingSource = 'http' | 'mqtt' | 'import' | 'simulator' | 'estimate';
+export type ReadingSource = 'http' | 'mqtt' | 'import' | 'simulator' | 'estimate' | 'readmit';
+export type QuarantineResolution = 'readmitted' | 'dismissed';
 export type ImportStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
 /** One rollup row: consumption in the point's unit (multiplier applied); K names the bucket column. */
@@ -46,6 +47,7 @@ declare module '../../../kernel/db/schema.ts' {
       start_value: Generated<number>;
       note: string | null;
       created_at: Generated<Date>;
+      created_by_label: string | null;
     };
     /** hours of the deployment's zone; `hour` is the hour's start */
     energy_rollup_hour: Rollup<'hour', Date | string>;
@@ -67,6 +69,12 @@ declare module '../../../kernel/db/schema.ts' {
       detail: string | null;
       resolved_at: Date | null;
       import_id: string | null;
+      /** as the reading came (null: before this was kept — read as a register reading) */
+      kind: 'register' | 'interval' | null;
+      estimated: boolean | null;
+      resolution: QuarantineResolution | null;
+      resolved_by_label: string | null;
+      resolution_note: string | null;
     };
     energy_import: {
       id: Generated<string>;

@@ -14,6 +14,7 @@ export const auditEntities = defineMessages(
     'energy.registry': '能耗档案',
     'energy.import': '历史读数导入',
     'energy.reading': '能耗读数',
+    'energy.quarantine': '被隔离的读数',
   },
   {
     'energy.institution': 'Public institution',
@@ -26,6 +27,7 @@ export const auditEntities = defineMessages(
     'energy.registry': 'Energy registry',
     'energy.import': 'Historical readings import',
     'energy.reading': 'Energy readings',
+    'energy.quarantine': 'Quarantined readings',
   },
 );
 
@@ -41,6 +43,9 @@ export const auditActions = defineMessages(
     fail: '导入失败',
     cancel: '取消导入',
     estimate: '估算补点',
+    replace_meter: '换表登记',
+    readmit: '重新入库',
+    dismiss: '忽略',
   },
   {
     acknowledge: 'Acknowledge',
@@ -52,6 +57,9 @@ export const auditActions = defineMessages(
     fail: 'Import failed',
     cancel: 'Import cancelled',
     estimate: 'Gap fill (estimates)',
+    replace_meter: 'Meter replacement',
+    readmit: 'Re-admit',
+    dismiss: 'Dismiss',
   },
 );
 
