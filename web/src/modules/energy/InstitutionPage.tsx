@@ -27,6 +27,7 @@ import { energyApi, type Building, type Institution, type ManualEntry, type Poin
 import { m } from './messages.ts';
 import { meterForest, type MeterNode } from './tree.ts';
 import { PointCurves } from './PointCurves.tsx';
+import { ReplacementPanel } from './ReplacementPanel.tsx';
 
 const TYPE_COLORS = { electricity: 'blue', water: 'cyan', gas: 'orange', heat: 'red' } as const;
 
@@ -210,6 +211,7 @@ export function InstitutionPage() {
                 )}
               </Descriptions>
               {point.kind === 'manual' ? <ManualEntries point={point} /> : <PointCurves point={point} />}
+              {point.kind === 'metered' && <ReplacementPanel key={point.id} point={point} />}
             </Card>
           )}
         </Col>

@@ -3,14 +3,13 @@ import { App, Button, Card, Table, Tag } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
-import { fmtDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
-import { usePagedTable } from '../../shared/table.ts';
-import { insightApi, num, pct, type QualityReport, type QuarantineItem } from './insight-api.ts';
+import { insightApi, num, pct, type QualityReport } from './insight-api.ts';
 import { mi } from './insight-messages.ts';
 import { m } from './messages.ts';
+import { QuarantineCard } from './QuarantineCard.tsx';
 
-/** Daily data-quality reports and the quarantine of rejected readings. */
+/** Daily data-quality reports and the quarantine of rejected readings (QuarantineCard). */
 export function QualityPage() {
   const t = useT(mi);
   const tm = useT(m);
@@ -24,7 +23,6 @@ export function QualityPage() {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const quarantine = usePagedTable<QuarantineItem, Record<string, string>>(insightApi.quarantine, {});
   const run = async () => {
     setBusy(true);
     try {
@@ -98,35 +96,7 @@ export function QualityPage() {
           ]}
         />
       </Card>
-      <Card size="small" title={t('quarantine')}>
-        <Table<QuarantineItem>
-          rowKey="id"
-
-          {...quarantine.tableProps}
-          size="small"
-          scroll={{ x: 900 }}
-          data-testid="quarantine-table"
-          columns={[
-            {
-              title: t('receivedAt'),
-              dataIndex: 'receivedAt',
-              width: 160,
-              render: (v: string) => fmtDateTime(v),
-            },
-            { title: t('source'), dataIndex: 'source', width: 80 },
-            { title: t('point'), dataIndex: 'pointCode', width: 140 },
-            { title: t('ts'), dataIndex: 'ts', width: 200 },
-            { title: t('reading'), dataIndex: 'value', width: 100 },
-            {
-              title: t('reason'),
-              dataIndex: 'reason',
-              width: 150,
-              render: (r: string) => <Tag color="orange">{t(`reason_${r}` as 'reason_malformed')}</Tag>,
-            },
-            { title: t('detail'), dataIndex: 'detail' },
-          ]}
-        />
-      </Card>
+      <QuarantineCard />
     </>
   );
 }

@@ -140,6 +140,32 @@ export interface QuarantineItem {
   value: string | null;
   reason: string;
   detail: string | null;
+  pointId?: string | null;
+  resolvedAt?: string | null;
+  resolution?: 'readmitted' | 'dismissed' | null;
+  resolvedBy?: string | null;
+  resolutionNote?: string | null;
+}
+/** Reasons whose readings can be ingested again once the cause is corrected; shape errors only dismissed. */
+export const READMISSIBLE = ['register_backwards', 'unknown_point', 'inactive_point', 'future_timestamp'];
+export interface ReadmitResult {
+  stored: number;
+  duplicates: number;
+  quarantined: number;
+  readmitted: number;
+}
+export interface Replacement {
+  at: string;
+  finalValue: number | null;
+  startValue: number;
+  note: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+export interface ReplacementResult {
+  replacement: Replacement;
+  recomputed: { ts: string; oldDelta: number | null; newDelta: number | null } | null;
+  openBackwards: number;
 }
 export interface StatisticsRow {
   kind: 'institution' | 'jurisdiction' | 'total';
@@ -183,6 +209,15 @@ export const insightApi = {
       q,
     ),
   statistics: (q: Query) => api.get<Statistics>('/api/energy/statistics', q),
+  readmit: (ids: string[]) => api.post<ReadmitResult>('/api/energy/quarantine/readmit', { ids }),
+  dismiss: (ids: string[], note: string) =>
+    api.post<{ dismissed: number }>('/api/energy/quarantine/dismiss', { ids, note }),
+  replacements: (pointId: string) =>
+    api.get<{ items: Replacement[] }>(`/api/energy/points/${pointId}/replacements`),
+  recordReplacement: (
+    pointId: string,
+    body: { at: string; finalValue: number | null; startValue: number; note: string | null },
+  ) => api.post<ReplacementResult>(`/api/energy/points/${pointId}/replacements`, body),
 };
 
 /** A fraction as a signed percentage (e.g. +3.2%), or — without a figure. */
