@@ -21,6 +21,7 @@ import {
 } from './calc.ts';
 import {
   amounts,
+  windowAmounts,
   institutionFacts,
   pointSeries,
   quotas,
@@ -50,12 +51,13 @@ function sumRows(rows: readonly AmountRow[], pick: (r: AmountRow) => boolean = (
   return { total, metered };
 }
 
-function groupBy(rows: readonly AmountRow[]): Map<string, AmountRow[]> {
+function groupBy(rows: readonly AmountRow[], key: (r: AmountRow) => string): Map<string, AmountRow[]> {
   const out = new Map<string, AmountRow[]>();
   for (const r of rows) {
-    const list = out.get(r.institution_id!) ?? [];
-    list.push(r);
-    out.set(r.institution_id!, list);
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
   }
   return out;
 }
@@ -85,27 +87,29 @@ export async function overview(db: Executor, scope: DataScope, f: Filters, month
   const s = await loadSettings(db);
   const { prev, lastYear } = previousMonths(month);
   const year = Number(month.slice(0, 4));
-  const [facts, byInst, trendRows, items, ytd, quotaMap] = await Promise.all([
+  // one read of the 13 months ending with this one: the trend, the month before, the same month a
+  // year before and the year to date all lie in it
+  const window = monthsEnding(month, 13);
+  const [facts, all, items, quotaMap] = await Promise.all([
     institutionFacts(db, scope, f),
-    amounts(db, scope, f, [month, prev, lastYear], { institution: true, month: true }),
-    amounts(db, scope, f, monthsEnding(month, 13), { institution: false, month: true }),
+    windowAmounts(db, scope, f, window, { month, lastYear, ytd: yearToDate(month) }),
     subItems(db, scope, f, [month]),
-    amounts(db, scope, f, yearToDate(month), { institution: true, month: false }),
     quotas(db, scope, f, year),
   ]);
-  const now = sumRows(byInst, (r) => r.month === month);
+  const byMonth = groupBy(all.months, (r) => r.month!);
+  const inMonth = (m: string) => byMonth.get(m) ?? [];
+  const now = sumRows(inMonth(month));
   const kgceNow = toKgce(now.total);
   const area = facts.reduce((a, i) => a + i.floor_area, 0);
   const people = facts.reduce((a, i) => a + i.occupants, 0);
   const elapsed = elapsedShareOfYear(year, lastDayOf(month));
   const colours: Record<QuotaColour, number> = { green: 0, yellow: 0, red: 0 };
-  const monthly = groupBy(byInst);
-  const ytdBy = groupBy(ytd);
+  const monthly = groupBy(all.institutions, (r) => r.institution_id!);
   const rows = facts.map((i) => {
     const own = monthly.get(i.id) ?? [];
     const mine = sumRows(own, (r) => r.month === month).total;
     const before = sumRows(own, (r) => r.month === lastYear).total;
-    const used = toKgce(sumRows(ytdBy.get(i.id) ?? []).total);
+    const used = toKgce(sumRows(own, (r) => r.month === 'ytd').total);
     const q = quotaMap.get(i.id)?.total_kgce ?? defaultQuota(i.floor_area, i.occupants, capsOf(s)).totalKgce;
     const colour = quotaColour(used, q, elapsed);
     colours[colour]++;
@@ -160,13 +164,10 @@ export async function overview(db: Executor, scope: DataScope, f: Filters, month
     perM2: round(per(kgceNow, area), 4),
     perPerson: round(per(kgceNow, people), 3),
     waterPerPerson: round(per(now.total.water, people), 4),
-    mom: round(change(kgceNow, toKgce(sumRows(byInst, (r) => r.month === prev).total)), 4),
-    yoy: round(change(kgceNow, toKgce(sumRows(byInst, (r) => r.month === lastYear).total)), 4),
+    mom: round(change(kgceNow, toKgce(sumRows(inMonth(prev)).total)), 4),
+    yoy: round(change(kgceNow, toKgce(sumRows(inMonth(lastYear)).total)), 4),
     coverage: round(coverage(toKgce(now.metered), kgceNow - toKgce(now.metered)), 4),
-    trend: monthsEnding(month, 13).map((m) => ({
-      month: m,
-      ...figures(sumRows(trendRows, (r) => r.month === m).total, s),
-    })),
+    trend: window.map((m) => ({ month: m, ...figures(sumRows(inMonth(m)).total, s) })),
     subItems: items.map((x) => ({ subItem: x.subItem, kwh: round(x.kwh)! })),
     jurisdictions: [...byJurisdiction.values()].map((j) => ({
       id: j.id,
@@ -200,12 +201,13 @@ export async function institutionIndicators(
   if (!facts) throw errors.notFound('energy.institution', id);
   const months = monthsEnding(`${year}-12`, 12);
   const before = monthsEnding(`${year - 1}-12`, 12);
-  const [rows, lastRows, items, quotaMap] = await Promise.all([
-    amounts(db, scope, f, months, { institution: false, month: true }),
-    amounts(db, scope, f, before, { institution: false, month: true }),
+  const [both, items, quotaMap] = await Promise.all([
+    amounts(db, scope, f, [...before, ...months], { institution: false, month: true }),
     subItems(db, scope, f, months),
     quotas(db, scope, f, year),
   ]);
+  const rows = both.filter((r) => r.month!.startsWith(`${year}-`));
+  const lastRows = both.filter((r) => !r.month!.startsWith(`${year}-`));
   const ytdMonths = months.filter((m) => m <= upTo.slice(0, 7));
   const ytd = sumRows(rows, (r) => ytdMonths.includes(r.month!));
   const ytdLast = sumRows(lastRows, (r) => ytdMonths.includes(`${year}${r.month!.slice(4)}`));
