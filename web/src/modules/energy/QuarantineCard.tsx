@@ -193,7 +193,7 @@ export function QuarantineCard() {
             render: (v: string) => fmtDateTime(v),
           },
           { title: t('source'), dataIndex: 'source', width: 70 },
-          { title: t('point'), dataIndex: 'pointCode', width: 130 },
+          { title: t('point'), dataIndex: 'pointCode', width: 160 },
           {
             title: t('ts'),
             dataIndex: 'ts',
