@@ -41,12 +41,12 @@ function Kpis({ o }: { o: Overview }) {
       key: 'electricity',
       title: t('electricity'),
       value: num(o.totals.electricity / 10000, 1),
-      suffix: '万kWh',
+      suffix: t('unitTenThousandKwh'),
     },
     { key: 'water', title: t('water'), value: num(o.totals.water), suffix: 'm³' },
     { key: 'gas', title: t('gas'), value: num(o.totals.gas), suffix: 'm³' },
     { key: 'perM2', title: t('perM2'), value: num(o.perM2, 3), suffix: 'kgce/m²' },
-    { key: 'perPerson', title: t('perPerson'), value: num(o.perPerson, 1), suffix: 'kgce/人' },
+    { key: 'perPerson', title: t('perPerson'), value: num(o.perPerson, 1), suffix: t('unitKgcePerPerson') },
     { key: 'carbon', title: t('carbon'), value: num(o.totals.carbonKg / 1000, 1), suffix: t('tCo2') },
     {
       key: 'coverage',
@@ -82,7 +82,7 @@ function TrendChart({ o }: { o: Overview }) {
     xAxis: { type: 'category', data: o.trend.map((x) => x.month) },
     yAxis: [
       { type: 'value', name: 'tce' },
-      { type: 'value', name: '万kWh', splitLine: { show: false } },
+      { type: 'value', name: t('unitTenThousandKwh'), splitLine: { show: false } },
     ],
     series: [
       {
@@ -313,7 +313,7 @@ export function OverviewPage() {
                       render: (v: number | null) => num(v, 3),
                     },
                     {
-                      title: 'kgce/人',
+                      title: t('unitKgcePerPerson'),
                       dataIndex: 'perPerson',
                       align: 'right',
                       render: (v: number | null) => num(v, 1),

@@ -66,8 +66,8 @@ export function StatisticsPage() {
         onRow={(r) => (r.kind === 'institution' ? {} : { style: { fontWeight: 600, background: '#fafafa' } })}
         columns={[
           { title: t('name'), dataIndex: 'name', fixed: 'left', width: 240 },
-          { title: t('jurisdiction'), dataIndex: 'jurisdictionName', width: 80 },
-          { title: t('occupants'), dataIndex: 'occupants', align: 'right', width: 80 },
+          { title: t('jurisdiction'), dataIndex: 'jurisdictionName', width: 110 },
+          { title: t('occupants'), dataIndex: 'occupants', align: 'right', width: 110 },
           {
             title: t('floorArea'),
             dataIndex: 'floorArea',
@@ -141,7 +141,7 @@ export function StatisticsPage() {
         ]}
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        电 0.1229 kgce/kWh · 天然气 1.2143 kgce/m³ · 热力 0.03412 kgce/MJ
+        {t('conversionNote')}
       </Typography.Text>
     </>
   );

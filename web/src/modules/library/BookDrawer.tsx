@@ -43,7 +43,7 @@ export function BookDrawer({
       title={t('addBook')}
       open={open}
       onClose={onClose}
-      width={isPhone ? '100%' : 520}
+      size={isPhone ? '100%' : 520}
       extra={
         <Space>
           <Button onClick={onClose}>{c('cancel')}</Button>

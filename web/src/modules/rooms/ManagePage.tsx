@@ -106,6 +106,8 @@ export function ManagePage() {
             {
               title: t('actions'),
               key: 'a',
+              // the equipment tags make the table wider than the page: keep Edit in view
+              fixed: 'right',
               render: (_, r) => (
                 <Button size="small" onClick={() => open(r)}>
                   {t('edit')}

@@ -42,7 +42,9 @@ function TripCard({ trip, reload }: { trip: DriverTrip; reload: () => void }) {
       </p>
       <p>{trip.stops.map((x) => x.name).join(' → ')}</p>
       <p>
-        {trip.unitName} {trip.requesterName} · {trip.passengers ?? ''} 人 {trip.contactPhone ?? ''}
+        {trip.unitName} {trip.requesterName}
+        {trip.passengers != null && ` · ${t('passengerCount', { n: trip.passengers })}`}{' '}
+        {trip.contactPhone ?? ''}
       </p>
       <p>{trip.purpose}</p>
       {s === 'assigned' && (

@@ -251,7 +251,7 @@ export function GeofenceDrawer({
       open={open}
       onClose={onClose}
       title={fence ? t('edit') : t('add')}
-      width={980}
+      size={980}
       destroyOnHidden
       data-testid="veh-fence-drawer"
     >

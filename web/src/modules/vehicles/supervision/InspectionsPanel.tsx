@@ -84,7 +84,7 @@ function NewInspection({
       open={open}
       onClose={onClose}
       title={t('newInspection')}
-      width={480}
+      size={480}
       data-testid="veh-inspection-drawer"
     >
       <Form<NewForm>
@@ -164,7 +164,7 @@ function RectifyDrawer({
   const onError = useApiError();
   const [form] = Form.useForm<{ rectifiedOn: Dayjs; note: string }>();
   return (
-    <Drawer open={item !== null} onClose={onClose} title={item?.subject} width={420}>
+    <Drawer open={item !== null} onClose={onClose} title={item?.subject} size={420}>
       {item && (
         <Form
           form={form}
