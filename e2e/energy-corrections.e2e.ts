@@ -96,11 +96,18 @@ describe.skipIf(!hasBrowser)('energy corrections in the browser', () => {
     await at.click();
     await at.fill(beijing(base + 30 * 60_000));
     await at.press('Enter');
-    await page.getByTestId('replacement-final').fill('112');
     expect(await page.getByTestId('replacement-start').inputValue()).toBe('0');
     await page.getByTestId('replacement-note').fill('水表故障，更换新表');
+    // a final reading below the old meter's last one: the server's error shows under that field
+    await page.getByTestId('replacement-final').fill('50');
+    await page.getByTestId('replacement-submit').click();
+    await page
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: '旧表止码不能小于换表前最后一次读数（110）' })
+      .waitFor();
     await page.waitForTimeout(300);
     await screenshot(page, 'energy-corrections-01-replacement-form');
+    await page.getByTestId('replacement-final').fill('112');
     await page.getByTestId('replacement-submit').click();
     const outcome = page.getByTestId('replacement-outcome');
     await outcome.waitFor();
@@ -138,6 +145,7 @@ describe.skipIf(!hasBrowser)('energy corrections in the browser', () => {
     // resolved: who, how, when and the note
     await page.getByTestId('quarantine-status').getByText('已处理').click();
     await expect.poll(() => rows.count()).toBe(3);
+    await page.waitForTimeout(400);
     const resolutions = await page.getByTestId('quarantine-resolution').allTextContents();
     expect(resolutions.filter((x) => x.includes('已重新入库'))).toHaveLength(2);
     expect(resolutions.filter((x) => x.includes('已忽略') && x.includes('已通知厂家修正'))).toHaveLength(1);

@@ -218,8 +218,9 @@ export function QuarantineCard() {
                   <Tag color={r.resolution === 'readmitted' ? 'green' : 'default'}>
                     {t(`resolution_${r.resolution}`)}
                   </Tag>
-                  {r.resolvedBy ?? '—'} · {fmtDateTime(r.resolvedAt)}
-                  {r.resolutionNote && <div style={{ color: 'rgba(0,0,0,0.55)' }}>{r.resolutionNote}</div>}
+                  {r.resolvedBy ?? '—'}
+                  <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{fmtDateTime(r.resolvedAt)}</div>
+                  {r.resolutionNote && <div>{r.resolutionNote}</div>}
                 </div>
               ) : (
                 <Tag color="gold">{t('qStatus_open')}</Tag>
