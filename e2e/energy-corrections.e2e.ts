@@ -159,5 +159,22 @@ describe.skipIf(!hasBrowser)('energy corrections in the browser', () => {
     );
     const total = curve.points.reduce((s, p) => s + p.value, 0);
     expect(total).toBeCloseTo(10 + 5 + 5, 3);
+
+    // an inspector reads the quarantine and the replacements but resolves and records nothing
+    await signIn(page, platform.url, 'inspector');
+    await page.goto(`${platform.url}/energy/quality`);
+    await page.getByTestId('quarantine-status').waitFor();
+    await page.getByTestId('quarantine-table').locator('.ant-table-tbody').waitFor();
+    expect(await page.getByTestId('quarantine-readmit').count()).toBe(0);
+    expect(await page.getByTestId('quarantine-dismiss').count()).toBe(0);
+    expect(await page.getByTestId('quarantine-table').locator('.ant-checkbox-input').count()).toBe(0);
+    await page.goto(`${platform.url}/energy/institutions/${inst.id}`);
+    await page
+      .getByTestId('meter-tree')
+      .getByTestId('meter-node')
+      .filter({ hasText: 'E2E-WATER-REPL' })
+      .click();
+    await page.getByTestId('replacement-list').getByText('水表故障，更换新表').waitFor();
+    expect(await page.getByTestId('replacement-open').count()).toBe(0);
   }, 400_000);
 });
