@@ -9,7 +9,7 @@ import { buildAccount } from '../testing/factories.ts';
 import { createTestApp, dbKinds, signIn, type TestApp } from '../testing/harness.ts';
 import { withDatabase } from '../testing/postgres.ts';
 import { jobs as jobsComponent } from './index.ts';
-import { purgeExpired } from './maintenance.ts';
+import { purgeExpired, refreshStatistics } from './maintenance.ts';
 import { enqueue } from './queue.ts';
 import { JobRegistry, registerJob } from './registry.ts';
 import { JobRunner } from './runner.ts';
@@ -267,6 +267,22 @@ describe.each(dbKinds)('jobs on %s', (kind) => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(log).toEqual({ actor_label: 'system', after: result });
+  });
+
+  it('refreshes the planner statistics (the embedded engine has no autovacuum)', async () => {
+    await sql`create table job_test_stats (n int)`.execute(t.ctx.db);
+    await sql`insert into job_test_stats select generate_series(1, 500)`.execute(t.ctx.db);
+    const tuples = async () =>
+      Number(
+        (
+          await sql<{
+            n: number;
+          }>`select reltuples::float8 as n from pg_class where relname = 'job_test_stats'`.execute(t.ctx.db)
+        ).rows[0]!.n,
+      );
+    expect(await tuples()).toBe(-1); // never analyzed
+    await refreshStatistics(t.ctx.db);
+    expect(await tuples()).toBe(500);
   });
 
   it('lists recent jobs and schedules to bureau admins and auditors only', async () => {
