@@ -8,6 +8,7 @@ import { fmtDateTime } from '../../shared/format.ts';
 import { usePagedTable } from '../../shared/table.ts';
 import { insightApi, READMISSIBLE, type QuarantineItem } from './insight-api.ts';
 import { mi } from './insight-messages.ts';
+import { mq, quarantineDetail, quarantineSource } from './quarantine-text.ts';
 
 type Status = 'open' | 'resolved' | 'all';
 type Filters = { status?: string; reason?: string; pointId?: string };
@@ -60,6 +61,7 @@ export function QuarantineCard() {
 
   const blocked = [...new Set(selected.filter((r) => !READMISSIBLE.includes(r.reason)).map((r) => r.reason))];
   const reasonLabel = (r: string) => t(`reason_${r}` as 'reason_malformed');
+  const tq = useT(mq);
   const done = () => {
     setSelected([]);
     table.reload();
@@ -192,7 +194,12 @@ export function QuarantineCard() {
             width: 140,
             render: (v: string) => fmtDateTime(v),
           },
-          { title: t('source'), dataIndex: 'source', width: 70 },
+          {
+            title: t('source'),
+            dataIndex: 'source',
+            width: 90,
+            render: (v: string) => quarantineSource(tq, v),
+          },
           { title: t('point'), dataIndex: 'pointCode', width: 160 },
           {
             title: t('ts'),
@@ -207,7 +214,12 @@ export function QuarantineCard() {
             width: 130,
             render: (r: string) => <Tag color="orange">{reasonLabel(r)}</Tag>,
           },
-          { title: t('detail'), dataIndex: 'detail', width: 200 },
+          {
+            title: t('detail'),
+            dataIndex: 'detail',
+            width: 200,
+            render: (v: string | null) => quarantineDetail(tq, v),
+          },
           {
             title: t('resolution'),
             key: 'resolution',

@@ -13,6 +13,7 @@ import type { WebModule } from '../../app/web-module.ts';
 import { auditActions, auditEntities, auditFields } from './audit-codes.ts';
 import { mImport } from './import-messages.ts';
 import { mi } from './insight-messages.ts';
+import { mq } from './quarantine-text.ts';
 import { m } from './messages.ts';
 
 const READ = ['energy.read'] as const;
@@ -81,6 +82,6 @@ export const energy: WebModule = {
       ],
     },
   ],
-  dictionaries: [m, mi, mImport],
+  dictionaries: [m, mi, mImport, mq],
   audit: { entities: auditEntities, actions: auditActions, fields: auditFields },
 };
