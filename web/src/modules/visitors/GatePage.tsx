@@ -70,6 +70,9 @@ function CheckFields({ checks, prefix }: { checks: SiteCheck[]; prefix: string }
 
 function VisitCard({ v, site, onDone }: { v: Visit; site: GateSite | undefined; onDone: () => void }) {
   const t = useT(m);
+  // Chinese full-width punctuation only in Chinese
+  const zh = useLocale() === 'zh-CN';
+  const colon = zh ? '：' : ': ';
   const { message } = App.useApp();
   const showError = useApiError();
   const [form] = Form.useForm<{ checks: Record<string, unknown> }>();
@@ -110,12 +113,19 @@ function VisitCard({ v, site, onDone }: { v: Visit; site: GateSite | undefined; 
       <Typography.Paragraph style={{ marginBottom: 8 }}>
         {fmtDateTime(v.startsAt)} – {fmtDateTime(v.endsAt).slice(-5)}
         <br />
-        {t('host')}：{v.hostName}（{v.unitName}）
+        {t('host')}
+        {colon}
+        {v.hostName}
+        {zh ? `（${v.unitName}）` : ` (${v.unitName})`}
         <br />
-        {t('idNumber')}：{v.idMasked ?? '—'}{' '}
+        {t('idNumber')}
+        {colon}
+        {v.idMasked ?? '—'}{' '}
         {v.plate && (
           <>
-            · {t('plate')}：{v.plate}
+            · {t('plate')}
+            {colon}
+            {v.plate}
           </>
         )}
         {v.company && (
