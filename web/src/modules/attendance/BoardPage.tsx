@@ -65,7 +65,7 @@ export default function BoardPage() {
   ];
   const stat = (label: string, value: number | undefined, color?: string) => (
     <Col xs={8} md={3}>
-      <Statistic title={label} value={value ?? 0} valueStyle={color ? { color } : undefined} />
+      <Statistic title={label} value={value ?? 0} styles={color ? { content: { color } } : undefined} />
     </Col>
   );
   return (

@@ -204,7 +204,7 @@ export default function MonthPage() {
             <Row gutter={[8, 8]}>
               {stats.map(([label, value]) => (
                 <Col span={8} key={label}>
-                  <Statistic title={label} value={value} valueStyle={{ fontSize: 20 }} />
+                  <Statistic title={label} value={value} styles={{ content: { fontSize: 20 } }} />
                 </Col>
               ))}
             </Row>
