@@ -207,30 +207,36 @@ export async function quotas(db: Executor, scope: DataScope, f: Filters, year: n
 
 export type Granularity = 'hour' | 'day' | 'month';
 
-/** One point's consumption per bucket between from (inclusive) and to (exclusive). */
+/**
+ * The points' consumption per bucket between from (inclusive) and to (exclusive). Each point comes
+ * with its institution: the rollups' keys start with it (one index range per point).
+ */
 export async function pointSeries(
   db: Executor,
-  pointIds: readonly string[],
+  points: readonly { id: string; institution_id: string }[],
   granularity: Granularity,
   from: string,
   to: string,
   timeZone: string,
 ): Promise<{ point_id: string; t: string; value: number; estimated: number }[]> {
-  if (pointIds.length === 0) return [];
-  const ids = sql.val(pointIds);
+  if (points.length === 0) return [];
+  const ids = sql.val(points.map((p) => p.id));
+  const insts = sql.val([...new Set(points.map((p) => p.institution_id))]);
   const q =
     granularity === 'hour'
       ? sql`select point_id, to_char(hour at time zone ${timeZone}::text, 'YYYY-MM-DD"T"HH24:00') as t,
             consumption as value, estimated
           from energy_rollup_hour
-          where point_id = any(${ids}::uuid[])
+          where institution_id = any(${insts}::uuid[]) and point_id = any(${ids}::uuid[])
             and hour >= (${from}::timestamp at time zone ${timeZone}::text)
             and hour < (${to}::timestamp at time zone ${timeZone}::text)`
       : granularity === 'day'
         ? sql`select point_id, to_char(day, 'YYYY-MM-DD') as t, consumption as value, estimated
-            from energy_rollup_day where point_id = any(${ids}::uuid[]) and day >= ${from}::date and day < ${to}::date`
+            from energy_rollup_day
+            where institution_id = any(${insts}::uuid[]) and point_id = any(${ids}::uuid[]) and day >= ${from}::date and day < ${to}::date`
         : sql`select point_id, to_char(month, 'YYYY-MM') as t, consumption as value, estimated
-            from energy_rollup_month where point_id = any(${ids}::uuid[]) and month >= ${from}::date and month < ${to}::date
+            from energy_rollup_month
+            where institution_id = any(${insts}::uuid[]) and point_id = any(${ids}::uuid[]) and month >= ${from}::date and month < ${to}::date
             union all
             select point_id, to_char(month, 'YYYY-MM'), value::float8, 0 from energy_manual_entry
             where point_id = any(${ids}::uuid[]) and month >= ${from}::date and month < ${to}::date`;

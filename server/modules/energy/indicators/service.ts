@@ -250,12 +250,12 @@ export async function pointCurve(
 ) {
   const point = await db
     .selectFrom('energy_point')
-    .select(['id', 'code', 'kind', 'formula', 'unit'])
+    .select(['id', 'code', 'kind', 'formula', 'unit', 'institution_id'])
     .where('id', '=', pointId)
     .executeTakeFirst();
   if (!point) throw errors.notFound('energy.point', pointId);
   if (point.kind !== 'virtual') {
-    const rows = await pointSeries(db, [pointId], granularity, from, to, timeZone);
+    const rows = await pointSeries(db, [point], granularity, from, to, timeZone);
     return {
       unit: point.unit,
       points: rows.map((r) => ({ t: r.t, value: r.value, estimated: r.estimated })),
@@ -265,17 +265,10 @@ export async function pointCurve(
   const refs = formulaRefs(f);
   const refPoints = await db
     .selectFrom('energy_point')
-    .select(['id', 'code'])
+    .select(['id', 'code', 'institution_id'])
     .where('code', 'in', refs)
     .execute();
-  const rows = await pointSeries(
-    db,
-    refPoints.map((p) => p.id),
-    granularity,
-    from,
-    to,
-    timeZone,
-  );
+  const rows = await pointSeries(db, refPoints, granularity, from, to, timeZone);
   const codeOf = new Map(refPoints.map((p) => [p.id, p.code]));
   const buckets = new Map<string, Map<string, number>>();
   for (const r of rows) {
