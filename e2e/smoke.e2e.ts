@@ -66,20 +66,6 @@ const EXTERNAL_CONSOLE: { text: RegExp; pages?: RegExp; why: string }[] = [
   // (kernel, shared helpers and the modules) build on List; moving them all is its own piece of work,
   // reported to the lead — until then this one deprecation notice is let through.
   { text: /\[antd: List\] The `List` component is deprecated/, why: 'List → Listy migration pending' },
-  // Finding in web/src/shared/AlertDrawer.tsx (owned by other engineers right now): it passes the
-  // Drawer `width`, deprecated in antd 6.6 for `size`; the alert pages mount it.
-  {
-    text: /\[antd: Drawer\] `width` is deprecated/,
-    pages: /^\/(vehicles\/supervision\/alerts|energy\/alerts)$/,
-    why: 'shared AlertDrawer width → size pending',
-  },
-  // Finding in web/src/modules/canteen (owned by other engineers right now): a Tag with
-  // `bordered={false}`, deprecated in antd 6 for `variant="filled"`.
-  {
-    text: /\[antd: Tag\] `bordered=\{false\}` is deprecated/,
-    pages: /^\/canteen(\/|$)/,
-    why: 'canteen Tag bordered → variant pending',
-  },
 ];
 
 interface Problem {

@@ -65,7 +65,7 @@ export function AlertDrawer<T>({
       open={alert !== null}
       onClose={onClose}
       title={alert && title(alert)}
-      width={width}
+      size={width}
       data-testid={testId}
     >
       {alert && (

@@ -180,7 +180,7 @@ export function MenusPage() {
                             style={{ objectFit: 'cover' }}
                           />
                         )}
-                        <Tag bordered={false}>{t(`cat_${x.category}`)}</Tag>
+                        <Tag variant="filled">{t(`cat_${x.category}`)}</Tag>
                         {x.name}
                       </Space>
                     </List.Item>

@@ -185,7 +185,7 @@ export function OrderPage() {
                           </Typography.Text>
                           <div>
                             <Typography.Text type="danger">¥{fmtYuan(d.price)}</Typography.Text>{' '}
-                            <Tag bordered={false}>{t(`cat_${d.category}`)}</Tag>
+                            <Tag variant="filled">{t(`cat_${d.category}`)}</Tag>
                             {d.rating ? (
                               <Typography.Text type="secondary">★{d.rating}</Typography.Text>
                             ) : null}
