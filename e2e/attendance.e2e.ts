@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  apiCall,
   hasBrowser,
   openBrowser,
   screenshot,
@@ -27,21 +28,6 @@ async function signOut(page: Page) {
   await page.getByTestId('user-menu').click();
   await page.getByTestId('user-menu-logout').click();
   await page.getByTestId('login-username').waitFor();
-}
-/** a same-origin JSON call with the session cookie and its CSRF token */
-async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, p, b]) => {
-      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(p as string, {
-        method: m as string,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        ...(b === undefined ? {} : { body: JSON.stringify(b) }),
-      });
-      return res.json();
-    },
-    [method, path, body] as const,
-  ) as Promise<T>;
 }
 
 /** requests one day of personal leave from the month page and waits for it to be pending */
@@ -91,7 +77,7 @@ describe.skipIf(!hasBrowser)('attendance flow in the browser', () => {
   it('a staff member clocks in on a phone and requests leave', async () => {
     const { page } = browser;
     await signIn(page, platform.url, 'staff');
-    staffName = (await call<{ displayName: string }>(page, 'GET', '/api/auth/me')).displayName;
+    staffName = (await apiCall<{ displayName: string }>(page, 'GET', '/api/auth/me')).displayName;
     await page.goto(`${platform.url}/attendance`);
     await page.getByTestId('attendance-punch').click();
     await page.getByTestId('attendance-punch-row').first().waitFor();
@@ -169,7 +155,7 @@ describe.skipIf(!hasBrowser)('attendance flow in the browser', () => {
     await requestLeave(page, platform.url, day, '办理户籍手续（改期后仍需请假）');
     await page.getByTestId('attendance-request-row').filter({ hasText: '已撤回' }).first().waitFor();
     await screenshot(page, 'attendance-month-withdrawn-phone');
-    const mine = await call<{ leaves: { status: string; matterId: string }[] }>(
+    const mine = await apiCall<{ leaves: { status: string; matterId: string }[] }>(
       page,
       'GET',
       `/api/attendance/me/month?month=${month}`,
@@ -202,7 +188,7 @@ describe.skipIf(!hasBrowser)('attendance flow in the browser', () => {
     await page.goto(`${platform.url}/attendance/import`);
     await page.getByTestId('attendance-import').waitFor();
     await screenshot(page, 'attendance-import');
-    const board = await call<{ rows: { name: string; employeeNo: string }[] }>(
+    const board = await apiCall<{ rows: { name: string; employeeNo: string }[] }>(
       page,
       'GET',
       '/api/attendance/board',
@@ -211,7 +197,7 @@ describe.skipIf(!hasBrowser)('attendance flow in the browser', () => {
     await signOut(page);
 
     await signIn(page, platform.url, 'admin');
-    const token = await call<{ token: string }>(page, 'POST', '/api/machine-tokens', {
+    const token = await apiCall<{ token: string }>(page, 'POST', '/api/machine-tokens', {
       name: '行政中心东门考勤机',
       purpose: 'attendance.kiosk',
     });

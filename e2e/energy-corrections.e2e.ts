@@ -1,10 +1,10 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasBrowser,
   openBrowser,
   screenshot,
   signIn,
+  apiCall,
   startPlatform,
   type Browser,
   type Platform,
@@ -16,22 +16,6 @@ import {
  * the replacement on the institution page, follows the notice to the point's open quarantine,
  * re-admits those readings and dismisses a malformed one with a note.
  */
-
-/** a same-origin JSON call with the session cookie and its CSRF token */
-async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, p, b]) => {
-      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(p as string, {
-        method: m as string,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        ...(b === undefined ? {} : { body: JSON.stringify(b) }),
-      });
-      return res.json();
-    },
-    [method, path, body] as const,
-  ) as Promise<T>;
-}
 
 /** "YYYY-MM-DD HH:mm" of an instant on Beijing wall clocks (the demo's zone, UTC+8 all year) */
 const beijing = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -52,16 +36,17 @@ describe.skipIf(!hasBrowser)('energy corrections in the browser', () => {
   it('records a meter replacement, re-admits the new meter’s readings and dismisses a bad one', async () => {
     const { page } = browser;
     await signIn(page, platform.url, 'admin');
-    const inst = (await call<{ items: { id: string }[] }>(page, 'GET', '/api/energy/institutions?pageSize=1'))
-      .items[0]!;
-    const point = await call<{ id: string; code: string }>(page, 'POST', '/api/energy/points', {
+    const inst = (
+      await apiCall<{ items: { id: string }[] }>(page, 'GET', '/api/energy/institutions?pageSize=1')
+    ).items[0]!;
+    const point = await apiCall<{ id: string; code: string }>(page, 'POST', '/api/energy/points', {
       code: 'E2E-WATER-REPL',
       name: '换表测试水表',
       institutionId: inst.id,
       energyType: 'water',
     });
     expect(point.id).toBeTruthy();
-    const { token } = await call<{ token: string }>(page, 'POST', '/api/machine-tokens', {
+    const { token } = await apiCall<{ token: string }>(page, 'POST', '/api/machine-tokens', {
       name: 'e2e-gateway',
       purpose: 'energy.ingest',
     });
@@ -152,7 +137,7 @@ describe.skipIf(!hasBrowser)('energy corrections in the browser', () => {
     await screenshot(page, 'energy-corrections-04-quarantine-resolved');
 
     // the stored readings count across the replacement: 110 → 112 on the old meter, 0 → 3 on the new
-    const curve = await call<{ points: { value: number }[] }>(
+    const curve = await apiCall<{ points: { value: number }[] }>(
       page,
       'GET',
       `/api/energy/points/${point.id}/curve?granularity=day&at=${beijing(base).slice(0, 7)}`,

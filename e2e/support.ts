@@ -122,3 +122,19 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByTestId('login-submit').click();
   await page.getByTestId('home-greeting').waitFor();
 }
+
+/** a same-origin JSON call with the session cookie and its CSRF token */
+export async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(p as string, {
+        method: m as string,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        ...(b === undefined ? {} : { body: JSON.stringify(b) }),
+      });
+      return res.json();
+    },
+    [method, path, body] as const,
+  ) as Promise<T>;
+}
