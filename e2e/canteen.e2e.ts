@@ -94,10 +94,13 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await signIn(page, platform.url, 'staff');
     await page.goto(`${platform.url}/canteen`);
     const menu = page.getByTestId('order-menu');
-    const today = await menu.getAttribute('data-day');
+    await menu.waitFor();
+    // tomorrow in the demo's zone (Beijing, UTC+8 all year); after today's cut-off the page may open
+    // on tomorrow already, so wait for that day rather than for a change
+    const tomorrowDay = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
     await page.getByTestId('order-day').getByText('明天').click();
-    // the dishes on screen stay today's until tomorrow's menu has loaded
-    await expect.poll(() => menu.getAttribute('data-day')).not.toBe(today);
+    // the dishes on screen stay the first day's until tomorrow's menu has loaded
+    await expect.poll(() => menu.getAttribute('data-day')).toBe(tomorrowDay);
     const firstDish = page.getByTestId('dish-card').first();
     await firstDish.waitFor();
     const dishName =
