@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../../kernel/db/schema.ts';
+import type { Db, Executor, Tx } from '../../../kernel/db/schema.ts';
 import { inTransaction } from '../../../kernel/db/tx.ts';
 import { audit } from '../../../kernel/audit/audit.ts';
 import type { Actor } from '../../../kernel/http/access.ts';
@@ -38,19 +38,15 @@ export async function readmitQuarantined(
   ids: readonly string[],
   opts: { timeZone: string; futureMinutes: number },
 ): Promise<ReadmitResult> {
-  const rows = await db
-    .selectFrom('energy_quarantine as q')
+  const rows = await openInScope(db, scope, ids)
     .select(['q.id', 'q.point_code', 'q.value', 'q.kind', 'q.estimated', 'q.reason'])
     .select(
       // the instant as ISO 8601 UTC (stored as the session's text of a timestamptz for these reasons)
-      sql<string>`case when q.reason in ('register_backwards', 'unknown_point', 'inactive_point', 'future_timestamp')
+      sql<string>`case when q.reason = any(${[...READMISSIBLE]}::text[])
         then replace(to_char(q.ts::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '.000000', '') || 'Z' end`.as(
         'iso',
       ),
     )
-    .where('q.id', 'in', ids)
-    .where('q.resolved_at', 'is', null)
-    .where(scope.where({ jurisdiction: 'q.jurisdiction_id' }))
     .execute();
   if (rows.length !== new Set(ids).size) throw correctionErrors.notResolvable();
   if (rows.some((r) => !READMISSIBLE.includes(r.reason) || r.iso === null || r.point_code === null))
@@ -95,13 +91,7 @@ export async function dismissQuarantined(
   note: string,
 ): Promise<{ dismissed: number }> {
   return inTransaction(db, async (tx) => {
-    const inScope = await tx
-      .selectFrom('energy_quarantine as q')
-      .select('q.id')
-      .where('q.id', 'in', ids)
-      .where('q.resolved_at', 'is', null)
-      .where(scope.where({ jurisdiction: 'q.jurisdiction_id' }))
-      .execute();
+    const inScope = await openInScope(tx, scope, ids).select('q.id').execute();
     if (inScope.length !== new Set(ids).size) throw correctionErrors.notResolvable();
     const dismissed = await resolve(
       tx,
@@ -136,4 +126,13 @@ async function resolve(
     .executeTakeFirst();
   if (Number(done.numUpdatedRows) !== ids.length) throw correctionErrors.notResolvable();
   return ids.length;
+}
+
+/** The selected quarantined readings that are still open and in the caller's data scope. */
+function openInScope(ex: Executor, scope: DataScope, ids: readonly string[]) {
+  return ex
+    .selectFrom('energy_quarantine as q')
+    .where('q.id', 'in', ids)
+    .where('q.resolved_at', 'is', null)
+    .where(scope.where({ jurisdiction: 'q.jurisdiction_id' }));
 }
