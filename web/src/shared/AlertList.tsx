@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { List, Table, Tag, Typography } from 'antd';
+import { Table, Tag, Typography } from 'antd';
 import type { PaginationProps, TableColumnsType, TableProps } from 'antd';
 import type { Page } from './api.ts';
 import { useIsPhone } from './useIsPhone.ts';
+import { ItemList, ItemRow } from './ItemList.tsx';
 
 /** The levels of a three-colour alert (三色预警). */
 export type AlertLevel = 'red' | 'yellow' | 'green';
@@ -59,17 +60,18 @@ export function AlertList<T extends { id: string }>({
   const isPhone = useIsPhone();
   if (isPhone)
     return (
-      <List<T>
+      <ItemList<T>
         loading={table.loading}
-        dataSource={table.data?.items ?? []}
+        items={table.data?.items ?? []}
+        rowKey="id"
         pagination={table.listPagination}
         renderItem={(a) => (
-          <List.Item onClick={() => onOpen(a)} extra={level.tag(a)}>
-            <List.Item.Meta
-              title={<span data-testid={open.testId}>{phone.title(a)}</span>}
-              description={<Typography.Text type="secondary">{phone.description(a)}</Typography.Text>}
-            />
-          </List.Item>
+          <ItemRow
+            onClick={() => onOpen(a)}
+            extra={level.tag(a)}
+            title={<span data-testid={open.testId}>{phone.title(a)}</span>}
+            description={<Typography.Text type="secondary">{phone.description(a)}</Typography.Text>}
+          />
         )}
       />
     );

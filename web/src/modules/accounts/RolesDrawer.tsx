@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Divider, Drawer, Empty, Form, List, Popconfirm, Radio, Select, Tag } from 'antd';
+import { App, Button, Divider, Drawer, Empty, Form, Popconfirm, Radio, Select, Tag } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import type { ScopeKind } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { JurisdictionSelect, UnitSelect } from '../../shared/OrgSelects.tsx';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { accountsApi, type Account, type RoleDef } from './api.ts';
@@ -78,10 +79,11 @@ export function RolesDrawer({
     >
       {account && account.roles.length === 0 && <Empty description={t('noRoles')} />}
       {account && account.roles.length > 0 && (
-        <List
-          dataSource={account.roles}
+        <ItemList
+          items={account.roles}
+          rowKey="id"
           renderItem={(r) => (
-            <List.Item
+            <ItemRow
               actions={[
                 <Popconfirm key="revoke" title={t('confirmRevoke')} onConfirm={() => revoke(r.id)}>
                   <Button type="link" danger size="small">
@@ -89,18 +91,15 @@ export function RolesDrawer({
                   </Button>
                 </Popconfirm>,
               ]}
-            >
-              <List.Item.Meta
-                title={r.label}
-                description={
-                  <Tag>
-                    {t(`scope_${r.scopeKind}`)}
-                    {r.scopeKind === 'jurisdiction' && r.jurisdictionName ? ` · ${r.jurisdictionName}` : ''}
-                    {r.scopeKind === 'unit' && r.unitName ? ` · ${r.unitName}` : ''}
-                  </Tag>
-                }
-              />
-            </List.Item>
+              title={r.label}
+              description={
+                <Tag>
+                  {t(`scope_${r.scopeKind}`)}
+                  {r.scopeKind === 'jurisdiction' && r.jurisdictionName ? ` · ${r.jurisdictionName}` : ''}
+                  {r.scopeKind === 'unit' && r.unitName ? ` · ${r.unitName}` : ''}
+                </Tag>
+              }
+            />
           )}
         />
       )}

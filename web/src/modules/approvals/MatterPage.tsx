@@ -8,7 +8,6 @@ import {
   Empty,
   Form,
   Input,
-  List,
   Modal,
   Result,
   Row,
@@ -28,6 +27,7 @@ import {
   UndoOutlined,
 } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { useT } from '../../app/i18n.ts';
 import { api, ApiError } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
@@ -236,11 +236,12 @@ export function MatterPage() {
               {matter.attachments.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noAttachments')} />
               ) : (
-                <List
+                <ItemList
                   size="small"
-                  dataSource={matter.attachments}
+                  items={matter.attachments}
+                  rowKey="id"
                   renderItem={(a) => (
-                    <List.Item
+                    <ItemRow
                       actions={[
                         <Button
                           key="dl"
@@ -253,13 +254,10 @@ export function MatterPage() {
                           {t('download')}
                         </Button>,
                       ]}
-                    >
-                      <List.Item.Meta
-                        avatar={<PaperClipOutlined />}
-                        title={a.name}
-                        description={`${fileSize(a.sizeBytes)} · ${a.addedByName} · ${fmtDateTime(a.addedAt)}`}
-                      />
-                    </List.Item>
+                      avatar={<PaperClipOutlined />}
+                      title={a.name}
+                      description={`${fileSize(a.sizeBytes)} · ${a.addedByName} · ${fmtDateTime(a.addedAt)}`}
+                    />
                   )}
                 />
               )}

@@ -1,11 +1,12 @@
 import { useCallback } from 'react';
-import { App, Badge, Button, Empty, List, Space, Switch, Typography } from 'antd';
+import { App, Badge, Button, Space, Switch, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { notifyNotificationsChanged } from '../../app/NotificationBell.tsx';
 import { api, type Page, type Query } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { usePagedTable } from '../../shared/table.ts';
 import { m } from './messages.ts';
@@ -78,21 +79,15 @@ export default function NotificationsPage() {
           </Space>
         }
       />
-      <List<Notification>
+      <ItemList<Notification>
         className="goa-card-list"
         loading={table.loading}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={table.filters.unread ? t('noUnread') : t('noNotifications')}
-            />
-          ),
-        }}
-        dataSource={table.data?.items ?? []}
+        empty={table.filters.unread ? t('noUnread') : t('noNotifications')}
+        items={table.data?.items ?? []}
+        rowKey="id"
         pagination={table.listPagination}
         renderItem={(n) => (
-          <List.Item
+          <ItemRow
             actions={[
               n.link && (
                 <Button key="open" type="link" size="small" onClick={() => void open(n)}>
@@ -109,24 +104,21 @@ export default function NotificationsPage() {
                   {t('markRead')}
                 </Button>
               ),
-            ].filter(Boolean)}
-            data-testid="notification-item"
-          >
-            <List.Item.Meta
-              title={
-                <Space>
-                  {!n.readAt && <Badge status="processing" />}
-                  <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
-                </Space>
-              }
-              description={
-                <>
-                  {n.body && <div>{n.body}</div>}
-                  <Typography.Text type="secondary">{fmtDateTime(n.createdAt)}</Typography.Text>
-                </>
-              }
-            />
-          </List.Item>
+            ]}
+            testId="notification-item"
+            title={
+              <Space>
+                {!n.readAt && <Badge status="processing" />}
+                <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
+              </Space>
+            }
+            description={
+              <>
+                {n.body && <div>{n.body}</div>}
+                <Typography.Text type="secondary">{fmtDateTime(n.createdAt)}</Typography.Text>
+              </>
+            }
+          />
         )}
       />
     </>

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, List, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { common } from '../../shared/messages.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { approvalsApi, GENERAL_TYPE, type GeneralPayload, type MatterDetail } from './api.ts';
@@ -159,12 +160,13 @@ export function RequestFormPage() {
                 {t('upload')}
               </Button>
               {files.length > 0 && (
-                <List
+                <ItemList
                   size="small"
                   bordered
-                  dataSource={files}
+                  items={files}
+                  rowKey="id"
                   renderItem={(f) => (
-                    <List.Item
+                    <ItemRow
                       actions={[
                         <Button
                           key="remove"
@@ -180,7 +182,7 @@ export function RequestFormPage() {
                       <Typography.Text>
                         <PaperClipOutlined /> {f.name}
                       </Typography.Text>
-                    </List.Item>
+                    </ItemRow>
                   )}
                 />
               )}

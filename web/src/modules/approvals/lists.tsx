@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Button, List, Select, Table, Tabs, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { Button, Select, Table, Tabs, Typography } from 'antd';
+import type { PaginationProps, TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { fmtDateTime } from '../../shared/format.ts';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { SearchInput } from '../../shared/SearchInput.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { usePagedTable } from '../../shared/table.ts';
@@ -33,19 +34,22 @@ function MatterList<T extends MatterRow>({
 }: {
   rows: T[];
   loading: boolean;
-  pagination: object;
+  pagination: PaginationProps;
   testId: string;
   extra: (r: T) => string;
 }) {
   return (
-    <List<T>
+    <ItemList<T>
       loading={loading}
-      dataSource={rows}
+      items={rows}
+      rowKey="id"
       pagination={pagination}
       renderItem={(r) => (
-        <List.Item extra={<StatusTag status={r.status} label={r.statusLabel} />}>
-          <List.Item.Meta title={titleLink(r, testId)} description={extra(r)} />
-        </List.Item>
+        <ItemRow
+          extra={<StatusTag status={r.status} label={r.statusLabel} />}
+          title={titleLink(r, testId)}
+          description={extra(r)}
+        />
       )}
     />
   );

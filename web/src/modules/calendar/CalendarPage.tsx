@@ -6,7 +6,6 @@ import {
   Col,
   Form,
   Input,
-  List,
   Modal,
   Popconfirm,
   Radio,
@@ -24,6 +23,7 @@ import { useSession } from '../../app/session.tsx';
 import { api } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { nowInZone } from '../../shared/format.ts';
+import { ItemList } from '../../shared/ItemList.tsx';
 import { common } from '../../shared/messages.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { isWeekend, monthGrid, periods, type DayEntry } from './grid.ts';
@@ -250,24 +250,23 @@ export default function CalendarPage() {
           </Col>
           <Col xs={24} xl={6}>
             <Card size="small" title={t('entries')}>
-              <List
+              <ItemList
                 size="small"
-                dataSource={list}
-                locale={{ emptyText: t('noEntries') }}
+                items={list}
+                rowKey={(p) => `${p.kind}-${p.from}`}
+                empty={t('noEntries')}
                 renderItem={(p) => (
-                  <List.Item>
-                    <Space orientation="vertical" size={0}>
-                      <Space>
-                        <Tag color={p.kind === 'holiday' ? 'red' : 'orange'}>{t(p.kind)}</Tag>
-                        <Typography.Text strong>
-                          {locale === 'en' ? (p.nameEn ?? p.name) : p.name}
-                        </Typography.Text>
-                      </Space>
-                      <Typography.Text type="secondary">
-                        {p.from === p.to ? p.from : `${p.from} – ${p.to}`} · {t('days', { count: p.days })}
+                  <Space orientation="vertical" size={0}>
+                    <Space>
+                      <Tag color={p.kind === 'holiday' ? 'red' : 'orange'}>{t(p.kind)}</Tag>
+                      <Typography.Text strong>
+                        {locale === 'en' ? (p.nameEn ?? p.name) : p.name}
                       </Typography.Text>
                     </Space>
-                  </List.Item>
+                    <Typography.Text type="secondary">
+                      {p.from === p.to ? p.from : `${p.from} – ${p.to}`} · {t('days', { count: p.days })}
+                    </Typography.Text>
+                  </Space>
                 )}
               />
             </Card>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -15,6 +15,7 @@ import { PERM } from '../../app/permissions.ts';
 import { useMe, useSession } from '../../app/session.tsx';
 import { api } from '../../shared/api.ts';
 import { fmtDateTime, nowInZone } from '../../shared/format.ts';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { approvalsApi, type MatterRow } from '../approvals/api.ts';
 import { StatusTag } from '../approvals/StatusTag.tsx';
 import { greetingKey, m } from './messages.ts';
@@ -120,17 +121,17 @@ export default function HomePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title={t('recent')} extra={<Link to="/approvals/mine">{t('allMine')}</Link>}>
-            <List<MatterRow>
+            <ItemList<MatterRow>
               loading={recent === null}
-              dataSource={recent ?? []}
-              locale={{ emptyText: t('noRecent') }}
+              items={recent ?? []}
+              rowKey="id"
+              empty={t('noRecent')}
               renderItem={(r) => (
-                <List.Item extra={<StatusTag status={r.status} label={r.statusLabel} />}>
-                  <List.Item.Meta
-                    title={<Link to={`/approvals/matters/${r.id}`}>{r.title}</Link>}
-                    description={`${r.typeLabel} · ${fmtDateTime(r.updatedAt)}`}
-                  />
-                </List.Item>
+                <ItemRow
+                  extra={<StatusTag status={r.status} label={r.statusLabel} />}
+                  title={<Link to={`/approvals/matters/${r.id}`}>{r.title}</Link>}
+                  description={`${r.typeLabel} · ${fmtDateTime(r.updatedAt)}`}
+                />
               )}
             />
           </Card>

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Form, Input, InputNumber, List, Modal, Popconfirm, Space, Typography } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Space, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { common } from '../../shared/messages.ts';
 import { orgApi, type Department } from './api.ts';
 import { m } from './messages.ts';
@@ -63,11 +64,12 @@ export function Departments({ unitId, writable }: { unitId: string; writable: bo
 
   return (
     <>
-      <List<Department>
+      <ItemList<Department>
         size="small"
         loading={list === null}
-        dataSource={list ?? []}
-        locale={{ emptyText: t('noDepartments') }}
+        items={list ?? []}
+        rowKey="id"
+        empty={t('noDepartments')}
         header={
           writable && (
             <Button
@@ -81,7 +83,7 @@ export function Departments({ unitId, writable }: { unitId: string; writable: bo
           )
         }
         renderItem={(d) => (
-          <List.Item
+          <ItemRow
             actions={
               writable
                 ? [
@@ -117,7 +119,7 @@ export function Departments({ unitId, writable }: { unitId: string; writable: bo
                 {t('headcount')} {d.headcount}
               </Typography.Text>
             </Space>
-          </List.Item>
+          </ItemRow>
         )}
       />
       <Modal

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
@@ -8,6 +8,7 @@ import { PERM } from '../../app/permissions.ts';
 import { useSession } from '../../app/session.tsx';
 import { api } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { common } from '../../shared/messages.ts';
 import { UnitSelect } from '../../shared/OrgSelects.tsx';
 import { SearchInput } from '../../shared/SearchInput.tsx';
@@ -170,26 +171,24 @@ export function PeoplePage() {
         />
       </div>
       {isPhone ? (
-        <List<Person>
+        <ItemList<Person>
           loading={table.loading}
-          dataSource={table.data?.items ?? []}
+          items={table.data?.items ?? []}
+          rowKey="id"
           pagination={table.listPagination}
           renderItem={(p) => (
-            <List.Item
+            <ItemRow
               onClick={() => setEditing(p)}
               extra={<Tag color={STATUS_COLORS[p.status]}>{t(`status_${p.status}`)}</Tag>}
-            >
-              <List.Item.Meta
-                title={
-                  <span data-testid="person-open">
-                    {p.name} <Typography.Text type="secondary">{p.employeeNo}</Typography.Text>
-                  </span>
-                }
-                description={[p.unitName, p.departmentName, p.rankLabel, p.position]
-                  .filter(Boolean)
-                  .join(' · ')}
-              />
-            </List.Item>
+              title={
+                <span data-testid="person-open">
+                  {p.name} <Typography.Text type="secondary">{p.employeeNo}</Typography.Text>
+                </span>
+              }
+              description={[p.unitName, p.departmentName, p.rankLabel, p.position]
+                .filter(Boolean)
+                .join(' · ')}
+            />
           )}
         />
       ) : (
