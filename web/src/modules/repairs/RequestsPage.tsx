@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { List, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Segmented, Select, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
+import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { SearchInput } from '../../shared/SearchInput.tsx';
 import { usePagedTable } from '../../shared/table.ts';
@@ -86,24 +87,20 @@ export function RequestsPage() {
         />
       </Space>
       {isPhone ? (
-        <List<RepairRequest>
+        <ListyItems<RepairRequest>
           loading={table.loading}
-          dataSource={table.data?.items ?? []}
+          items={table.data?.items}
+          rowKey="id"
           pagination={table.listPagination}
           renderItem={(r) => (
-            <List.Item key={r.id}>
-              <List.Item.Meta
-                title={<Link to={`/repairs/requests/${r.id}`}>{r.description}</Link>}
-                description={
-                  <>
-                    <RepairStatusTag r={r} />{' '}
-                    <Typography.Text type="secondary">
-                      {place(r)} · {fmtDateTime(r.reportedAt)}
-                    </Typography.Text>
-                  </>
-                }
-              />
-            </List.Item>
+            <ListyRow
+              title={<Link to={`/repairs/requests/${r.id}`}>{r.description}</Link>}
+              description={
+                <>
+                  <RepairStatusTag r={r} /> {place(r)} · {fmtDateTime(r.reportedAt)}
+                </>
+              }
+            />
           )}
         />
       ) : (

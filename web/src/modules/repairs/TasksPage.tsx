@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Card, Empty, List, Segmented, Typography } from 'antd';
+import { Card, Segmented, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
+import { ListyItems } from '../../shared/ListyItems.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { repairsApi, type RepairRequest } from './api.ts';
 import { m } from './messages.ts';
@@ -31,10 +32,12 @@ export function TasksPage() {
         ]}
         style={{ marginBottom: 12 }}
       />
-      {rows && rows.length === 0 && <Empty description={t('noTasks')} />}
-      <List
+      <ListyItems
         loading={rows === null}
-        dataSource={rows ?? []}
+        items={rows}
+        rowKey="id"
+        size="bare"
+        empty={t('noTasks')}
         renderItem={(r) => (
           <Card size="small" style={{ marginBottom: 10 }} data-testid="task-card">
             <Link to={`/repairs/tasks/${r.id}`} data-testid="task-open">

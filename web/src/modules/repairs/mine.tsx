@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Card, List, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
+import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
 import { fmtDate } from '../../shared/format.ts';
 import { repairsApi, type RepairRequest } from './api.ts';
 import { m } from './messages.ts';
@@ -21,18 +22,19 @@ export function MineSection() {
       extra={<Link to="/repairs/new">{t('report')}</Link>}
       data-testid="mine-repairs"
     >
-      <List<RepairRequest>
+      <ListyItems<RepairRequest>
         size="small"
         loading={rows === null}
-        dataSource={(rows ?? []).slice(0, 5)}
-        locale={{ emptyText: t('mineEmpty') }}
+        items={(rows ?? []).slice(0, 5)}
+        rowKey="id"
+        empty={t('mineEmpty')}
         renderItem={(r) => (
-          <List.Item extra={<RepairStatusTag r={r} />}>
+          <ListyRow extra={<RepairStatusTag r={r} />}>
             <Link to={`/repairs/requests/${r.id}`}>{r.description}</Link>
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
               {fmtDate(r.reportedAt)}
             </Typography.Text>
-          </List.Item>
+          </ListyRow>
         )}
       />
     </Card>

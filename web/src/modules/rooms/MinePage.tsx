@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Input, List, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
+import { ListyItems } from '../../shared/ListyItems.tsx';
 import { roomsApi, type Booking, type Feed } from './api.ts';
 import { BookingItem } from './mine.tsx';
 import { m } from './messages.ts';
@@ -43,9 +44,10 @@ export function MinePage() {
         }
       />
       <Card size="small">
-        <List
-          dataSource={items}
-          locale={{ emptyText: t('noBookings') }}
+        <ListyItems
+          items={items}
+          rowKey="id"
+          empty={t('noBookings')}
           renderItem={(b) => <BookingItem b={b} onChange={load} />}
         />
       </Card>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 
-import { App, Button, Empty, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Button, Empty, Popconfirm, Space, Tag } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
+import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
 import { roomsApi, STATUS_COLORS, type Booking } from './api.ts';
 import { m } from './messages.ts';
 
@@ -40,8 +41,8 @@ export function BookingItem({
     now < new Date(b.end).getTime();
   const open = OPEN.has(b.status) && new Date(b.end).getTime() > now;
   return (
-    <List.Item
-      data-testid="booking-item"
+    <ListyRow
+      testId="booking-item"
       actions={
         compact
           ? undefined
@@ -86,23 +87,20 @@ export function BookingItem({
                   </Button>
                 </Popconfirm>
               ) : null,
-            ].filter(Boolean)
+            ]
       }
-    >
-      <List.Item.Meta
-        title={
-          <Space size={6} wrap>
-            <span data-testid="booking-title">{b.title}</span>
-            <Tag color={STATUS_COLORS[b.status]}>{t(`status_${b.status}`)}</Tag>
-          </Space>
-        }
-        description={
-          <Typography.Text type="secondary">
-            {fmtDateTime(b.start)}–{fmtDateTime(b.end).slice(11)} · {b.buildingName} {b.roomName}
-          </Typography.Text>
-        }
-      />
-    </List.Item>
+      title={
+        <Space size={6} wrap>
+          <span data-testid="booking-title">{b.title}</span>
+          <Tag color={STATUS_COLORS[b.status]}>{t(`status_${b.status}`)}</Tag>
+        </Space>
+      }
+      description={
+        <>
+          {fmtDateTime(b.start)}–{fmtDateTime(b.end).slice(11)} · {b.buildingName} {b.roomName}
+        </>
+      }
+    />
   );
 }
 
@@ -126,9 +124,10 @@ export function MineSection({ limit = 5 }: { limit?: number }) {
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('mineEmpty')} />
       ) : (
-        <List
+        <ListyItems
           size="small"
-          dataSource={items.slice(0, limit)}
+          items={items.slice(0, limit)}
+          rowKey="id"
           renderItem={(b) => <BookingItem b={b} onChange={load} compact />}
         />
       )}

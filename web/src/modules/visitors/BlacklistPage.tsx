@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Form, Input, List, Modal, Popconfirm, Select, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
+import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { visitorsApi, type BlacklistEntry, type GateSite } from './api.ts';
@@ -70,12 +71,11 @@ export function BlacklistPage() {
         }
       />
       {isPhone ? (
-        <List
-          dataSource={rows}
+        <ListyItems
+          items={rows}
+          rowKey="id"
           renderItem={(b) => (
-            <List.Item extra={removeButton(b)}>
-              <List.Item.Meta title={`${b.name} · ${b.idMasked}`} description={b.reason} />
-            </List.Item>
+            <ListyRow extra={removeButton(b)} title={`${b.name} · ${b.idMasked}`} description={b.reason} />
           )}
         />
       ) : (

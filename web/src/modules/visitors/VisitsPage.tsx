@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Input, List, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
+import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { SearchInput } from '../../shared/SearchInput.tsx';
 import { usePagedTable } from '../../shared/table.ts';
@@ -182,22 +183,23 @@ export function VisitsPage() {
         />
       </Space>
       {isPhone ? (
-        <List<Visit>
+        <ListyItems<Visit>
           loading={table.loading}
-          dataSource={table.data?.items ?? []}
+          items={table.data?.items}
+          rowKey="id"
           pagination={table.listPagination}
           renderItem={(v) => (
-            <List.Item key={v.id} data-testid="visit-row" extra={actions(v)}>
-              <List.Item.Meta
-                title={
-                  <Space>
-                    {v.visitorName}
-                    <StatusTag v={v} />
-                  </Space>
-                }
-                description={`${fmtDateTime(v.startsAt)} · ${v.hostName} · ${v.purpose}`}
-              />
-            </List.Item>
+            <ListyRow
+              testId="visit-row"
+              extra={actions(v)}
+              title={
+                <Space>
+                  {v.visitorName}
+                  <StatusTag v={v} />
+                </Space>
+              }
+              description={`${fmtDateTime(v.startsAt)} · ${v.hostName} · ${v.purpose}`}
+            />
           )}
         />
       ) : (
@@ -215,34 +217,29 @@ export function VisitsPage() {
         onCancel={() => setFocus(null)}
       >
         {focus && (
-          <List size="small">
-            <List.Item>
-              {t('status')}: <StatusTag v={focus} />
-            </List.Item>
-            <List.Item>
-              {t('host')}: {focus.hostName}（{focus.unitName}）
-            </List.Item>
-            <List.Item>
-              {t('company')}: {focus.company ?? '—'}
-            </List.Item>
-            <List.Item>
-              {t('purpose')}: {focus.purpose}
-            </List.Item>
-            <List.Item>
-              {t('time')}: {fmtDateTime(focus.startsAt)} – {fmtDateTime(focus.endsAt)}
-            </List.Item>
-            <List.Item>
-              {t('idNumber')}: {focus.idMasked ?? '—'}
-            </List.Item>
-            <List.Item>
-              {t('plate')}: {focus.plate ?? '—'}
-            </List.Item>
-            {focus.passCode && (
-              <List.Item>
-                {t('passCode')}: {focus.passCode}
-              </List.Item>
+          <ListyItems
+            size="small"
+            rowKey="key"
+            items={[
+              { key: 'status', label: t('status'), value: <StatusTag v={focus} /> },
+              { key: 'host', label: t('host'), value: `${focus.hostName}（${focus.unitName}）` },
+              { key: 'company', label: t('company'), value: focus.company ?? '—' },
+              { key: 'purpose', label: t('purpose'), value: focus.purpose },
+              {
+                key: 'time',
+                label: t('time'),
+                value: `${fmtDateTime(focus.startsAt)} – ${fmtDateTime(focus.endsAt)}`,
+              },
+              { key: 'id', label: t('idNumber'), value: focus.idMasked ?? '—' },
+              { key: 'plate', label: t('plate'), value: focus.plate ?? '—' },
+              ...(focus.passCode ? [{ key: 'code', label: t('passCode'), value: focus.passCode }] : []),
+            ]}
+            renderItem={(row) => (
+              <>
+                {row.label}: {row.value}
+              </>
             )}
-          </List>
+          />
         )}
       </Modal>
     </>

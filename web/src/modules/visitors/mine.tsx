@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Card, List, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
+import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
 import { fmtDateTime } from '../../shared/format.ts';
 import { visitorsApi, type Visit } from './api.ts';
 import { m } from './messages.ts';
@@ -21,18 +22,19 @@ export function MineSection() {
       extra={<Link to="/visitors/visits">{t('appointments')}</Link>}
       data-testid="mine-visitors"
     >
-      <List<Visit>
+      <ListyItems<Visit>
         size="small"
         loading={rows === null}
-        dataSource={(rows ?? []).slice(0, 5)}
-        locale={{ emptyText: t('mineEmpty') }}
+        items={(rows ?? []).slice(0, 5)}
+        rowKey="id"
+        empty={t('mineEmpty')}
         renderItem={(v) => (
-          <List.Item extra={<StatusTag v={v} />}>
+          <ListyRow extra={<StatusTag v={v} />}>
             <Link to={`/visitors/visits/${v.id}`}>{v.visitorName}</Link>
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
               {fmtDateTime(v.startsAt)}
             </Typography.Text>
-          </List.Item>
+          </ListyRow>
         )}
       />
     </Card>
