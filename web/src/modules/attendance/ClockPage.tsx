@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
+import { ListyRow, ListyRows } from '../mine/listy.tsx';
 import { attendanceApi, hhmm, type Today } from './api.ts';
 import { m } from './messages.ts';
 import { clock, StatusTag } from './parts.tsx';
@@ -105,33 +106,36 @@ export default function ClockPage() {
         )}
       </Card>
       <Card size="small" title={t('todayPunches')} style={{ marginTop: 16 }}>
-        <List
+        <ListyRows
           size="small"
-          dataSource={today?.punches ?? []}
-          locale={{ emptyText: t('noPunches') }}
-          renderItem={(p) => (
-            <List.Item data-testid="attendance-punch-row">
+          items={today?.punches ?? []}
+          rowKey="id"
+          empty={t('noPunches')}
+          render={(p) => (
+            <ListyRow
+              testId="attendance-punch-row"
+              extra={
+                <Space>
+                  <Tag>{t(`source_${p.source}` as 'source_phone')}</Tag>
+                  {p.inRange === false && <Tag color="red">{p.distanceM} m</Tag>}
+                </Space>
+              }
+            >
               <Typography.Text strong>{clock(p.at)}</Typography.Text>
-              <Space>
-                <Tag>{t(`source_${p.source}` as 'source_phone')}</Tag>
-                {p.inRange === false && <Tag color="red">{p.distanceM} m</Tag>}
-              </Space>
-            </List.Item>
+            </ListyRow>
           )}
         />
       </Card>
       {today && today.sites.length > 0 && (
         <Card size="small" title={t('sites')} style={{ marginTop: 16 }}>
-          <List
+          <ListyRows
             size="small"
-            dataSource={today.sites}
-            renderItem={(s) => (
-              <List.Item>
-                <span>
-                  <EnvironmentOutlined /> {s.name}
-                </span>
-                <Typography.Text type="secondary">{s.radiusM} m</Typography.Text>
-              </List.Item>
+            items={today.sites}
+            rowKey="id"
+            render={(s) => (
+              <ListyRow extra={<Typography.Text type="secondary">{s.radiusM} m</Typography.Text>}>
+                <EnvironmentOutlined /> {s.name}
+              </ListyRow>
             )}
           />
         </Card>

@@ -9,7 +9,6 @@ import {
   DatePicker,
   Form,
   Input,
-  List,
   Modal,
   Row,
   Select,
@@ -22,6 +21,7 @@ import { useT } from '../../app/i18n.ts';
 import { nowInZone } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
+import { ListyRow, ListyRows } from '../mine/listy.tsx';
 import { attendanceApi, type DayRow, type MyMonth } from './api.ts';
 import { m } from './messages.ts';
 import { clock, LEAVE_TYPES, leaveKey, RequestTag, STATUS_COLOR } from './parts.tsx';
@@ -242,25 +242,26 @@ export default function MonthPage() {
               </Space>
             }
           >
-            <List
+            <ListyRows
               size="small"
-              dataSource={requests}
-              locale={{ emptyText: t('noRequests') }}
-              renderItem={(r) => (
-                <List.Item data-testid="attendance-request-row" extra={<RequestTag status={r.status} />}>
-                  <List.Item.Meta
-                    title={
-                      r.matterId ? (
-                        <Link to={`/approvals/matters/${r.matterId}`} data-testid="attendance-request-open">
-                          {r.title}
-                        </Link>
-                      ) : (
-                        r.title
-                      )
-                    }
-                    description={r.reason}
-                  />
-                </List.Item>
+              items={requests}
+              rowKey="id"
+              empty={t('noRequests')}
+              render={(r) => (
+                <ListyRow
+                  testId="attendance-request-row"
+                  extra={<RequestTag status={r.status} />}
+                  title={
+                    r.matterId ? (
+                      <Link to={`/approvals/matters/${r.matterId}`} data-testid="attendance-request-open">
+                        {r.title}
+                      </Link>
+                    ) : (
+                      r.title
+                    )
+                  }
+                  description={r.reason}
+                />
               )}
             />
           </Card>

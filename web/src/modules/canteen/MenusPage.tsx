@@ -8,7 +8,6 @@ import {
   Image,
   Input,
   InputNumber,
-  List,
   Modal,
   Row,
   Select,
@@ -25,6 +24,7 @@ import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan, nowInZone } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
+import { ListyRow, ListyRows } from '../mine/listy.tsx';
 import { CATEGORIES, canteenApi, photoUrl, type Category, type Dish, type Menu, type Point } from './api.ts';
 import { m } from './messages.ts';
 
@@ -165,11 +165,12 @@ export function MenusPage() {
                   )
                 }
               >
-                <List
+                <ListyRows
                   size="small"
-                  dataSource={menu?.dishes ?? []}
-                  renderItem={(x) => (
-                    <List.Item extra={`¥${fmtYuan(x.price)}`}>
+                  items={menu?.dishes ?? []}
+                  rowKey="dishId"
+                  render={(x) => (
+                    <ListyRow extra={`¥${fmtYuan(x.price)}`}>
                       <Space size={4}>
                         {x.photoFileId && (
                           <Image
@@ -183,7 +184,7 @@ export function MenusPage() {
                         <Tag variant="filled">{t(`cat_${x.category}`)}</Tag>
                         {x.name}
                       </Space>
-                    </List.Item>
+                    </ListyRow>
                   )}
                 />
               </Card>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, List, Modal, Typography, Upload } from 'antd';
+import { Alert, Button, Modal, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { ApiError } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan } from '../../shared/format.ts';
+import { ListyRows } from '../mine/listy.tsx';
 import { cardsApi } from './api.ts';
 import { m } from './messages.ts';
 
@@ -45,14 +46,15 @@ export function ImportDialog({
       {problems.length > 0 && (
         <>
           <Alert style={{ marginTop: 12 }} type="error" title={t('importProblems')} />
-          <List
+          <ListyRows
             size="small"
-            dataSource={problems}
-            renderItem={(p) => (
-              <List.Item>
+            items={problems.map((p, key) => ({ ...p, key }))}
+            rowKey="key"
+            render={(p) => (
+              <>
                 {p.row !== undefined ? t('row', { row: p.row }) : ''} {p.field ? `[${p.field}]` : ''}{' '}
                 {p.message}
-              </List.Item>
+              </>
             )}
           />
         </>

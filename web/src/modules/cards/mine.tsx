@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Card, Empty, List, Statistic } from 'antd';
+import { Card, Empty, Statistic } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
 import { cardsApi, type AccountDetail } from './api.ts';
+import { ListyRow, ListyRows } from '../mine/listy.tsx';
 import { m } from './messages.ts';
 import { AccountStatusTag, Money } from './parts.tsx';
 
@@ -32,13 +33,16 @@ export function MineSection() {
             precision={2}
             suffix={<AccountStatusTag status={account.status} />}
           />
-          <List
+          <ListyRows
             size="small"
-            dataSource={account.recent.slice(0, 5)}
-            renderItem={(x) => (
-              <List.Item extra={<Money fen={x.amount} signed />}>
-                <List.Item.Meta title={t(`k_${x.kind}`)} description={fmtDateTime(x.occurredAt)} />
-              </List.Item>
+            items={account.recent.slice(0, 5)}
+            rowKey="id"
+            render={(x) => (
+              <ListyRow
+                extra={<Money fen={x.amount} signed />}
+                title={t(`k_${x.kind}`)}
+                description={fmtDateTime(x.occurredAt)}
+              />
             )}
           />
         </>

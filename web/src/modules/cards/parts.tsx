@@ -1,8 +1,9 @@
-import { List, Table, Tag, Typography } from 'antd';
+import { Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { fmtDateTime, fmtYuan } from '../../shared/format.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
+import { ListyRow, ListyRows } from '../mine/listy.tsx';
 import type { AccountStatus, Txn } from './api.ts';
 import { m } from './messages.ts';
 
@@ -37,17 +38,17 @@ export function TxnTable({ items, loading }: { items: Txn[]; loading?: boolean }
   const isPhone = useIsPhone();
   if (isPhone) {
     return (
-      <List
+      <ListyRows
         size="small"
         loading={loading}
-        dataSource={items}
-        renderItem={(x) => (
-          <List.Item extra={<Money fen={x.amount} signed />}>
-            <List.Item.Meta
-              title={`${t(`k_${x.kind}`)}${x.memo ? ` · ${x.memo}` : ''}`}
-              description={`${fmtDateTime(x.occurredAt)} · ${t('balanceAfter')} ${fmtYuan(x.balanceAfter)}`}
-            />
-          </List.Item>
+        items={items}
+        rowKey="id"
+        render={(x) => (
+          <ListyRow
+            extra={<Money fen={x.amount} signed />}
+            title={`${t(`k_${x.kind}`)}${x.memo ? ` · ${x.memo}` : ''}`}
+            description={`${fmtDateTime(x.occurredAt)} · ${t('balanceAfter')} ${fmtYuan(x.balanceAfter)}`}
+          />
         )}
       />
     );

@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Card,
-  List,
   Select,
   Space,
   Switch,
@@ -20,6 +19,7 @@ import { SearchInput } from '../../shared/SearchInput.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { usePagedTable } from '../../shared/table.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
+import { ListyRow, ListyRows } from '../mine/listy.tsx';
 import { libraryApi, type Book } from './api.ts';
 import { BookDrawer } from './BookDrawer.tsx';
 import { CATEGORIES, m } from './messages.ts';
@@ -142,15 +142,18 @@ export default function CataloguePage() {
           </Space>
         </Space>
         {isPhone ? (
-          <List
+          <ListyRows
             loading={table.loading}
-            dataSource={table.data?.items ?? []}
+            items={table.data?.items ?? []}
+            rowKey="id"
             pagination={table.listPagination}
-            renderItem={(b) => (
-              <List.Item actions={[action(b)]}>
-                <List.Item.Meta title={`《${b.title}》`} description={`${b.author} · ${b.location ?? ''}`} />
-                {availability(b)}
-              </List.Item>
+            render={(b) => (
+              <ListyRow
+                actions={[action(b)]}
+                title={`《${b.title}》`}
+                description={`${b.author} · ${b.location ?? ''}`}
+                extra={availability(b)}
+              />
             )}
           />
         ) : (

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Col, Input, List, Row, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Input, Row, Space, Tag, Typography } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
+import { ListyRow, ListyRows } from '../mine/listy.tsx';
 import { libraryApi, type Loan, type Mine } from './api.ts';
 import { m } from './messages.ts';
 import { LoanList } from './parts.tsx';
@@ -98,29 +99,27 @@ export default function MinePage() {
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('holds')}>
-            <List
-              dataSource={mine?.holds ?? []}
-              renderItem={(h) => (
-                <List.Item
+            <ListyRows
+              items={mine?.holds ?? []}
+              rowKey="id"
+              render={(h) => (
+                <ListyRow
                   actions={[
                     <Button key="cancel" size="small" danger onClick={() => void cancel(h.id)}>
                       {t('cancelHold')}
                     </Button>,
                   ]}
-                >
-                  <List.Item.Meta
-                    title={`《${h.title}》`}
-                    description={
-                      h.status === 'ready' ? (
-                        <Tag color="green">
-                          {t('holdReady', { until: h.readyUntil ?? '', barcode: h.barcode ?? '' })}
-                        </Tag>
-                      ) : (
-                        <Tag>{t('holdWaiting', { n: h.position ?? 1 })}</Tag>
-                      )
-                    }
-                  />
-                </List.Item>
+                  title={`《${h.title}》`}
+                  description={
+                    h.status === 'ready' ? (
+                      <Tag color="green">
+                        {t('holdReady', { until: h.readyUntil ?? '', barcode: h.barcode ?? '' })}
+                      </Tag>
+                    ) : (
+                      <Tag>{t('holdWaiting', { n: h.position ?? 1 })}</Tag>
+                    )
+                  }
+                />
               )}
             />
           </Card>

@@ -1,5 +1,6 @@
-import { Button, List, Space, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import { useT, type Translate } from '../../app/i18n.ts';
+import { ListyRow, ListyRows } from '../mine/listy.tsx';
 import type { Loan } from './api.ts';
 import { m, type CategoryKey } from './messages.ts';
 
@@ -29,12 +30,13 @@ export function DueTag({ loan }: { loan: Loan }) {
 export function LoanList({ loans, onRenew }: { loans: readonly Loan[]; onRenew?: (loan: Loan) => void }) {
   const t = useT(m);
   return (
-    <List
-      dataSource={[...loans]}
-      locale={{ emptyText: t('noLoans') }}
-      renderItem={(loan) => (
-        <List.Item
-          data-testid={`loan-${loan.barcode}`}
+    <ListyRows
+      items={loans}
+      rowKey="id"
+      empty={t('noLoans')}
+      render={(loan) => (
+        <ListyRow
+          testId={`loan-${loan.barcode}`}
           actions={
             onRenew
               ? [
@@ -44,22 +46,19 @@ export function LoanList({ loans, onRenew }: { loans: readonly Loan[]; onRenew?:
                 ]
               : []
           }
-        >
-          <List.Item.Meta
-            title={`《${loan.title}》`}
-            description={
-              <Space size={12} wrap>
-                <Typography.Text type="secondary">{loan.author}</Typography.Text>
-                <span>
-                  {t('barcode')} {loan.barcode}
-                </span>
-                <span>
-                  {t('due')} <DueTag loan={loan} />
-                </span>
-              </Space>
-            }
-          />
-        </List.Item>
+          title={`《${loan.title}》`}
+          description={
+            <Space size={12} wrap>
+              <Typography.Text type="secondary">{loan.author}</Typography.Text>
+              <span>
+                {t('barcode')} {loan.barcode}
+              </span>
+              <span>
+                {t('due')} <DueTag loan={loan} />
+              </span>
+            </Space>
+          }
+        />
       )}
     />
   );
