@@ -11,6 +11,7 @@ import {
 import { SYSTEM_ACTOR } from '../../kernel/http/access.ts';
 import { canteenConfig } from './config.ts';
 import { addDays, cutoffInstant, localDay } from './clock.ts';
+import { ordersOfPerson } from './kitchen.ts';
 import { placeOrder } from './orders.ts';
 import { canteenFixture, dineInLunch, type CanteenFixture } from './test-fixture.ts';
 
@@ -94,6 +95,26 @@ describe.each(dbKinds)('canteen on %s', (kind) => {
     expect(after.body.slots[0].booked).toBe(0);
     const mine = await staff.get('/api/canteen/mine');
     expect(mine.body.orders[0]).toMatchObject({ status: 'cancelled', total: 1700 });
+  });
+
+  it('offers cancel only until the cut-off and rating only from the meal day, as the server rules say', async () => {
+    const res = await staff.post('/api/canteen/orders', lunch());
+    expect(res.status).toBe(201);
+    const mine = await staff.get('/api/canteen/mine');
+    expect(mine.body.orders[0]).toMatchObject({ id: res.body.id, canCancel: true, canRate: false });
+    const options = await staff.get(`/api/canteen/options?day=${tomorrow}`);
+    expect(options.body.mine[0]).toMatchObject({ id: res.body.id, canCancel: true, canRate: false });
+    const closes = cutoffInstant(tomorrow, '10:00', 'Asia/Shanghai').getTime();
+    const at = async (ms: number) =>
+      (await ordersOfPerson(t.ctx.db, cfg(), staffPerson, 1, new Date(ms)))[0]!;
+    // a second before the cut-off it may be cancelled; from the cut-off on, not (cancelOrder refuses then)
+    expect(await at(closes - 1000)).toMatchObject({ canCancel: true, canRate: true });
+    expect(await at(closes)).toMatchObject({ canCancel: false, canRate: true });
+    // the day before the meal it cannot be rated yet (rateOrder refuses it)
+    expect(await at(closes - 86_400_000)).toMatchObject({ canCancel: true, canRate: false });
+    const cancel = await staff.post(`/api/canteen/orders/${res.body.id}/cancel`);
+    expect(cancel.status).toBe(200);
+    expect(await at(closes - 1000)).toMatchObject({ status: 'cancelled', canCancel: false, canRate: false });
   });
 
   it('routes a delivery by building and counts it per route and floor', async () => {

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../kernel/db/schema.ts';
+import { cutoffInstant, localDay } from './clock.ts';
+import type { CanteenConfig } from './config.ts';
 import type { Meal } from './tables.ts';
 
 /** The kitchen's counts for a point, day and meal: per dish, per dining slot and per delivery route and floor. */
@@ -108,8 +110,19 @@ export async function kitchenCounts(db: Executor, pointId: string, day: string, 
   };
 }
 
-/** A person's orders, newest day first, with their dishes. */
-export async function ordersOfPerson(db: Executor, personId: string, limit: number) {
+/**
+ * A person's orders, newest day first, with their dishes and what the person may still do with each at
+ * `now`: cancel until the point's cut-off of the order's day (the rule cancelOrder enforces), rate from the
+ * meal's day on (the rule rateOrder enforces) — so the pages offer only the buttons that will work.
+ */
+export async function ordersOfPerson(
+  db: Executor,
+  cfg: CanteenConfig,
+  personId: string,
+  limit: number,
+  now = new Date(),
+) {
+  const today = localDay(now, cfg.timeZone);
   const orders = await db
     .selectFrom('canteen_order as o')
     .innerJoin('canteen_point as p', 'p.id', 'o.point_id')
@@ -168,6 +181,8 @@ export async function ordersOfPerson(db: Executor, personId: string, limit: numb
     floor: o.floor,
     room: o.room,
     createdAt: new Date(o.created_at).toISOString(),
+    canCancel: o.status === 'placed' && now < cutoffInstant(o.day, o.cutoff ?? cfg.cutoff, cfg.timeZone),
+    canRate: o.status === 'placed' && o.day <= today,
     items: items
       .filter((i) => i.order_id === o.id)
       .map((i) => ({ dishId: i.dish_id, name: i.name, qty: i.qty, price: i.price, stars: i.stars })),

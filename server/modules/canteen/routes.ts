@@ -52,7 +52,7 @@ export function canteenRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => {
       const personId = user(req).personId;
-      return { orders: personId ? await ordersOfPerson(db, personId, 30) : [] };
+      return { orders: personId ? await ordersOfPerson(db, cfg, personId, 30) : [] };
     },
   );
 
@@ -100,7 +100,7 @@ export function canteenRoutes(app: FastifyInstance, ctx: AppContext): void {
         day,
         cutoff: cfg.cutoff,
         points: out,
-        mine: p.personId ? await ordersOfPerson(db, p.personId, 10) : [],
+        mine: p.personId ? await ordersOfPerson(db, cfg, p.personId, 10, now) : [],
       };
     },
   );

@@ -194,6 +194,10 @@ export const myOrder = z.object({
   floor: z.number().int().nullable(),
   room: z.string().nullable(),
   createdAt: z.string(),
+  /** before the cut-off of the order's day */
+  canCancel: z.boolean(),
+  /** from the meal's day on */
+  canRate: z.boolean(),
   items: z.array(
     z.object({
       dishId: z.uuid(),

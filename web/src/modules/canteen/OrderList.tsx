@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Input, List, Modal, Rate, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Modal, Rate, Space, Tag, Typography } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan } from '../../shared/format.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
+import { ListyRow, ListyRows } from '../mine/listy.tsx';
 import { canteenApi, type MyOrder } from './api.ts';
 import { m } from './messages.ts';
 
-/** My orders with cancel (before the cut-off; the server decides) and ratings (from the meal's day). */
+/** My orders with cancel (before the cut-off) and ratings (from the meal's day), offered as the server says. */
 export function OrderList({
   orders,
   onChanged,
@@ -54,12 +55,12 @@ export function OrderList({
     compact
       ? []
       : [
-          o.status === 'placed' && (
+          o.canCancel && (
             <Button key="c" size="small" onClick={() => cancel(o)} data-testid="order-cancel">
               {t('cancel')}
             </Button>
           ),
-          o.status === 'placed' && (
+          o.canRate && (
             <Button
               key="r"
               size="small"
@@ -76,40 +77,41 @@ export function OrderList({
           ),
         ].filter(Boolean);
   const body = (
-    <List
+    <ListyRows
       size="small"
-      dataSource={orders}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noOrders')} /> }}
-      renderItem={(o) => (
-        <List.Item data-testid="my-order" actions={phone ? undefined : buttons(o)}>
-          <List.Item.Meta
-            title={
-              <Space wrap size={4}>
-                <span>
-                  {o.day} {t(`meal_${o.meal}`)}
-                </span>
-                <Tag color={o.status === 'placed' ? 'green' : 'default'}>{t(`st_${o.status}`)}</Tag>
-                <Typography.Text strong>¥{fmtYuan(o.total)}</Typography.Text>
-                <Tag>
-                  {o.mode === 'dine_in'
-                    ? `${t('dine_in')} ${o.slot ?? ''}`
-                    : `${t('delivery')} ${o.building ?? ''}${o.floor ?? ''}F`}
-                </Tag>
-              </Space>
-            }
-            description={
-              <>
-                {`${o.pointName} · ${o.items.map((i) => `${i.name}×${i.qty}`).join('、')}`}
-                {/* on a phone the buttons go under the order, so the text keeps the row's width */}
-                {phone && buttons(o).length > 0 && (
-                  <div style={{ marginTop: 8 }}>
-                    <Space>{buttons(o)}</Space>
-                  </div>
-                )}
-              </>
-            }
-          />
-        </List.Item>
+      items={orders}
+      rowKey="id"
+      empty={t('noOrders')}
+      render={(o) => (
+        <ListyRow
+          testId="my-order"
+          actions={phone ? undefined : buttons(o)}
+          title={
+            <Space wrap size={4}>
+              <span>
+                {o.day} {t(`meal_${o.meal}`)}
+              </span>
+              <Tag color={o.status === 'placed' ? 'green' : 'default'}>{t(`st_${o.status}`)}</Tag>
+              <Typography.Text strong>¥{fmtYuan(o.total)}</Typography.Text>
+              <Tag>
+                {o.mode === 'dine_in'
+                  ? `${t('dine_in')} ${o.slot ?? ''}`
+                  : `${t('delivery')} ${o.building ?? ''}${o.floor ?? ''}F`}
+              </Tag>
+            </Space>
+          }
+          description={
+            <>
+              {`${o.pointName} · ${o.items.map((i) => `${i.name}×${i.qty}`).join('、')}`}
+              {/* on a phone the buttons go under the order, so the text keeps the row's width */}
+              {phone && buttons(o).length > 0 && (
+                <div style={{ marginTop: 8 }}>
+                  <Space>{buttons(o)}</Space>
+                </div>
+              )}
+            </>
+          }
+        />
       )}
     />
   );

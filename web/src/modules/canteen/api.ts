@@ -79,6 +79,9 @@ export interface MyOrder {
   building: string | null;
   floor: number | null;
   room: string | null;
+  /** the server's rules at the time of the list: cancel until the cut-off, rate from the meal's day */
+  canCancel: boolean;
+  canRate: boolean;
   items: { dishId: string; name: string; qty: number; price: number; stars: number | null }[];
 }
 export interface Options {
