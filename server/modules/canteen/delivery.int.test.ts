@@ -1,19 +1,10 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount } from '../../kernel/testing/factories.ts';
-import {
-  countRows,
-  createTestApp,
-  dbKinds,
-  signIn,
-  type TestApp,
-  type TestClient,
-} from '../../kernel/testing/harness.ts';
+import { countRows, dbKinds, signIn, type TestApp, type TestClient } from '../../kernel/testing/harness.ts';
 import { SYSTEM_ACTOR } from '../../kernel/http/access.ts';
-import { canteenConfig } from './config.ts';
-import { addDays, localDay } from './clock.ts';
-import { cancelOrder, placeOrder } from './orders.ts';
-import { canteenFixture, type CanteenFixture } from './test-fixture.ts';
+import { cancelOrder } from './orders.ts';
+import { canteenFixture, canteenOffice, type CanteenFixture } from './test-fixture.ts';
 
 const TABLES = ['canteen_route', 'canteen_route_stop', 'canteen_order', 'audit_log'];
 
@@ -27,44 +18,17 @@ interface RouteRow {
 }
 
 describe.each(dbKinds)('canteen delivery routes on %s', (kind) => {
+  const suite = canteenOffice(kind, 10);
+  const { tomorrow, cfg, order } = suite;
   let t: TestApp;
   let f: CanteenFixture;
   let office: TestClient;
   let diners: string[];
-  const cfg = () => canteenConfig(t.ctx.config);
-  const today = localDay(new Date(), 'Asia/Shanghai');
-  const tomorrow = addDays(today, 1);
+  beforeAll(() => void ({ t, f, office, diners } = suite));
   const routesUrl = () => `/api/canteen/points/${f.point.id}/routes`;
   const routes = async () => (await office.get<RouteRow[]>(routesUrl())).body;
   const deliver = (personId: string, building: string, floor: number) =>
-    placeOrder(
-      t.ctx.db,
-      cfg(),
-      SYSTEM_ACTOR,
-      personId,
-      {
-        pointId: f.point.id,
-        day: tomorrow,
-        meal: 'lunch',
-        mode: 'delivery',
-        building,
-        floor,
-        items: [{ dishId: f.dishes[2]!.id, qty: 1 }],
-      },
-      new Date(),
-    );
-
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-    f = await canteenFixture(t.ctx.db, tomorrow, 10);
-    diners = await f.people(10, 10_000);
-    const acc = await buildAccount(t.ctx.db, {
-      personId: null,
-      grants: [{ role: 'canteen_staff', scope: 'unit', unitId: f.unit.id }],
-    });
-    office = await signIn(t.app, acc.username, acc.password);
-  });
-  afterAll(() => t.close());
+    order(personId, { mode: 'delivery', slotId: null, building, floor });
 
   it('adds a route over floors of buildings, after the others, audited; orders are routed by floor', async () => {
     const audits = (await countRows(t.ctx, ['audit_log'])).audit_log!;

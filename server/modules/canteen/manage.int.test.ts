@@ -1,62 +1,24 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAccount } from '../../kernel/testing/factories.ts';
-import {
-  countRows,
-  createTestApp,
-  dbKinds,
-  signIn,
-  type TestApp,
-  type TestClient,
-} from '../../kernel/testing/harness.ts';
+import { countRows, dbKinds, signIn, type TestApp, type TestClient } from '../../kernel/testing/harness.ts';
 import { SYSTEM_ACTOR } from '../../kernel/http/access.ts';
-import { canteenConfig } from './config.ts';
-import { addDays, localDay } from './clock.ts';
 import { cancelOrder, placeOrder } from './orders.ts';
 import { updateSlot } from './slots.ts';
-import { canteenFixture, dineInLunch, type CanteenFixture } from './test-fixture.ts';
+import { canteenFixture, canteenOffice, dineInLunch, type CanteenFixture } from './test-fixture.ts';
 
 const TABLES = ['canteen_point', 'canteen_slot', 'canteen_slot_day', 'canteen_order', 'audit_log'];
 
 describe.each(dbKinds)('canteen management on %s', (kind) => {
+  const suite = canteenOffice(kind, 30);
+  const { today, tomorrow, cfg, order } = suite;
   let t: TestApp;
   let f: CanteenFixture;
   let office: TestClient;
   let diners: string[];
-  const cfg = () => canteenConfig(t.ctx.config);
-  const today = localDay(new Date(), 'Asia/Shanghai');
-  const tomorrow = addDays(today, 1);
-  const order = (personId: string, over: Record<string, unknown> = {}) =>
-    placeOrder(
-      t.ctx.db,
-      cfg(),
-      SYSTEM_ACTOR,
-      personId,
-      {
-        pointId: f.point.id,
-        day: tomorrow,
-        meal: 'lunch',
-        mode: 'dine_in',
-        slotId: f.slots[0]!.id,
-        items: [{ dishId: f.dishes[2]!.id, qty: 1 }],
-        ...over,
-      },
-      new Date(),
-    );
+  beforeAll(() => void ({ t, f, office, diners } = suite));
   const slotRow = (id: string) =>
     t.ctx.db.selectFrom('canteen_slot').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-
-  beforeAll(async () => {
-    t = await createTestApp(kind);
-    f = await canteenFixture(t.ctx.db, tomorrow, 10);
-    diners = await f.people(30, 10_000);
-    const acc = await buildAccount(t.ctx.db, {
-      personId: null,
-      grants: [{ role: 'canteen_staff', scope: 'unit', unitId: f.unit.id }],
-    });
-    office = await signIn(t.app, acc.username, acc.password);
-  });
-  afterAll(() => t.close());
 
   it('edits a canteen: name, location, address, cut-off and delivery, audited', async () => {
     const audits = (await countRows(t.ctx, ['audit_log'])).audit_log!;

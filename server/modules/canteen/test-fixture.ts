@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../kernel/db/schema.ts';
-import { buildJurisdiction, buildUnit } from '../../kernel/testing/factories.ts';
+import { SYSTEM_ACTOR } from '../../kernel/http/access.ts';
+import { buildAccount, buildJurisdiction, buildUnit } from '../../kernel/testing/factories.ts';
+import type { DbKind } from '../../kernel/db/connect.ts';
+import { createTestApp, signIn, type TestApp, type TestClient } from '../../kernel/testing/harness.ts';
 import { inTransaction } from '../../kernel/db/tx.ts';
+import { addDays, localDay } from './clock.ts';
+import { canteenConfig, type CanteenConfig } from './config.ts';
+import { placeOrder, type OrderInput } from './orders.ts';
 
 /**
  * A canteen for tests: a district with one unit running a canteen with two dining slots, a delivery
@@ -103,4 +110,50 @@ export function dineInLunch(f: CanteenFixture, day: string, dish = 0) {
     slotId: f.slots[0]!.id,
     items: [{ dishId: f.dishes[dish]!.id, qty: 1 }],
   };
+}
+
+/**
+ * The canteen office's test setting, shared by the management and delivery tests: a test app on `kind`, a
+ * canteen for tomorrow with slots of 10, `diners` people with ¥100 cards, the office (canteen staff of the
+ * running unit) signed in, and `order(personId, over)` placing tomorrow's lunch of rice, dine-in in the first
+ * slot unless `over` says otherwise. The fields are filled by the suite's beforeAll.
+ */
+export function canteenOffice(kind: DbKind, diners: number) {
+  const today = localDay(new Date(), 'Asia/Shanghai');
+  const tomorrow = addDays(today, 1);
+  const s = {
+    today,
+    tomorrow,
+    cfg: () => canteenConfig(s.t.ctx.config),
+    order: (personId: string, over: Record<string, unknown> = {}) =>
+      placeOrder(
+        s.t.ctx.db,
+        s.cfg(),
+        SYSTEM_ACTOR,
+        personId,
+        { ...dineInLunch(s.f, tomorrow, 2), ...over } as OrderInput,
+        new Date(),
+      ),
+  } as {
+    t: TestApp;
+    f: CanteenFixture;
+    office: TestClient;
+    diners: string[];
+    today: string;
+    tomorrow: string;
+    cfg: () => CanteenConfig;
+    order: (personId: string, over?: Record<string, unknown>) => ReturnType<typeof placeOrder>;
+  };
+  beforeAll(async () => {
+    s.t = await createTestApp(kind);
+    s.f = await canteenFixture(s.t.ctx.db, tomorrow, 10);
+    s.diners = await s.f.people(diners, 10_000);
+    const acc = await buildAccount(s.t.ctx.db, {
+      personId: null,
+      grants: [{ role: 'canteen_staff', scope: 'unit', unitId: s.f.unit.id }],
+    });
+    s.office = await signIn(s.t.app, acc.username, acc.password);
+  });
+  afterAll(() => s.t.close());
+  return s;
 }
