@@ -7,6 +7,8 @@ import {
   hasBrowser,
   openBrowser,
   screenshot,
+  signIn,
+  signOut,
   startPlatform,
   type Browser,
   type Platform,
@@ -17,19 +19,6 @@ import {
  * the clock-in site) and requests leave; the unit admin approves it; the monthly report shows it and
  * exports it to Excel. The office's pages and the kiosk are visited and photographed.
  */
-async function signIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
-}
-async function signOut(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('user-menu-logout').click();
-  await page.getByTestId('login-username').waitFor();
-}
-
 /** requests one day of personal leave from the month page and waits for it to be pending */
 async function requestLeave(page: Page, url: string, day: string, reason: string) {
   await page.goto(`${url}/attendance/month`);

@@ -4,6 +4,7 @@ import {
   openBrowser,
   screenshot,
   signIn,
+  signOut,
   startPlatform,
   type Browser,
   type Platform,
@@ -17,7 +18,8 @@ describe.skipIf(!hasBrowser)('library flow in the browser', () => {
   beforeAll(async () => {
     platform = await startPlatform();
     browser = await openBrowser();
-  });
+    // the first start seeds the whole demo city: on a loaded machine that outlasts the default hook timeout
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await platform?.stop();
@@ -56,8 +58,7 @@ describe.skipIf(!hasBrowser)('library flow in the browser', () => {
 
   it("the librarian sees the desk's overdue loans and the year's statistics", async () => {
     const { page } = browser;
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('user-menu-logout').click();
+    await signOut(page);
     await signIn(page, platform.url, 'admin');
     await page.goto(`${platform.url}/library/desk`);
     await page.locator('.ant-table-row').first().waitFor();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 /** Browser tests drive Debian's Chromium; under CI=true its absence fails the run instead of skipping. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -113,14 +113,50 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
+/**
+ * How long a sign-in or sign-out may wait for the server's answer and the page after it. On a loaded
+ * machine (CI, 2 cores shared with other runs) one answer of the embedded database has taken longer than
+ * Playwright's default 30 s; the waits below end as soon as the awaited event happens, this only bounds them.
+ */
+const SESSION_WAIT = { timeout: 150_000 };
+
+/** the browser's POST to one of the session's API paths */
+const post = (path: string) => (req: Request) =>
+  req.method() === 'POST' && new URL(req.url()).pathname === path;
+
 /** Signs in through the login page with the demo password and waits for the home page. */
 export async function signIn(page: Page, url: string, username: string, password = 'demo'): Promise<void> {
   await page.context().clearCookies();
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
+  await page.goto(`${url}/login`, SESSION_WAIT);
+  await page.getByTestId('login-username').fill(username, SESSION_WAIT);
   await page.getByTestId('login-password').fill(password);
+  const answered = page.waitForResponse((r) => post('/api/auth/login')(r.request()), SESSION_WAIT);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-greeting').waitFor();
+  const res = await answered;
+  if (!res.ok()) throw new Error(`sign-in as ${username} answered ${res.status()}: ${await res.text()}`);
+  await page.getByTestId('home-greeting').waitFor(SESSION_WAIT);
+}
+
+/**
+ * Signs out through the user menu and waits for the real events, not a time: the logout request sent (if a
+ * click on the menu item was lost while the dropdown was still opening, the menu is opened again), its
+ * answer, the navigation to the login page and the login form on it.
+ */
+export async function signOut(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    // the request leaves the browser at the click, before any server work: 15 s without it is a lost click
+    const sent = page.waitForRequest(post('/api/auth/logout'), { timeout: 15_000 }).catch(() => null);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('user-menu-logout').click();
+    const req = await sent;
+    if (req) {
+      await req.response();
+      break;
+    }
+    if (attempt === 3 || new URL(page.url()).pathname === '/login') break;
+  }
+  await page.waitForURL((u) => u.pathname === '/login', SESSION_WAIT);
+  await page.getByTestId('login-username').waitFor(SESSION_WAIT);
 }
 
 /** a same-origin JSON call with the session cookie and its CSRF token */
