@@ -126,6 +126,51 @@ describe.each(dbKinds)('one-card on %s', (kind) => {
     expect(bad.body.error.code).toBe('card_action_not_allowed');
   });
 
+  it('lets the holder report their own card lost at once, audited; once only; not without a card', async () => {
+    const personId = (await buildPerson(t.ctx.db)).id;
+    const acc = await issue(personId, 3000);
+    const holder = await signIn(
+      t.app,
+      ...(await buildAccount(t.ctx.db, { personId, grants: [{ role: 'staff', scope: 'self' }] }).then(
+        (a) => [a.username, a.password] as const,
+      )),
+    );
+    const before = await countRows(t.ctx, TABLES);
+    const lost = await holder.post('/api/cards/mine/loss');
+    expect(lost.status).toBe(200);
+    expect(lost.body.account).toMatchObject({
+      id: acc.id,
+      status: 'lost',
+      cardStatus: 'lost',
+      balance: 3000,
+    });
+    const log = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', acc.id)
+      .where('action', '=', 'report_loss')
+      .execute();
+    expect(log).toHaveLength(1);
+    const after = await countRows(t.ctx, TABLES);
+    expect(after).toEqual({ ...before, audit_log: (before.audit_log ?? 0) + 1 });
+    // a lost card cannot be spent, and a second report changes nothing
+    await expect(
+      inTransaction(t.ctx.db, (tx) =>
+        spendFromCard(tx, SYSTEM_ACTOR, { personId, amount: 100, ref: 'after-loss', memo: '午餐' }),
+      ),
+    ).rejects.toMatchObject({ code: 'card_not_active' });
+    const again = await holder.post('/api/cards/mine/loss');
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('card_action_not_allowed');
+    expect(await countRows(t.ctx, TABLES)).toEqual(after);
+    // someone without a card (the office account has no person) gets a clear not-found
+    const none = await office.post('/api/cards/mine/loss');
+    expect(none.status).toBe(404);
+    // the card office replaces it: active again, same balance
+    const replaced = await office.post(`/api/cards/accounts/${acc.id}/replace`);
+    expect(replaced.body).toMatchObject({ status: 'active', balance: 3000 });
+  });
+
   it('gives a monthly statement with opening and closing balance, and as Excel', async () => {
     const acc = (await staff.get('/api/cards/mine')).body.account;
     const month = new Date().toISOString().slice(0, 7);

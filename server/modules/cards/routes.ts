@@ -138,6 +138,26 @@ export function cardRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 
   r.post(
+    '/api/cards/mine/loss',
+    {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags,
+        summary:
+          'Report my own card lost (挂失): it cannot be spent until the card office replaces or unfreezes it',
+        response: { 200: s.mine },
+      },
+    },
+    async (req) => {
+      const personId = user(req).personId;
+      const account = personId ? await findAccountOfPerson(db, personId) : undefined;
+      if (!account) throw errors.notFound('cards.account');
+      await cardAction(db, req.goa.actor, account.id, 'loss');
+      return { account: await detail(account.id) };
+    },
+  );
+
+  r.post(
     '/api/cards/accounts',
     {
       config: { access: { ...write, scope: { entity: 'org.person', body: 'personId' } } },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Card, Col, Empty, Row, Spin, Statistic } from 'antd';
+import { App, Button, Card, Col, Empty, Row, Space, Spin, Statistic, type ButtonProps } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { PageHeader } from '../../shared/Page.tsx';
@@ -12,11 +12,24 @@ import { StatementView } from './StatementView.tsx';
 export function MyCardPage() {
   const t = useT(m);
   const showError = useApiError();
+  const { message, modal } = App.useApp();
   const [account, setAccount] = useState<AccountDetail | null | undefined>(undefined);
   useEffect(() => {
     cardsApi.mine().then((r) => setAccount(r.account), showError);
   }, [showError]);
   if (account === undefined) return <Spin />;
+  const reportLoss = () =>
+    modal.confirm({
+      title: t('reportLossConfirm'),
+      content: t('reportLossHint'),
+      okText: t('reportLoss'),
+      okButtonProps: { danger: true, 'data-testid': 'my-card-loss-confirm' } as ButtonProps,
+      onOk: () =>
+        cardsApi.reportMyLoss().then((r) => {
+          setAccount(r.account);
+          void message.success(t('reportedLoss'));
+        }, showError),
+    });
   return (
     <>
       <PageHeader title={t('myCard')} />
@@ -49,7 +62,14 @@ export function MyCardPage() {
             </Col>
             <Col xs={8} sm={6} md={8}>
               <Card size="small" title={t('status')}>
-                <AccountStatusTag status={account.status} />
+                <Space wrap>
+                  <AccountStatusTag status={account.status} />
+                  {(account.status === 'active' || account.status === 'frozen') && (
+                    <Button size="small" danger onClick={reportLoss} data-testid="my-card-loss">
+                      {t('reportLoss')}
+                    </Button>
+                  )}
+                </Space>
               </Card>
             </Col>
           </Row>

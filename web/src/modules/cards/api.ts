@@ -47,6 +47,7 @@ export type CardAction = 'loss' | 'replace' | 'freeze' | 'unfreeze' | 'return';
 
 export const cardsApi = {
   mine: () => api.get<{ account: AccountDetail | null }>('/api/cards/mine'),
+  reportMyLoss: () => api.post<{ account: AccountDetail }>('/api/cards/mine/loss'),
   myStatement: (month: string) => api.get<Statement>('/api/cards/mine/statement', { month }),
   accounts: (q: Query) => api.get<Page<Account>>('/api/cards/accounts', q),
   account: (id: string) => api.get<AccountDetail>(`/api/cards/accounts/${id}`),
