@@ -81,6 +81,48 @@ describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
     await screenshot(page, 'energy-07-institutions');
   }, 400_000);
 
+  it('a district administrator sees its district only, with no filter promising the others', async () => {
+    const { page } = browser;
+    await signIn(page, platform.url, 'wujin_admin');
+    await page.goto(`${platform.url}/energy`);
+    await page.getByTestId('ranking-open').first().waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('overview-jurisdiction').count()).toBe(0);
+    const districts = await page
+      .getByTestId('ranking-table')
+      .locator('tr.ant-table-row td:nth-child(3)')
+      .allTextContents();
+    expect(districts.length).toBeGreaterThan(0);
+    expect(new Set(districts)).toEqual(new Set(['武进区']));
+    await page.goto(`${platform.url}/energy/statistics`);
+    await page
+      .getByTestId('statistics-table')
+      .locator('tr.ant-table-row')
+      .first()
+      .waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('statistics-jurisdiction').count()).toBe(0);
+    await screenshot(page, 'energy-08-district-statistics');
+
+    // the bureau keeps its filter over the city and every district
+    await signIn(page, platform.url, 'admin');
+    await page.goto(`${platform.url}/energy`);
+    await page.getByTestId('overview-jurisdiction').waitFor();
+  }, 200_000);
+
+  it('shows the demonstration units’ tables whole on a desktop screen, with no horizontal scroll', async () => {
+    const { page } = browser;
+    await signIn(page, platform.url, 'admin');
+    await page.goto(`${platform.url}/energy/demonstration`);
+    for (const level of ['national', 'provincial']) {
+      const card = page.getByTestId(`demo-${level}`);
+      await card.locator('tr.ant-table-row').first().waitFor({ timeout: 90_000 });
+      const overflow = await card
+        .locator('.ant-table-content, .ant-table-body')
+        .first()
+        .evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow, level).toBeLessThanOrEqual(0);
+    }
+  }, 200_000);
+
   it('imports historical readings from a CSV file with progress and lists the quarantined rows', async () => {
     const { page } = browser;
     await page.goto(`${platform.url}/energy/import`);

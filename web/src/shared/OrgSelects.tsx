@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Select, type SelectProps } from 'antd';
+import { useMe, type RoleGrant } from '../app/session.tsx';
 import { api, type Page } from './api.ts';
 
 export interface Option {
@@ -151,6 +152,44 @@ export function JurisdictionSelect(props: Omit<SelectProps<string>, 'options'>) 
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
       options={list.map((j) => ({ value: j.id, label: j.name }))}
+      {...props}
+    />
+  );
+}
+
+/**
+ * The jurisdictions a user's grants reach: `null` (all) with a city-wide grant, else the jurisdictions
+ * of the grants (a unit or self grant reaches no further than its own jurisdiction's rows).
+ */
+export function reachableJurisdictions(
+  roles: readonly RoleGrant[],
+  homeJurisdictionId: string | null,
+): Set<string> | null {
+  if (roles.some((g) => g.scopeKind === 'city')) return null;
+  const out = new Set<string>();
+  for (const g of roles) {
+    const id = g.jurisdictionId ?? homeJurisdictionId;
+    if (id) out.add(id);
+  }
+  return out;
+}
+
+/**
+ * A jurisdiction filter for a list or a report: only the jurisdictions the user's scope reaches, and
+ * nothing at all when that is one (a district administrator sees its district's rows anyway, and a
+ * select offering the whole city or other districts would promise what the server will not show).
+ */
+export function JurisdictionFilter(props: Omit<SelectProps<string>, 'options'>) {
+  const me = useMe();
+  const list = useJurisdictions();
+  const reach = useMemo(() => reachableJurisdictions(me.roles, me.jurisdictionId), [me]);
+  const shown = reach === null ? list : list.filter((j) => reach.has(j.id));
+  if (reach !== null && reach.size <= 1) return null;
+  return (
+    <Select<string>
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      options={shown.map((j) => ({ value: j.id, label: j.name }))}
       {...props}
     />
   );

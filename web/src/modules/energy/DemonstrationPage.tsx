@@ -70,14 +70,15 @@ export function DemonstrationPage() {
     <>
       <PageHeader title={tm('demonstrationTitle')} sub={`${t('demoIntro')} · ${month}`} />
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={10}>
+        {/* side by side only where both tables fit without a horizontal scroll */}
+        <Col xs={24} xxl={12}>
           {table('national')}
         </Col>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xxl={12}>
           {table('provincial')}
         </Col>
       </Row>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
         {t('perM2')}: kgce/m²
       </Typography.Text>
     </>

@@ -7,9 +7,17 @@ import { getLocale, useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
-import { JurisdictionSelect } from '../../shared/OrgSelects.tsx';
+import { JurisdictionFilter } from '../../shared/OrgSelects.tsx';
 import { echarts, QUOTA_COLOURS, registerCityMap, TYPE_COLOURS } from './charts.ts';
-import { insightApi, lastMonth, num, pct, type Overview, type RankingRow } from './insight-api.ts';
+import {
+  insightApi,
+  lastMonth,
+  num,
+  pct,
+  trendSeries,
+  type Overview,
+  type RankingRow,
+} from './insight-api.ts';
 import { mi } from './insight-messages.ts';
 import { m } from './messages.ts';
 
@@ -88,7 +96,7 @@ function TrendChart({ o }: { o: Overview }) {
       {
         name: t('kgce'),
         type: 'bar',
-        data: o.trend.map((x) => +(x.kgce / 1000).toFixed(2)),
+        data: trendSeries(o.trend, (x) => +(x.kgce / 1000).toFixed(2)),
         itemStyle: { color: '#91caff' },
       },
       {
@@ -96,7 +104,7 @@ function TrendChart({ o }: { o: Overview }) {
         type: 'line',
         yAxisIndex: 1,
         smooth: true,
-        data: o.trend.map((x) => +(x.electricity / 10000).toFixed(2)),
+        data: trendSeries(o.trend, (x) => +(x.electricity / 10000).toFixed(2)),
         itemStyle: { color: TYPE_COLOURS.electricity },
       },
     ],
@@ -231,10 +239,11 @@ export function OverviewPage() {
         title={tm('overviewTitle')}
         extra={
           <Space wrap>
-            <JurisdictionSelect
+            <JurisdictionFilter
               placeholder={t('allJurisdictions')}
               onChange={(v?: string) => setJurisdictionId(v)}
               style={{ width: 140 }}
+              data-testid="overview-jurisdiction"
             />
             <DatePicker
               picker="month"

@@ -6,7 +6,7 @@ import { useT } from '../../app/i18n.ts';
 import { api } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { PageHeader } from '../../shared/Page.tsx';
-import { JurisdictionSelect } from '../../shared/OrgSelects.tsx';
+import { JurisdictionFilter } from '../../shared/OrgSelects.tsx';
 import { insightApi, lastMonth, num, pct, type Statistics, type StatisticsRow } from './insight-api.ts';
 import { mi } from './insight-messages.ts';
 import { m } from './messages.ts';
@@ -34,10 +34,11 @@ export function StatisticsPage() {
         sub={t('statsSubtitle', { from, to })}
         extra={
           <Space wrap>
-            <JurisdictionSelect
+            <JurisdictionFilter
               placeholder={t('allJurisdictions')}
               onChange={(v?: string) => setJurisdictionId(v)}
               style={{ width: 140 }}
+              data-testid="statistics-jurisdiction"
             />
             <DatePicker
               picker="month"

@@ -234,3 +234,13 @@ export function num(v: number | null | undefined, digits = 0): string {
 export function lastMonth(): string {
   return nowInZone().subtract(1, 'month').format('YYYY-MM');
 }
+
+/**
+ * One series of a monthly trend: a month without a single reading (every figure 0, as before the
+ * first meter reported) is a gap (`null`), not a zero the line would dive to.
+ */
+export function trendSeries(trend: readonly Figures[], pick: (f: Figures) => number): (number | null)[] {
+  return trend.map((f) =>
+    f.electricity === 0 && f.water === 0 && f.gas === 0 && f.heat === 0 && f.kgce === 0 ? null : pick(f),
+  );
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { trendSeries, type Figures } from './insight-api.ts';
+
+const f = (kgce: number, electricity = kgce): Figures => ({
+  electricity,
+  water: 0,
+  gas: 0,
+  heat: 0,
+  kgce,
+  carbonKg: 0,
+});
+
+describe('trendSeries', () => {
+  it('leaves a gap for a month without readings and keeps every other value, zeros included', () => {
+    expect(trendSeries([f(0), f(2000), f(0, 5), f(3000)], (x) => x.kgce / 1000)).toEqual([null, 2, 0, 3]);
+  });
+});
