@@ -108,6 +108,21 @@ describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
     await page.getByTestId('overview-jurisdiction').waitFor();
   }, 200_000);
 
+  it('offers the read-only auditor nothing to change: no import page, no quality run, no alert handling', async () => {
+    const { page } = browser;
+    await signIn(page, platform.url, 'auditor');
+    await page.goto(`${platform.url}/energy/import`);
+    await page.getByTestId('page-forbidden').waitFor();
+    expect(await page.getByTestId('readings-import').count()).toBe(0);
+    await page.goto(`${platform.url}/energy/quality`);
+    await page.getByTestId('quality-reports').waitFor();
+    expect(await page.getByTestId('quality-run').count()).toBe(0);
+    await page.goto(`${platform.url}/energy/alerts`);
+    await page.getByTestId('alert-open').first().click();
+    await page.getByTestId('alert-drawer').waitFor();
+    expect(await page.getByTestId('alert-acknowledge').count()).toBe(0);
+  }, 200_000);
+
   it('shows the demonstration units’ tables whole on a desktop screen, with no horizontal scroll', async () => {
     const { page } = browser;
     await signIn(page, platform.url, 'admin');
@@ -121,6 +136,14 @@ describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
         .evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow, level).toBeLessThanOrEqual(0);
     }
+    // every energy menu entry fits the sider, none cut with an ellipsis
+    const cut = await page.locator('[data-testid^="menu-energy-"]').evaluateAll((links) =>
+      links
+        .map((a) => a.closest('.ant-menu-title-content') ?? a)
+        .filter((el) => el.scrollWidth > el.clientWidth)
+        .map((el) => el.textContent),
+    );
+    expect(cut).toEqual([]);
   }, 200_000);
 
   it('imports historical readings from a CSV file with progress and lists the quarantined rows', async () => {

@@ -55,7 +55,13 @@ function toMenuItems(
           key: item.key,
           icon: item.icon,
           label: (
-            <Link to={item.path ?? '/'} onClick={onGo} data-testid={`menu-${item.key}`}>
+            // the full name on hover: a long entry is cut with an ellipsis at the sider's width
+            <Link
+              to={item.path ?? '/'}
+              onClick={onGo}
+              title={name(item.label)}
+              data-testid={`menu-${item.key}`}
+            >
               {name(item.label)}
             </Link>
           ),

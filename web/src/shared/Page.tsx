@@ -34,6 +34,7 @@ export function Forbidden() {
     <Result
       status="403"
       title="403"
+      data-testid="page-forbidden"
       subTitle={c('forbidden')}
       extra={<Button onClick={() => navigate('/')}>{c('backHome')}</Button>}
     />

@@ -1,5 +1,5 @@
 import { Route, Routes } from 'react-router';
-import { NotFound } from '../../shared/Page.tsx';
+import { NotFound, RequirePermission } from '../../shared/Page.tsx';
 import { AlertsPage } from './AlertsPage.tsx';
 import { DemonstrationPage } from './DemonstrationPage.tsx';
 import { ImportPage } from './ImportPage.tsx';
@@ -19,7 +19,14 @@ export default function EnergyModule() {
       <Route path="alerts" element={<AlertsPage />} />
       <Route path="statistics" element={<StatisticsPage />} />
       <Route path="quality" element={<QualityPage />} />
-      <Route path="import" element={<ImportPage />} />
+      <Route
+        path="import"
+        element={
+          <RequirePermission any={['energy.import']}>
+            <ImportPage />
+          </RequirePermission>
+        }
+      />
       <Route path="demonstration" element={<DemonstrationPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
