@@ -53,20 +53,14 @@ interface NamedRow {
   name: string;
 }
 
-/** Picks a unit by name or code (server-side search, in the user's scope). */
-export function UnitSelect({
+/** A select whose options come from the server as the user types (first page on open). */
+function RemoteSelect({
+  load,
   selectedLabel,
-  jurisdictionId,
   ...props
-}: RemoteSelectProps & { jurisdictionId?: string }) {
+}: RemoteSelectProps & { load: (q: string) => Promise<Option[]> }) {
   const { options, loading, search } = useRemoteOptions(
-    useMemo(
-      () => async (q: string) => {
-        const page = await api.get<Page<NamedRow>>('/api/org/units', { q, pageSize: 30, jurisdictionId });
-        return page.items.map((u) => ({ value: u.id, label: u.name }));
-      },
-      [jurisdictionId],
-    ),
+    load,
     props.value && selectedLabel ? { value: props.value, label: selectedLabel } : null,
   );
   return (
@@ -80,33 +74,34 @@ export function UnitSelect({
   );
 }
 
+/** Picks a unit by name or code (server-side search, in the user's scope). */
+export function UnitSelect({ jurisdictionId, ...props }: RemoteSelectProps & { jurisdictionId?: string }) {
+  const load = useMemo(
+    () => async (q: string) => {
+      const page = await api.get<Page<NamedRow>>('/api/org/units', { q, pageSize: 30, jurisdictionId });
+      return page.items.map((u) => ({ value: u.id, label: u.name }));
+    },
+    [jurisdictionId],
+  );
+  return <RemoteSelect load={load} {...props} />;
+}
+
 /** Picks a person by name or employee number. */
-export function PersonSelect({ selectedLabel, ...props }: RemoteSelectProps) {
-  const { options, loading, search } = useRemoteOptions(
-    useMemo(
-      () => async (q: string) => {
-        const page = await api.get<Page<NamedRow & { unitName: string; employeeNo: string }>>(
-          '/api/org/people',
-          {
-            q,
-            pageSize: 30,
-          },
-        );
-        return page.items.map((p) => ({ value: p.id, label: `${p.name} · ${p.unitName} (${p.employeeNo})` }));
-      },
-      [],
-    ),
-    props.value && selectedLabel ? { value: props.value, label: selectedLabel } : null,
+export function PersonSelect(props: RemoteSelectProps) {
+  const load = useMemo(
+    () => async (q: string) => {
+      const page = await api.get<Page<NamedRow & { unitName: string; employeeNo: string }>>(
+        '/api/org/people',
+        {
+          q,
+          pageSize: 30,
+        },
+      );
+      return page.items.map((p) => ({ value: p.id, label: `${p.name} · ${p.unitName} (${p.employeeNo})` }));
+    },
+    [],
   );
-  return (
-    <Select<string>
-      allowClear
-      showSearch={{ filterOption: false, onSearch: search }}
-      options={options}
-      loading={loading}
-      {...props}
-    />
-  );
+  return <RemoteSelect load={load} {...props} />;
 }
 
 export interface Jurisdiction {
@@ -145,13 +140,19 @@ export function useJurisdictions(): Jurisdiction[] {
   return list;
 }
 
-export function JurisdictionSelect(props: Omit<SelectProps<string>, 'options'>) {
+export function JurisdictionSelect({
+  only,
+  ...props
+}: Omit<SelectProps<string>, 'options'> & {
+  /** offer only these jurisdictions (`null` or absent: all) */
+  only?: ReadonlySet<string> | null;
+}) {
   const list = useJurisdictions();
   return (
     <Select<string>
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
-      options={list.map((j) => ({ value: j.id, label: j.name }))}
+      options={list.filter((j) => !only || only.has(j.id)).map((j) => ({ value: j.id, label: j.name }))}
       {...props}
     />
   );
@@ -181,16 +182,7 @@ export function reachableJurisdictions(
  */
 export function JurisdictionFilter(props: Omit<SelectProps<string>, 'options'>) {
   const me = useMe();
-  const list = useJurisdictions();
   const reach = useMemo(() => reachableJurisdictions(me.roles, me.jurisdictionId), [me]);
-  const shown = reach === null ? list : list.filter((j) => reach.has(j.id));
   if (reach !== null && reach.size <= 1) return null;
-  return (
-    <Select<string>
-      allowClear
-      showSearch={{ optionFilterProp: 'label' }}
-      options={shown.map((j) => ({ value: j.id, label: j.name }))}
-      {...props}
-    />
-  );
+  return <JurisdictionSelect only={reach} {...props} />;
 }

@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Card, Col, DatePicker, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { getLocale, useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
-import { JurisdictionFilter } from '../../shared/OrgSelects.tsx';
+import { ScopeMonth } from './ScopeMonth.tsx';
 import { echarts, QUOTA_COLOURS, registerCityMap, TYPE_COLOURS } from './charts.ts';
 import {
   insightApi,
@@ -239,18 +238,11 @@ export function OverviewPage() {
         title={tm('overviewTitle')}
         extra={
           <Space wrap>
-            <JurisdictionFilter
-              placeholder={t('allJurisdictions')}
-              onChange={(v?: string) => setJurisdictionId(v)}
-              style={{ width: 140 }}
-              data-testid="overview-jurisdiction"
-            />
-            <DatePicker
-              picker="month"
-              allowClear={false}
-              value={dayjs(`${month}-01`)}
-              onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
-              data-testid="overview-month"
+            <ScopeMonth
+              month={month}
+              onMonth={setMonth}
+              onJurisdiction={setJurisdictionId}
+              testId="overview"
             />
           </Space>
         }

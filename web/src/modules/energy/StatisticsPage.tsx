@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Space, Table, Typography } from 'antd';
+import { Button, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { useT } from '../../app/i18n.ts';
 import { api } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { PageHeader } from '../../shared/Page.tsx';
-import { JurisdictionFilter } from '../../shared/OrgSelects.tsx';
+import { ScopeMonth } from './ScopeMonth.tsx';
 import { insightApi, lastMonth, num, pct, type Statistics, type StatisticsRow } from './insight-api.ts';
 import { mi } from './insight-messages.ts';
 import { m } from './messages.ts';
@@ -34,18 +33,7 @@ export function StatisticsPage() {
         sub={t('statsSubtitle', { from, to })}
         extra={
           <Space wrap>
-            <JurisdictionFilter
-              placeholder={t('allJurisdictions')}
-              onChange={(v?: string) => setJurisdictionId(v)}
-              style={{ width: 140 }}
-              data-testid="statistics-jurisdiction"
-            />
-            <DatePicker
-              picker="month"
-              allowClear={false}
-              value={dayjs(`${to}-01`)}
-              onChange={(d) => d && setTo(d.format('YYYY-MM'))}
-            />
+            <ScopeMonth month={to} onMonth={setTo} onJurisdiction={setJurisdictionId} testId="statistics" />
             <Button
               icon={<DownloadOutlined />}
               onClick={() => void exportXlsx()}
