@@ -50,20 +50,16 @@ export function MyCardPage() {
                 />
               </Card>
             </Col>
-            <Col xs={16} sm={6} md={8}>
+            <Col xs={24} sm={12} md={16}>
               <Card size="small">
-                <Statistic
-                  title={t('cardNo')}
-                  value={account.cardNo ?? '—'}
-                  groupSeparator=""
-                  styles={{ content: { fontSize: 18 } }}
-                />
-              </Card>
-            </Col>
-            <Col xs={8} sm={6} md={8}>
-              <Card size="small" title={t('status')}>
-                <Space wrap>
-                  <AccountStatusTag status={account.status} />
+                <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+                  <Statistic
+                    title={t('cardNo')}
+                    value={account.cardNo ?? '—'}
+                    groupSeparator=""
+                    styles={{ content: { fontSize: 18 } }}
+                    suffix={<AccountStatusTag status={account.status} />}
+                  />
                   {(account.status === 'active' || account.status === 'frozen') && (
                     <Button size="small" danger onClick={reportLoss} data-testid="my-card-loss">
                       {t('reportLoss')}

@@ -58,7 +58,7 @@ export function StatementView({
       }
     >
       {st && (
-        <Descriptions size="small" column={{ xs: 2, sm: 2, md: 4 }} style={{ marginBottom: 12 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginBottom: 12 }}>
           <Descriptions.Item label={t('opening')}>
             <Money fen={st.opening} />
           </Descriptions.Item>

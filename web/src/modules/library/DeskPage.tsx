@@ -59,16 +59,16 @@ export default function DeskPage() {
   };
 
   const columns: TableColumnsType<Loan> = [
-    { title: t('book'), key: 'title', render: (_, l) => `《${l.title}》` },
+    { title: t('book'), key: 'title', width: 220, ellipsis: true, render: (_, l) => `《${l.title}》` },
     { title: t('barcode'), dataIndex: 'barcode', key: 'barcode', width: 130 },
     { title: t('reader'), dataIndex: 'personName', key: 'personName', width: 100 },
-    { title: t('unit'), dataIndex: 'unitName', key: 'unitName', width: 200, ellipsis: true },
-    { title: t('borrowedAt'), key: 'borrowedAt', width: 150, render: (_, l) => fmtDateTime(l.borrowedAt) },
-    { title: t('due'), key: 'due', width: 200, render: (_, l) => <DueTag loan={l} /> },
+    { title: t('unit'), dataIndex: 'unitName', key: 'unitName', width: 180, ellipsis: true },
+    { title: t('borrowedAt'), key: 'borrowedAt', width: 140, render: (_, l) => fmtDateTime(l.borrowedAt) },
+    { title: t('due'), key: 'due', width: 160, render: (_, l) => <DueTag loan={l} /> },
     {
       title: t('returnedAt'),
       key: 'returnedAt',
-      width: 150,
+      width: 130,
       render: (_, l) =>
         l.returnedAt ? fmtDateTime(l.returnedAt) : <Tag color="blue">{t('statusOpen')}</Tag>,
     },
@@ -76,6 +76,8 @@ export default function DeskPage() {
       title: '',
       key: 'action',
       width: 80,
+      // the renew button stays in view when the table scrolls sideways
+      fixed: 'right',
       render: (_, l) =>
         !l.returnedAt && (
           <Button size="small" disabled={!l.canRenew} onClick={() => void renew(l)}>
