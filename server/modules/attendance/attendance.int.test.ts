@@ -224,6 +224,17 @@ describe.each(dbKinds)('attendance on %s', (kind) => {
       reason: '休假',
     });
     expect([overdraft.status, overdraft.body.error.code]).toEqual([400, 'attendance_annual_balance']);
+    // annual leave over new year: said so (it was answered 'the end date is before the start date')
+    const crossYear = await staffB.post('/api/attendance/me/leaves', {
+      kind: 'leave',
+      leaveType: 'annual',
+      startDate: '2026-12-31',
+      endDate: '2027-01-04',
+      reason: '休假',
+    });
+    expect([crossYear.status, crossYear.body.error.code]).toEqual([400, 'attendance_annual_cross_year']);
+    expect(crossYear.body.error.details[0]).toMatchObject({ field: 'endDate' });
+    expect(crossYear.body.error.message).toContain('跨年');
     expect(await count()).toEqual(before);
     // the pending leave changes nothing yet
     expect(await day(b.id, '2026-10-09')).toMatchObject({ status: 'absent' });

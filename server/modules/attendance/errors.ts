@@ -42,6 +42,11 @@ export const attendanceErrors = {
       'zh-CN': '结束日期不能早于开始日期',
       en: 'The end date is before the start date',
     }),
+  annualCrossYear: () =>
+    errors.field('endDate', 'attendance_annual_cross_year', {
+      'zh-CN': '年休假按年度计算，不能跨年申请；请按年度分成两次申请',
+      en: 'Annual leave is counted per year and cannot span two years; request each year separately',
+    }),
   noWorkdays: () =>
     errors.field('endDate', 'attendance_no_workdays', {
       'zh-CN': '所选日期内没有工作日',

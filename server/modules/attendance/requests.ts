@@ -89,8 +89,7 @@ export async function requestLeave(
     const days = workdaysIn(cal, input.startDate, input.endDate);
     if (days === 0) throw attendanceErrors.noWorkdays();
     if (input.kind === 'leave' && input.leaveType === 'annual') {
-      if (input.startDate.slice(0, 4) !== input.endDate.slice(0, 4))
-        throw attendanceErrors.rangeInvalid('endDate');
+      if (input.startDate.slice(0, 4) !== input.endDate.slice(0, 4)) throw attendanceErrors.annualCrossYear();
       const b = await annualBalance(tx, personId, Number(input.startDate.slice(0, 4)));
       if (days > b.left) throw attendanceErrors.balance(b.left, days);
     }
