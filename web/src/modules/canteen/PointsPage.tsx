@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   Alert,
   App,
@@ -7,6 +7,7 @@ import {
   Input,
   InputNumber,
   Popconfirm,
+  Select,
   Space,
   Switch,
   Table,
@@ -29,11 +30,23 @@ const orNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 /** The canteen office's service points: open, edit, deactivate; each point's dining slots and delivery routes. */
 export function PointsPage() {
   const t = useT(m);
-  const { can } = useSession();
+  const { can, me } = useSession();
   const writable = can('canteen.manage');
+  // the unit picker searches the organisation (org.read); a unit's canteen staff pick among their own units
+  const orgReader = can('org.read');
+  const points = useLoaded(canteenApi.points, [] as Point[]);
+  const ownUnits = useMemo(
+    () =>
+      [
+        ...new Set((me?.roles ?? []).flatMap((r) => (r.scopeKind === 'unit' && r.unitId ? [r.unitId] : []))),
+      ].map((id) => ({
+        value: id,
+        label: points.data.find((p) => p.unitId === id)?.unitName ?? (id === me?.unitId ? t('ownUnit') : id),
+      })),
+    [me, points.data, t],
+  );
   const showError = useApiError();
   const { message } = App.useApp();
-  const points = useLoaded(canteenApi.points, [] as Point[]);
   const [open, setOpen] = useState<Point | null>(null);
   const dialog = useFormDialog<PointInput, Point>(async (v, p) => {
     const fields = {
@@ -67,7 +80,12 @@ export function PointsPage() {
               primary
               label={t('addPoint')}
               testId="point-add"
-              onClick={() => dialog.open(null, { delivery: true })}
+              onClick={() =>
+                dialog.open(null, {
+                  delivery: true,
+                  ...(!orgReader && ownUnits.length === 1 ? { unitId: ownUnits[0]!.value } : {}),
+                })
+              }
             />
           )
         }
@@ -143,7 +161,7 @@ export function PointsPage() {
         </Form.Item>
         {!dialog.ctx && (
           <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
-            <UnitSelect />
+            {orgReader ? <UnitSelect /> : <Select options={ownUnits} data-testid="point-unit" />}
           </Form.Item>
         )}
         <Form.Item name="location" label={t('location')} extra={t('locationHint')} rules={[{ max: 100 }]}>
