@@ -280,7 +280,21 @@ export class Circulation {
         .where('l.returned_at', 'is', null)
         .forUpdate()
         .executeTakeFirst();
-      if (!loan) throw circulationErrors.notOnLoan();
+      if (!loan) {
+        // a code that names no copy and no title is said to be unknown, not 'not on loan'
+        const known =
+          (await tx
+            .selectFrom('library_copy')
+            .select('id')
+            .where('barcode', '=', code.trim())
+            .executeTakeFirst()) ??
+          (await tx
+            .selectFrom('library_book')
+            .select('id')
+            .where('isbn', '=', code.trim())
+            .executeTakeFirst());
+        throw known ? circulationErrors.notOnLoan() : circulationErrors.unknownCode();
+      }
       if ('reader' in by && loan.person_id !== by.reader.personId) throw circulationErrors.notYours();
       if ('desk' in by && !by.desk.covers({ jurisdictionId: loan.jurisdiction_id, unitId: loan.unit_id }))
         throw errors.outOfScope();

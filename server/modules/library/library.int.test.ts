@@ -115,6 +115,14 @@ describe.each(dbKinds)('library on %s', (kind) => {
       code: 'library_code_unknown',
       details: [{ field: 'code' }],
     });
+    // a short mistyped code is looked up too (it was refused as a bare 'invalid request')
+    for (const path of ['/api/library/loans', '/api/library/returns']) {
+      expect((await reader2.post(path, { code: 'XYZ' })).body.error).toMatchObject({
+        code: 'library_code_unknown',
+        message: '没有这个条码或 ISBN 的馆藏',
+        details: [{ field: 'code' }],
+      });
+    }
 
     const hold = await reader2.post('/api/library/holds', { bookId });
     expect(hold.status).toBe(201);

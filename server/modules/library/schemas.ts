@@ -113,7 +113,9 @@ export const loanQuery = pageQuery.extend({
   q: z.string().trim().max(100).optional(),
 });
 
-export const codeBody = z.object({ code: z.string().trim().min(4).max(32) });
+// any scanned or typed text is looked up: a short or odd one gets 'no such barcode or ISBN', not a bare
+// 'invalid request' (the length limit only keeps junk out of the query)
+export const codeBody = z.object({ code: z.string().trim().min(1).max(100) });
 export const deskLoanBody = codeBody.extend({ personId: z.uuid() });
 
 export const mine = z.object({
