@@ -72,6 +72,13 @@ describe.skipIf(!hasBrowser)('the vehicles command view in the browser', () => {
     // a vehicle's popup says where its position came from (the demo's come from the simulator)
     await page.getByTestId('veh-cmd-list').locator('tbody tr.ant-table-row').first().click();
     await expect.poll(() => page.getByTestId('veh-cmd-popup-source').textContent(), WAIT).toBe('模拟器');
+    // the pool's open alerts, each leading to its vehicle on the map
+    const alert = page.getByTestId('veh-cmd-alerts').getByTestId('veh-cmd-alert').first();
+    await alert.waitFor();
+    const plate = await alert.locator('b').textContent();
+    expect(plate).toMatch(/^苏DW/);
+    await alert.getByText('定位').click();
+    await expect.poll(() => page.getByTestId('veh-cmd-popup').textContent(), WAIT).toContain(plate);
     await screenshot(page, 'vehicles-command-1-board');
     await signOut(page);
   });

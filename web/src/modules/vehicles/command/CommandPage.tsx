@@ -4,9 +4,10 @@ import {
   Button,
   Card,
   Col,
+  Divider,
   Empty,
   Input,
-  List,
+  Listy,
   Row,
   Select,
   Space,
@@ -281,29 +282,26 @@ export default function CommandPage() {
       {alerts.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noAlerts')} />
       ) : (
-        <List
-          size="small"
-          dataSource={alerts.slice(0, 30)}
-          renderItem={(a) => (
-            <List.Item
-              actions={[
-                <a key="locate" onClick={() => setFocus({ id: a.vehicleId, n: Date.now() })}>
-                  {t('showOnMap')}
-                </a>,
-                a.tripId ? (
-                  <a key="replay" onClick={() => openReplay(a.tripId!)}>
-                    {t('replayTrip')}
-                  </a>
-                ) : null,
-              ]}
+        <Listy
+          items={alerts.slice(0, 30)}
+          rowKey="id"
+          styles={{ item: { padding: '8px 0' } }}
+          itemRender={(a) => (
+            <div
+              data-testid="veh-cmd-alert"
+              style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}
             >
-              <Space size={6} wrap>
+              <Space size={6} wrap style={{ flex: 1, minWidth: 0 }}>
                 <Tag color={LEVEL_COLOUR[a.level]}>{t(`lvl_${a.level}`)}</Tag>
                 <b>{a.plate}</b>
                 <span>{t(`ak_${a.kind}` as 'ak_off_hours')}</span>
                 <span style={{ color: '#8c8c8c' }}>{fmtDateTime(a.at)}</span>
               </Space>
-            </List.Item>
+              <Space size={0} separator={<Divider orientation="vertical" />}>
+                <a onClick={() => setFocus({ id: a.vehicleId, n: Date.now() })}>{t('showOnMap')}</a>
+                {a.tripId ? <a onClick={() => openReplay(a.tripId!)}>{t('replayTrip')}</a> : null}
+              </Space>
+            </div>
           )}
         />
       )}
