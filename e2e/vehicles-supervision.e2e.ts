@@ -4,6 +4,7 @@ import {
   demoPlatform,
   DESK,
   hasBrowser,
+  localDate,
   PHONE,
   screenshot,
   signIn,
@@ -113,6 +114,69 @@ describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
     await phone.page.goto(`${platform.url}/vehicles/supervision/alerts`);
     await phone.page.getByTestId('veh-alert-open').first().waitFor();
     await screenshot(phone.page, 'vehicles-supervision-alerts-phone');
+  }, 240_000);
+
+  it('the bureau registers a vehicle over the standard, adds its inspection and sees it fall due', async () => {
+    const page = desk.page;
+    await signIn(page, platform.url, 'admin');
+    await page.goto(`${platform.url}/vehicles/fleet`);
+    await page.getByTestId('veh-vehicles').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('veh-fleet-register').click();
+    const drawer = page.getByTestId('veh-vehicle-drawer');
+    await drawer.waitFor();
+    await page.getByTestId('veh-vehicle-plate').fill('苏D 8e123');
+    await page.getByTestId('veh-vehicle-category').click();
+    await page.locator('.ant-select-item-option[title="其他"]').click();
+    await page.getByTestId('veh-vehicle-brand').fill('奥迪');
+    await page.getByTestId('veh-vehicle-model').fill('A6L 2.0T');
+    await page.getByTestId('veh-vehicle-displacement').fill('2.0');
+    // a price that is not an amount is refused in the form
+    await page.getByTestId('veh-vehicle-price').fill('四十二万');
+    await page.getByTestId('veh-vehicle-save').click();
+    await drawer.getByText('请输入金额').waitFor();
+    await page.getByTestId('veh-vehicle-price').fill('420000');
+    await page.getByTestId('veh-vehicle-unit').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.getByTestId('veh-vehicle-save').click();
+    // saved, and the rules it breaks are named (中办发〔2017〕71号: 180,000 yuan and 1.8 L for this category)
+    const violations = page.getByTestId('veh-vehicle-violations');
+    await violations.waitFor(WAIT);
+    expect(await violations.innerText()).toContain('中办发〔2017〕71号');
+    expect(await violations.locator('li').count()).toBe(2);
+    // the drawer now edits the saved vehicle: saving again changes it instead of registering it twice
+    await drawer.getByText('编辑车辆 苏D8E123').waitFor();
+    await page.getByTestId('veh-vehicle-price').fill('170000');
+    await page.getByTestId('veh-vehicle-save').click();
+    await expect.poll(() => violations.locator('li').count(), WAIT).toBe(1);
+    await screenshot(page, 'vehicles-fleet-register');
+    await drawer.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+    // in the register: found by its plate, over the standard
+    await page.getByTestId('veh-fleet-search').fill('苏D8E123');
+    await page.keyboard.press('Enter');
+    const row = page.getByTestId('veh-vehicles').locator('tbody tr.ant-table-row');
+    await expect.poll(() => row.count(), WAIT).toBe(1);
+    expect(await row.getByTestId('veh-fleet-violation').count()).toBe(1);
+    // an annual inspection done today, next due in ten days: listed, and due soon
+    await row.getByTestId('veh-fleet-records').click();
+    const records = page.getByTestId('veh-records-drawer');
+    await records.waitFor();
+    await page.getByTestId('veh-record-kind').click();
+    await page.locator('.ant-select-item-option[title="年检"]').click();
+    await page.getByTestId('veh-record-due').click();
+    await page.getByTestId('veh-record-due').fill(localDate(10));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('veh-record-save').click();
+    await records.getByTestId('veh-records').locator('tbody tr.ant-table-row').first().waitFor(WAIT);
+    expect(await records.getByTestId('veh-records').innerText()).toContain(localDate(10));
+    await screenshot(page, 'vehicles-fleet-records');
+    await records.locator('.ant-drawer-close').click();
+    await page.getByRole('tab', { name: /到期提醒/ }).click();
+    const due = page.getByTestId('veh-reminders').locator('tbody tr.ant-table-row', { hasText: '苏D8E123' });
+    await due.waitFor(WAIT);
+    expect(await due.innerText()).toContain('年检');
+    expect(await due.innerText()).toContain('10 天');
+    await screenshot(page, 'vehicles-fleet-reminders');
   }, 240_000);
 
   it('a district supervisor draws a geofence, drags a vertex, saves it and finds it listed', async () => {

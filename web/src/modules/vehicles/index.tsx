@@ -3,7 +3,7 @@ import { NotFound, RequirePermission } from '../../shared/Page.tsx';
 import RequestsPage from './RequestsPage.tsx';
 import DeskPage from './DeskPage.tsx';
 import DriverPage from './DriverPage.tsx';
-import FleetPage from './FleetPage.tsx';
+import FleetPage from './fleet/FleetPage.tsx';
 import SlipPage from './SlipPage.tsx';
 import AnalysisPage from './analysis/AnalysisPage.tsx';
 import SupervisionPage from './supervision/SupervisionPage.tsx';

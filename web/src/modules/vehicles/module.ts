@@ -14,6 +14,7 @@ import { m } from './messages.ts';
 import { ms } from './supervision/messages.ts';
 import { cm } from './command/messages.ts';
 import { mg } from './geofences/messages.ts';
+import { mf } from './fleet/messages.ts';
 import { vehicleAuditActions, vehicleAuditEntities, vehicleAuditFields } from './audit.ts';
 
 export const vehicles: WebModule = {
@@ -93,6 +94,6 @@ export const vehicles: WebModule = {
       ],
     },
   ],
-  dictionaries: [m, ms, cm, mg],
+  dictionaries: [m, ms, cm, mg, mf],
   audit: { entities: vehicleAuditEntities, actions: vehicleAuditActions, fields: vehicleAuditFields },
 };

@@ -1,0 +1,40 @@
+import { Table, Tag } from 'antd';
+import { useT } from '../../../app/i18n.ts';
+import type { Reminder } from './api.ts';
+import { mf } from './messages.ts';
+import { KIND_COLOUR } from './RecordsDrawer.tsx';
+
+/** What falls due soon: vehicle records' next dates, drivers' licences and contracts (overdue first). */
+export function RemindersTab({ rows }: { rows: Reminder[] }) {
+  const t = useT(mf);
+  return (
+    <Table<Reminder>
+      rowKey={(r) => `${r.kind}-${r.subjectId}`}
+      size="small"
+      dataSource={rows}
+      scroll={{ x: 'max-content' }}
+      pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+      locale={{ emptyText: t('noReminders') }}
+      data-testid="veh-reminders"
+      columns={[
+        {
+          title: t('remindKind'),
+          dataIndex: 'kind',
+          render: (k: Reminder['kind']) => <Tag color={KIND_COLOUR[k]}>{t(`rm_${k}`)}</Tag>,
+        },
+        { title: t('subject'), dataIndex: 'subject' },
+        { title: t('dueOn'), dataIndex: 'dueOn' },
+        {
+          title: t('daysLeft'),
+          dataIndex: 'daysLeft',
+          render: (n: number) =>
+            n < 0 ? (
+              <Tag color="red">{t('overdueDays', { n: -n })}</Tag>
+            ) : (
+              <span style={n <= 7 ? { color: '#d46b08' } : undefined}>{t('inDays', { n })}</span>
+            ),
+        },
+      ]}
+    />
+  );
+}
