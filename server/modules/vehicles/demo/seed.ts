@@ -95,7 +95,15 @@ export async function seedVehicles(ctx: AppContext, log: Log): Promise<void> {
       tx,
     );
 
-    // drivers: a regular driver per vehicle plus reserves
+    const today = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date());
+
+    // drivers: a regular driver per vehicle plus reserves; every licence and contract still valid
+    // today, a few of them running out within the reminder window
     await sql`
       insert into veh_driver (name, phone, jurisdiction_id, unit_id, licence_class, licence_no, licence_expires_on,
                               contract_starts_on, contract_ends_on, uniform_issued_on, badge_no)
@@ -105,9 +113,9 @@ export async function seedVehicles(ctx: AppContext, log: Log): Promise<void> {
         p.jurisdiction_id, p.unit_id,
         case when n % 10 = 0 then 'A1' else 'B1' end,
         '3204' || lpad((n * 104729 % 100000000)::text, 8, '0'),
-        date '2027-01-01' + ((n * 37) % 2000) - 420,
+        ${today}::date + 3 + ((n * 37) % 2000),
         date '2021-01-01' + ((n * 53) % 1200),
-        date '2024-01-01' + ((n * 53) % 1200) + 700,
+        ${today}::date + 5 + ((n * 53) % 1200),
         date '2025-03-01',
         'SQ' || p.letter || lpad(n::text, 4, '0')
       from veh_seed_pool p, generate_series(1, p.drivers) n`.execute(tx);
@@ -141,12 +149,6 @@ export async function seedVehicles(ctx: AppContext, log: Log): Promise<void> {
                    row_number() over (order by plate) as rn_all from veh_vehicle) v
       join (select id, jurisdiction_id, row_number() over (partition by jurisdiction_id order by badge_no) rn from veh_driver) d
         on d.jurisdiction_id = v.jurisdiction_id and d.rn = v.rn`.execute(tx);
-    const today = new Intl.DateTimeFormat('en-CA', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(new Date());
     await sql`
       create temporary table veh_seed_trip on commit drop as
       with base as (
