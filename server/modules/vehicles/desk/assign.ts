@@ -156,6 +156,13 @@ export async function assignIn(tx: Tx, scope: DataScope, actor: Actor, timeZone:
       en: 'The end must be after the start',
     });
   }
+  // only on a licence valid until the trip ends (the fleet's reminders warn before it runs out)
+  if (d.licence_expires_on < dateIn(ends, timeZone)) {
+    throw conflict('driverId', 'licence_expired', {
+      'zh-CN': `驾驶员 ${d.name} 的驾驶证有效期至 ${d.licence_expires_on}，不能执行该行程`,
+      en: `${d.name}'s driving licence is valid until ${d.licence_expires_on}; they cannot drive this trip`,
+    });
+  }
 
   const trip = await tx
     .insertInto('veh_trip')

@@ -222,6 +222,61 @@ describe.each(dbKinds)('trip requests and the dispatch desk on %s', (kind) => {
     expect(rows[0]!.n).toBe(1);
   });
 
+  it('points the desk to the days with requests waiting, in the dispatcher’s scope only', async () => {
+    const day = localDay(at(200));
+    const open = async (client: TestClient) => {
+      const res = await client.get('/api/vehicles/desk/open-days');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body as { date: string; count: number }[]).find((d) => d.date === day)?.count ?? 0;
+    };
+    const beforeA = await open(w.dispatcherA.client);
+    const beforeB = await open(w.dispatcherB.client);
+    await approved(w.staffA.client, w.unitAdminA.client, { departsAt: at(200), returnsAt: at(201) });
+    await approved(w.staffA2.client, w.unitAdminA.client, { departsAt: at(200), returnsAt: at(202) });
+    // one still waiting for its unit's approval: not on the desk
+    expect((await request(w.staffA.client, { departsAt: at(200), returnsAt: at(201) })).status).toBe(201);
+    expect(await open(w.dispatcherA.client)).toBe(beforeA + 2);
+    expect(await open(w.dispatcherB.client)).toBe(beforeB);
+    // staff may not read the desk
+    expect((await w.staffA.client.get('/api/vehicles/desk/open-days')).status).toBe(403);
+  });
+
+  it('refuses a driver whose licence runs out before the trip ends (409), writing nothing', async () => {
+    const r = await approved(w.staffA.client, w.unitAdminA.client, {
+      departsAt: at(160),
+      returnsAt: at(162),
+    });
+    await t.ctx.db
+      .updateTable('veh_driver')
+      .set({ licence_expires_on: localDay(at(0)) })
+      .where('id', '=', driver.a3!)
+      .execute();
+    try {
+      const before = await countRows(t.ctx, TABLES);
+      const res = await w.dispatcherA.client.post('/api/vehicles/desk/assign', {
+        requestId: r,
+        vehicleId: vehicle.a1,
+        driverId: driver.a3,
+      });
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('licence_expired');
+      expect(res.body.error.details[0].field).toBe('driverId');
+      expect(await countRows(t.ctx, TABLES)).toEqual(before);
+    } finally {
+      await t.ctx.db
+        .updateTable('veh_driver')
+        .set({ licence_expires_on: '2030-01-01' })
+        .where('id', '=', driver.a3!)
+        .execute();
+    }
+    const ok = await w.dispatcherA.client.post('/api/vehicles/desk/assign', {
+      requestId: r,
+      vehicleId: vehicle.a1,
+      driverId: driver.a3,
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+
   it('refuses a sealed vehicle without special approval (409) and flags it with one', async () => {
     await t.ctx.db
       .updateTable('veh_vehicle')

@@ -13,7 +13,7 @@ import { POOL_MODES } from '../tables.ts';
 import { tripRequest } from '../requests/schemas.ts';
 import { listRequests } from '../requests/views.ts';
 import { assign, cancelTrip } from './assign.ts';
-import { loanSummary, slip, timeline } from './views.ts';
+import { loanSummary, openDays, slip, timeline } from './views.ts';
 
 const tags = ['vehicles'];
 const dispatch = { permission: 'vehicles.dispatch' } as const;
@@ -109,6 +109,19 @@ export function deskRoutes(app: FastifyInstance, ctx: AppContext): void {
         pageSize: 500,
       });
     },
+  );
+
+  r.get(
+    '/api/vehicles/desk/open-days',
+    {
+      config: { access: { ...dispatch, scope: 'rows' } },
+      schema: {
+        tags,
+        summary: 'Days from today on (two weeks) with approved requests waiting for a vehicle, with counts',
+        response: { 200: z.array(z.object({ date: isoDate, count: z.number().int() })) },
+      },
+    },
+    async (req) => openDays(db, req.goa.scope, tz, startOfDay(dateIn(new Date(), tz), tz), 14),
   );
 
   r.get(

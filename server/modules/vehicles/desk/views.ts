@@ -246,3 +246,31 @@ export async function loanSummary(ex: Executor, from: Date, to: Date) {
     borrowedKm: r.borrowed_km,
   }));
 }
+
+/**
+ * The days from `from` on (up to `days`) with approved requests still waiting for a vehicle in scope,
+ * each with their count: the desk points the dispatcher to them when the day it shows has none.
+ */
+export async function openDays(
+  ex: Executor,
+  scope: DataScope,
+  timeZone: string,
+  from: Date,
+  days: number,
+): Promise<{ date: string; count: number }[]> {
+  const day = sql<string>`to_char(r.departs_at at time zone ${timeZone}, 'YYYY-MM-DD')`;
+  const rows = await ex
+    .selectFrom('veh_request as r')
+    .select([day.as('date'), sql<number>`count(*)::int`.as('count')])
+    .where('r.status', '=', 'approved')
+    .where('r.departs_at', '>=', from)
+    .where('r.departs_at', '<', new Date(from.getTime() + days * 86_400_000))
+    .where(
+      scope.where({ jurisdiction: 'r.jurisdiction_id', unit: 'r.unit_id', person: 'r.requester_person_id' }),
+    )
+    // by position: the zone is a parameter, so the same expression twice would not match
+    .groupBy(sql`1`)
+    .orderBy(sql`1`)
+    .execute();
+  return rows.map((r) => ({ date: r.date, count: Number(r.count) }));
+}

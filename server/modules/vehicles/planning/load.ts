@@ -142,6 +142,8 @@ export async function loadDay(
     .select(['id', 'jurisdiction_id', 'max_daily_minutes', 'min_rest_minutes'])
     .where('jurisdiction_id', 'in', vehiclePools)
     .where('status', '=', 'active')
+    // a licence still valid that day (the desk refuses one that runs out before a trip ends)
+    .where('licence_expires_on', '>=', day)
     .execute();
   const drivers: PlanDriver[] = dRows.map((d) => ({
     id: d.id,

@@ -75,4 +75,43 @@ describe.each(dbKinds)('automated dispatch on %s', (kind) => {
     const acc2 = await w.dispatcherA.client.post(`/api/vehicles/plans/${again.body.id}/accept`, {});
     expect(acc2.body).toMatchObject({ accepted: 0, failed: [] });
   });
+
+  it('plans no driver whose licence ran out before the day', async () => {
+    const o = (await w.bureau.client.post('/api/vehicles/places', { name: '丙地', lon: 119.97, lat: 31.81 }))
+      .body.id;
+    const d = (await w.bureau.client.post('/api/vehicles/places', { name: '丁地', lon: 119.95, lat: 31.7 }))
+      .body.id;
+    expect((await w.adminB.client.post('/api/vehicles/vehicles', vehicleBody(w.unitB))).status).toBe(201);
+    const driver = await w.adminB.client.post(
+      '/api/vehicles/drivers',
+      driverBody(w.unitB, { name: '司机丙' }),
+    );
+    expect(driver.status).toBe(201);
+    await t.ctx.db
+      .updateTable('veh_driver')
+      .set({ licence_expires_on: new Date().toISOString().slice(0, 10) })
+      .where('id', '=', driver.body.id)
+      .execute();
+    const r = await w.staffB.client.post('/api/vehicles/requests', {
+      passengers: 2,
+      originId: o,
+      destinationIds: [d],
+      departsAt: atLocal(9),
+      returnsAt: atLocal(10),
+      kind: 'one_way',
+      purpose: '公务',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    await w.unitAdminB.client.post(`/api/approvals/matters/${r.body.matterId}/decide`, {
+      decision: 'approve',
+    });
+    const plan = await w.dispatcherB.client.post('/api/vehicles/plans', {
+      day: tomorrow,
+      pools: [w.b],
+      timeLimitSeconds: 0.5,
+    });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    expect(plan.body.plan.figures.served).toBe(0);
+    expect(plan.body.plan.unserved.map((u: { requestId: string }) => u.requestId)).toContain(r.body.id);
+  });
 });
