@@ -55,6 +55,7 @@ export default function DeskPage() {
   const [timeline, setTimeline] = useState<Timeline>({ vehicles: [], drivers: [], trips: [] });
   const [plan, setPlan] = useState<PlanOutcome | null>(null);
   const [waiting, setWaiting] = useState<OpenProposal[]>([]);
+  const [openDays, setOpenDays] = useState<{ date: string; count: number }[]>([]);
   const [picked, setPicked] = useState<string[]>([]);
   const [planning, setPlanning] = useState(false);
   const [assigning, setAssigning] = useState<TripRequest | null>(null);
@@ -68,6 +69,7 @@ export default function DeskPage() {
     }, onError);
     vehiclesApi.timeline(date).then(setTimeline, onError);
     vehiclesApi.proposals(date).then(setWaiting, onError);
+    vehiclesApi.openDays().then(setOpenDays, onError);
   }, [date, onError]);
   useEffect(load, [load]);
   useEffect(() => {
@@ -128,6 +130,14 @@ export default function DeskPage() {
   const driverName = useMemo(() => new Map(timeline.drivers.map((d) => [d.id, d.name])), [timeline]);
   const reqNo = useMemo(() => new Map(queue.map((q) => [q.id, q.no])), [queue]);
   const poolOptions = jurisdictions.map((j) => ({ value: j.id, label: j.name }));
+  const otherDays = openDays.filter((d) => d.date !== date);
+  const goTo = (d: string) =>
+    setDay(
+      nowInZone()
+        .year(Number(d.slice(0, 4)))
+        .month(Number(d.slice(5, 7)) - 1)
+        .date(Number(d.slice(8, 10))),
+    );
 
   return (
     <>
@@ -290,10 +300,21 @@ export default function DeskPage() {
         </Card>
       )}
       <Card title={`${t('queue')}（${queue.length}）`} style={{ marginBottom: 16 }}>
+        {otherDays.length > 0 && (
+          <Space wrap size={4} style={{ marginBottom: 12 }} data-testid="veh-open-days">
+            <span style={{ color: '#8c8c8c' }}>{t('otherOpenDays')}</span>
+            {otherDays.map((d) => (
+              <Button key={d.date} size="small" onClick={() => goTo(d.date)} data-date={d.date}>
+                {t('openDay', { date: d.date.slice(5), n: d.count })}
+              </Button>
+            ))}
+          </Space>
+        )}
         <Table<TripRequest>
           rowKey="id"
           size="small"
           dataSource={queue}
+          locale={{ emptyText: t('noQueue') }}
           pagination={false}
           scroll={{ x: 800 }}
           data-testid="veh-queue"

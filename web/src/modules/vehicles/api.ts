@@ -219,6 +219,7 @@ export const vehiclesApi = {
     api.post<TripRequest>(`/api/vehicles/requests/${id}/cancel`, { reason }),
   confirm: (id: string, rating: number) =>
     api.post<TripRequest>(`/api/vehicles/requests/${id}/confirm`, { rating }),
+  openDays: () => api.get<{ date: string; count: number }[]>('/api/vehicles/desk/open-days'),
   queue: (date: string) => api.get<Page<TripRequest>>('/api/vehicles/desk/queue', { date }),
   timeline: (date: string, jurisdictionId?: string) =>
     api.get<Timeline>('/api/vehicles/desk/timeline', { date, jurisdictionId }),
