@@ -172,6 +172,8 @@ describe.skipIf(!hasBrowser)('vehicle supervision flow in the browser', () => {
     await screenshot(page, 'vehicles-fleet-records');
     await records.locator('.ant-drawer-close').click();
     await page.getByRole('tab', { name: /到期提醒/ }).click();
+    await page.getByTestId('veh-reminders-search').fill('苏D8E123');
+    await page.keyboard.press('Enter');
     const due = page.getByTestId('veh-reminders').locator('tbody tr.ant-table-row', { hasText: '苏D8E123' });
     await due.waitFor(WAIT);
     expect(await due.innerText()).toContain('年检');
