@@ -115,8 +115,11 @@ describe.skipIf(!hasBrowser)('the vehicles command view in the browser', () => {
 
   it('the dispatch desk shows a plan proposal on the map', async () => {
     const { page } = browser;
-    await page.goto(`${platform.url}/vehicles/desk?date=${localDate(1)}`);
+    // the desk opens on today; the demo's open requests are tomorrow's, and the queue points there
+    await page.goto(`${platform.url}/vehicles/desk`);
+    await page.getByTestId('veh-open-days').locator(`[data-date="${localDate(1)}"]`).click();
     await page.getByTestId('veh-queue').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('veh-queue').innerText()).toContain(localDate(1));
     await page.getByTestId('veh-auto-plan').click();
     await page.getByTestId('veh-proposal').waitFor({ timeout: 60_000 });
     await page.getByTestId('veh-plan-tab-map').click();
