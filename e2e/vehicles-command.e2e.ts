@@ -117,7 +117,10 @@ describe.skipIf(!hasBrowser)('the vehicles command view in the browser', () => {
     const { page } = browser;
     // the desk opens on today; the demo's open requests are tomorrow's, and the queue points there
     await page.goto(`${platform.url}/vehicles/desk`);
-    await page.getByTestId('veh-open-days').locator(`[data-date="${localDate(1)}"]`).click();
+    await page
+      .getByTestId('veh-open-days')
+      .locator(`[data-date="${localDate(1)}"]`)
+      .click();
     await page.getByTestId('veh-queue').locator('tbody tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('veh-queue').innerText()).toContain(localDate(1));
     await page.getByTestId('veh-auto-plan').click();
