@@ -24,7 +24,7 @@ export interface AmountRow {
   manual: number;
 }
 
-function scopeAndFilters(scope: DataScope, f: Filters): Expression<SqlBool> {
+export function scopeAndFilters(scope: DataScope, f: Filters): Expression<SqlBool> {
   const parts = [scope.where({ jurisdiction: 'i.jurisdiction_id', unit: 'i.unit_id' })];
   if (f.jurisdictionId) parts.push(sql<SqlBool>`i.jurisdiction_id = ${f.jurisdictionId}::uuid`);
   if (f.institutionId) parts.push(sql<SqlBool>`i.id = ${f.institutionId}::uuid`);
@@ -33,7 +33,7 @@ function scopeAndFilters(scope: DataScope, f: Filters): Expression<SqlBool> {
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
 
-const monthDate = (m: string) => `${m}-01`;
+export const monthDate = (m: string) => `${m}-01`;
 const monthText = (col: string) => sql.raw(`to_char(${col}, 'YYYY-MM')`);
 
 /**
@@ -67,76 +67,6 @@ export async function amounts(
       where e.month in (${list}) and p.parent_id is null and ${where}
     ) x group by 1, 2, 3`.execute(db);
   return rows.rows.map((r) => ({ ...r, metered: Number(r.metered), manual: Number(r.manual) }));
-}
-
-/**
- * The overview's amounts in one read of `window` (the 13 months ending with `month`): per month and
- * energy type (the trend), and per institution and energy type for `month`, for `lastYear` and for
- * the months `ytd` — those rows labelled `month`, `lastYear` and 'ytd'. A few thousand rows instead
- * of one per institution, month and type.
- */
-export async function windowAmounts(
-  db: Executor,
-  scope: DataScope,
-  f: Filters,
-  window: readonly string[],
-  at: { month: string; lastYear: string; ytd: readonly string[] },
-): Promise<{ months: AmountRow[]; institutions: AmountRow[] }> {
-  const list = sql.join(window.map((m) => sql`${monthDate(m)}::date`));
-  const ytd = sql.join(at.ytd.map((m) => sql`${monthDate(m)}::date`));
-  const where = scopeAndFilters(scope, f);
-  const cur = sql`${monthDate(at.month)}::date`;
-  const last = sql`${monthDate(at.lastYear)}::date`;
-  const rows = await sql<{
-    by_month: boolean;
-    institution_id: string | null;
-    month: string | null;
-    energy_type: EnergyType;
-    metered: number;
-    manual: number;
-    cur_metered: number;
-    cur_manual: number;
-    last_metered: number;
-    last_manual: number;
-    ytd_metered: number;
-    ytd_manual: number;
-  }>`
-    with x as (
-      select p.institution_id, r.month, p.energy_type, r.consumption as metered, 0::float8 as manual
-      from energy_rollup_month r
-      join energy_point p on p.id = r.point_id
-      join energy_institution i on i.id = p.institution_id
-      where r.month in (${list}) and p.parent_id is null and p.kind = 'metered' and ${where}
-      union all
-      select p.institution_id, e.month, p.energy_type, 0, e.value::float8
-      from energy_manual_entry e
-      join energy_point p on p.id = e.point_id
-      join energy_institution i on i.id = p.institution_id
-      where e.month in (${list}) and p.parent_id is null and ${where})
-    select grouping(institution_id) = 1 as by_month, institution_id,
-      case when grouping(month) = 0 then ${monthText('month')} end as month, energy_type,
-      sum(metered)::float8 as metered, sum(manual)::float8 as manual,
-      coalesce(sum(metered) filter (where month = ${cur}), 0)::float8 as cur_metered,
-      coalesce(sum(manual) filter (where month = ${cur}), 0)::float8 as cur_manual,
-      coalesce(sum(metered) filter (where month = ${last}), 0)::float8 as last_metered,
-      coalesce(sum(manual) filter (where month = ${last}), 0)::float8 as last_manual,
-      coalesce(sum(metered) filter (where month in (${ytd})), 0)::float8 as ytd_metered,
-      coalesce(sum(manual) filter (where month in (${ytd})), 0)::float8 as ytd_manual
-    from x group by grouping sets ((month, energy_type), (institution_id, energy_type))`.execute(db);
-  const months: AmountRow[] = [];
-  const institutions: AmountRow[] = [];
-  for (const r of rows.rows) {
-    const base = { institution_id: r.institution_id, energy_type: r.energy_type };
-    if (r.by_month)
-      months.push({ ...base, month: r.month, metered: Number(r.metered), manual: Number(r.manual) });
-    else
-      institutions.push(
-        { ...base, month: at.month, metered: Number(r.cur_metered), manual: Number(r.cur_manual) },
-        { ...base, month: at.lastYear, metered: Number(r.last_metered), manual: Number(r.last_manual) },
-        { ...base, month: 'ytd', metered: Number(r.ytd_metered), manual: Number(r.ytd_manual) },
-      );
-  }
-  return { months, institutions };
 }
 
 /** Electricity by sub-item over the months: the top sub-item meters (whose main meter has none). */

@@ -7,6 +7,7 @@ import {
   change,
   coverage,
   defaultQuota,
+  KGCE_PER_UNIT,
   elapsedShareOfYear,
   monthsEnding,
   per,
@@ -21,7 +22,6 @@ import {
 } from './calc.ts';
 import {
   amounts,
-  windowAmounts,
   institutionFacts,
   pointSeries,
   quotas,
@@ -30,6 +30,7 @@ import {
   type Filters,
   type Granularity,
 } from './repository.ts';
+import { windowAmounts } from './monthly.ts';
 import { loadSettings, type Settings } from './settings.ts';
 
 /** Indicators for the overview, an institution, a point's curves. */
@@ -90,10 +91,9 @@ export async function overview(db: Executor, scope: DataScope, f: Filters, month
   // one read of the 13 months ending with this one: the trend, the month before, the same month a
   // year before and the year to date all lie in it
   const window = monthsEnding(month, 13);
-  const [facts, all, items, quotaMap] = await Promise.all([
+  const [facts, all, quotaMap] = await Promise.all([
     institutionFacts(db, scope, f),
-    windowAmounts(db, scope, f, window, { month, lastYear, ytd: yearToDate(month) }),
-    subItems(db, scope, f, [month]),
+    windowAmounts(db, scope, f, window, { month, lastYear, ytd: yearToDate(month) }, KGCE_PER_UNIT),
     quotas(db, scope, f, year),
   ]);
   const byMonth = groupBy(all.months, (r) => r.month!);
@@ -104,12 +104,13 @@ export async function overview(db: Executor, scope: DataScope, f: Filters, month
   const people = facts.reduce((a, i) => a + i.occupants, 0);
   const elapsed = elapsedShareOfYear(year, lastDayOf(month));
   const colours: Record<QuotaColour, number> = { green: 0, yellow: 0, red: 0 };
-  const monthly = groupBy(all.institutions, (r) => r.institution_id!);
+  const windows = new Map(all.institutions.map((r) => [r.institution_id, r]));
   const rows = facts.map((i) => {
-    const own = monthly.get(i.id) ?? [];
-    const mine = sumRows(own, (r) => r.month === month).total;
-    const before = sumRows(own, (r) => r.month === lastYear).total;
-    const used = toKgce(sumRows(own, (r) => r.month === 'ytd').total);
+    const own = windows.get(i.id);
+    const mine = own
+      ? { electricity: own.electricity, water: own.water, gas: own.gas, heat: own.heat }
+      : zeroAmounts();
+    const used = own?.ytd_kgce ?? 0;
     const q = quotaMap.get(i.id)?.total_kgce ?? defaultQuota(i.floor_area, i.occupants, capsOf(s)).totalKgce;
     const colour = quotaColour(used, q, elapsed);
     colours[colour]++;
@@ -129,7 +130,7 @@ export async function overview(db: Executor, scope: DataScope, f: Filters, month
       water: round(mine.water)!,
       perM2: round(per(kgce, i.floor_area), 4),
       perPerson: round(per(kgce, i.occupants), 3),
-      yoy: round(change(kgce, toKgce(before)), 4),
+      yoy: round(change(kgce, own?.last_year_kgce), 4),
       quotaColour: colour,
       quotaUsed: round(per(used, q), 4),
     };
@@ -168,7 +169,7 @@ export async function overview(db: Executor, scope: DataScope, f: Filters, month
     yoy: round(change(kgceNow, toKgce(sumRows(inMonth(lastYear)).total)), 4),
     coverage: round(coverage(toKgce(now.metered), kgceNow - toKgce(now.metered)), 4),
     trend: window.map((m) => ({ month: m, ...figures(sumRows(inMonth(m)).total, s) })),
-    subItems: items.map((x) => ({ subItem: x.subItem, kwh: round(x.kwh)! })),
+    subItems: all.subItems.map((x) => ({ subItem: x.subItem, kwh: round(x.kwh)! })),
     jurisdictions: [...byJurisdiction.values()].map((j) => ({
       id: j.id,
       name: j.name,

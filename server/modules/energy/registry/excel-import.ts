@@ -22,6 +22,7 @@ import {
   type PointRow,
 } from './excel-rows.ts';
 import { UNIT_OF } from './schemas.ts';
+import { rebuildInstitutionRollups } from '../rollups/institution.ts';
 
 /**
  * Bulk onboarding from .xlsx: institutions (with one building per row) and metering points. Rows
@@ -468,6 +469,10 @@ async function writePoints(
     });
   }
   await auditMany(tx, actor, entries);
+  // an updated point may have moved between series (type, sub-item, main meter, kind)
+  await rebuildInstitutionRollups(tx, [
+    ...new Set(plans.filter((p) => p.exists).map((p) => p.institutionId)),
+  ]);
   const created = plans.filter((p) => !p.exists).length;
   return { created, updated: plans.length - created, unchanged: 0 };
 }

@@ -15,6 +15,7 @@ import {
   type PointDto,
   type PointPatch,
 } from './schemas.ts';
+import { rebuildInstitutionRollups } from '../rollups/institution.ts';
 
 /** Metering points: hierarchy, virtual formulas, offline entries. */
 
@@ -141,6 +142,9 @@ export async function createPoint(db: Db, actor: Actor, input: PointCreate): Pro
   });
 }
 
+/** The fields that decide which series of its institution's rollups a point (and its sub-meters) feed. */
+const SERIES_FIELDS = ['energy_type', 'sub_item', 'parent_id', 'kind'] as const;
+
 export async function updatePoint(db: Db, actor: Actor, id: string, patch: PointPatch): Promise<PointDto> {
   return inTransaction(db, async (tx) => {
     const before = await pointRecord(tx, id);
@@ -176,6 +180,8 @@ export async function updatePoint(db: Db, actor: Actor, id: string, patch: Point
       .set({ ...set, updated_at: sql`now()` })
       .where('id', '=', id)
       .execute();
+    if (SERIES_FIELDS.some((f) => diff.after[f] !== undefined))
+      await rebuildInstitutionRollups(tx, [before.institution_id]);
     await audit(tx, actor, {
       entity: 'energy.point',
       entityId: id,
@@ -220,6 +226,7 @@ export async function deletePoint(db: Db, actor: Actor, id: string): Promise<voi
       );
     }
     await tx.deleteFrom('energy_point').where('id', '=', id).execute();
+    await rebuildInstitutionRollups(tx, [before.institution_id]);
     await audit(tx, actor, {
       entity: 'energy.point',
       entityId: id,

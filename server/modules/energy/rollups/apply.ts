@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../../kernel/db/schema.ts';
+import { addInstitutionMonths } from './institution.ts';
 
 /**
  * Rollups are kept current by differences: every change to a reading's delta (a new reading, a late
  * one that splits an interval, a replaced estimate) is written as +/− to the hour, day and month of
  * the bucket holding the instant just before the reading's ts. Only the affected buckets are touched.
- * Days and months are cut in `timeZone`.
+ * Days and months are cut in `timeZone`. The institution rollups take the month differences too.
  */
 export async function applyRollupDiffs(tx: Tx, timeZone: string): Promise<void> {
   await sql`
@@ -48,6 +49,10 @@ export async function upsertRollups(tx: Tx, timeZone: string): Promise<void> {
       set consumption = r.consumption + excluded.consumption,
           samples = r.samples + excluded.samples,
           estimated = r.estimated + excluded.estimated`.execute(tx);
+  await addInstitutionMonths(
+    tx,
+    sql`select point_id, date_trunc('month', hour at time zone ${timeZone}::text)::date as month, d from energy_dh`,
+  );
 }
 
 /** Adds the hour differences in energy_dh to the hour rollups. */
@@ -77,4 +82,5 @@ export async function upsertPeriods(tx: Tx): Promise<void> {
       set consumption = r.consumption + excluded.consumption,
           samples = r.samples + excluded.samples,
           estimated = r.estimated + excluded.estimated`.execute(tx);
+  await addInstitutionMonths(tx, sql`select point_id, day as month, d from energy_dm where month`);
 }

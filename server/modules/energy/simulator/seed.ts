@@ -3,6 +3,7 @@ import type { AppContext, Log } from '../../../kernel/module.ts';
 import { ensurePartitions } from '../storage/partitions.ts';
 import { calibrateDemoHistory } from './calibrate.ts';
 import { BASE, dayProfile, noise, profile, season } from './shape.sql.ts';
+import { rebuildInstitutionRollups } from '../rollups/institution.ts';
 
 /** Raw 15-minute readings the demo starts with: the last RAW_HOURS hours (see README). */
 export const DEMO_RAW_HOURS = 3;
@@ -137,6 +138,7 @@ export async function seedEnergyHistory(ctx: AppContext, log: Log): Promise<void
       day: '2-digit',
     }).format(now);
     await calibrateDemoHistory(tx, tz, today);
+    await rebuildInstitutionRollups(tx);
     log(`energy: main meters agree with their sub-meters, quotas set from the history (${secs(started)} s)`);
   });
   log(`energy: history seeded in ${secs(started)} s`);

@@ -55,6 +55,12 @@ declare module '../../../kernel/db/schema.ts' {
     energy_rollup_day: Rollup<'day', string>;
     /** months cut in the deployment's zone; `month` is its first day */
     energy_rollup_month: Rollup<'month', string>;
+    /** per institution, year and series (energy type or 'sub_item:<code>'), months as columns m1…m12 */
+    energy_rollup_institution: {
+      institution_id: string;
+      year: number;
+      series: string;
+    } & Record<`m${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12}`, Generated<number>>;
     energy_quarantine: {
       id: Generated<string>;
       received_at: Generated<Date>;
