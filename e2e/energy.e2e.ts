@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiCall,
   hasBrowser,
   openBrowser,
   screenshot,
@@ -83,7 +84,19 @@ describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
 
   it('a district administrator sees its district only, with no filter promising the others', async () => {
     const { page } = browser;
+    await signIn(page, platform.url, 'admin');
+    const xinbei = await apiCall<{ items: { id: string; jurisdictionName: string }[] }>(
+      page,
+      'GET',
+      `/api/energy/institutions?q=${encodeURIComponent('新北区')}&pageSize=1`,
+    );
+    expect(xinbei.items[0]?.jurisdictionName).toBe('新北区');
     await signIn(page, platform.url, 'wujin_admin');
+    // another district's institution answers 403, an unknown one 404: a page, not an endless skeleton
+    await page.goto(`${platform.url}/energy/institutions/${xinbei.items[0]!.id}`);
+    await page.getByTestId('page-forbidden').waitFor();
+    await page.goto(`${platform.url}/energy/institutions/00000000-0000-4000-8000-000000000000`);
+    await page.getByTestId('page-not-found').waitFor();
     await page.goto(`${platform.url}/energy`);
     await page.getByTestId('ranking-open').first().waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('overview-jurisdiction').count()).toBe(0);
@@ -110,6 +123,9 @@ describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
 
   it('offers the read-only auditor nothing to change: no import page, no quality run, no alert handling', async () => {
     const { page } = browser;
+    // the data-quality checks raise the alerts the auditor will open (run by the bureau)
+    await signIn(page, platform.url, 'admin');
+    await apiCall(page, 'POST', '/api/energy/quality/run');
     await signIn(page, platform.url, 'auditor');
     await page.goto(`${platform.url}/energy/import`);
     await page.getByTestId('page-forbidden').waitFor();
@@ -118,6 +134,22 @@ describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
     await page.getByTestId('quality-reports').waitFor();
     expect(await page.getByTestId('quality-run').count()).toBe(0);
     await page.goto(`${platform.url}/energy/alerts`);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page
+            .getByTestId('alert-open')
+            .first()
+            .waitFor({ timeout: 5_000 })
+            .then(
+              () => true,
+              () => false,
+            );
+        },
+        { timeout: 120_000, interval: 2_000 },
+      )
+      .toBe(true);
     await page.getByTestId('alert-open').first().click();
     await page.getByTestId('alert-drawer').waitFor();
     expect(await page.getByTestId('alert-acknowledge').count()).toBe(0);

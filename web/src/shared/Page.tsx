@@ -48,6 +48,7 @@ export function NotFound() {
     <Result
       status="404"
       title="404"
+      data-testid="page-not-found"
       subTitle={c('notFound')}
       extra={<Button onClick={() => navigate('/')}>{c('backHome')}</Button>}
     />

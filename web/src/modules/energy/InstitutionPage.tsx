@@ -22,7 +22,8 @@ import { useParams } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
-import { PageHeader } from '../../shared/Page.tsx';
+import { ApiError } from '../../shared/api.ts';
+import { Forbidden, NotFound, PageHeader } from '../../shared/Page.tsx';
 import { energyApi, type Building, type Institution, type ManualEntry, type Point } from './api.ts';
 import { m } from './messages.ts';
 import { meterForest, type MeterNode } from './tree.ts';
@@ -130,16 +131,37 @@ export function InstitutionPage() {
   const [buildings, setBuildings] = useState<Building[]>([]);
   const [points, setPoints] = useState<Point[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
+  // an address that names no institution (or one outside the user's scope) answers with a page, not
+  // an endless skeleton under a stack of error toasts
+  const [refused, setRefused] = useState<{ id: string; kind: 'forbidden' | 'not_found' } | null>(null);
   useEffect(() => {
-    energyApi.institution(id).then(setInst, showError);
-    energyApi.buildings(id).then(setBuildings, showError);
-    energyApi.points({ institutionId: id, pageSize: 500 }).then((p) => {
-      setPoints(p.items);
-      setSelected((s) => s ?? p.items.find((x) => !x.parentId)?.id ?? null);
-    }, showError);
+    let live = true;
+    energyApi.institution(id).then(
+      (found) => {
+        if (!live) return;
+        setInst(found);
+        energyApi.buildings(id).then((b) => live && setBuildings(b), showError);
+        energyApi.points({ institutionId: id, pageSize: 500 }).then((p) => {
+          if (!live) return;
+          setPoints(p.items);
+          setSelected((s) => s ?? p.items.find((x) => !x.parentId)?.id ?? null);
+        }, showError);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        if (e instanceof ApiError && e.status === 403) setRefused({ id, kind: 'forbidden' });
+        else if (e instanceof ApiError && (e.status === 404 || e.status === 400))
+          setRefused({ id, kind: 'not_found' });
+        else showError(e);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [id, showError]);
   const forest = useMemo(() => meterForest(points), [points]);
   const point = points.find((p) => p.id === selected) ?? null;
+  if (refused?.id === id) return refused.kind === 'forbidden' ? <Forbidden /> : <NotFound />;
   if (!inst) return <Card loading />;
   return (
     <>
