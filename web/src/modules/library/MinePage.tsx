@@ -102,6 +102,7 @@ export default function MinePage() {
             <ListyRows
               items={mine?.holds ?? []}
               rowKey="id"
+              empty={t('noHolds')}
               render={(h) => (
                 <ListyRow
                   actions={[

@@ -46,6 +46,7 @@ export const m = defineMessages(
     holdWaiting: '排队第 {n} 位',
     holdReady: '已到馆，请于 {until} 前借阅（条码 {barcode}）',
     noLoans: '当前没有在借图书',
+    noHolds: '暂无预约；图书全部借出时，可在馆藏检索中预约',
     desk: '借还台',
     deskSub: '为读者办理借书、还书和续借',
     lendTo: '借书给',
@@ -138,6 +139,8 @@ export const m = defineMessages(
     holdWaiting: 'Number {n} in the queue',
     holdReady: 'Waiting for you until {until} (barcode {barcode})',
     noLoans: 'No books on loan',
+    noHolds:
+      'No holds. All copies of a book out? Hold it from the catalogue and it is kept for you when returned.',
     desk: 'Circulation desk',
     deskSub: 'Lend, take back and renew for readers',
     lendTo: 'Lend to',
