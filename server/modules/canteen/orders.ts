@@ -289,6 +289,14 @@ async function insertOrder(
   return { id, total, balanceAfter: paid.balanceAfter };
 }
 
+/** One's own order, locked for the change when `lock`; someone else's is not found. */
+async function ownOrder(tx: Tx, personId: string, orderId: string, lock: boolean) {
+  const q = tx.selectFrom('canteen_order').selectAll().where('id', '=', orderId);
+  const order = await (lock ? q.forUpdate() : q).executeTakeFirst();
+  if (!order || order.person_id !== personId) throw errors.notFound('canteen.order', orderId);
+  return order;
+}
+
 /** Cancels one's own order before the day's cut-off: frees the seat and refunds the card, in one transaction. */
 export async function cancelOrder(
   db: Db,
@@ -299,13 +307,7 @@ export async function cancelOrder(
   now: Date,
 ) {
   return inTransaction(db, async (tx) => {
-    const order = await tx
-      .selectFrom('canteen_order')
-      .selectAll()
-      .where('id', '=', orderId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!order || order.person_id !== personId) throw errors.notFound('canteen.order', orderId);
+    const order = await ownOrder(tx, personId, orderId, true);
     if (order.status !== 'placed') {
       throw errors.conflict('canteen_order_cancelled', {
         'zh-CN': '该订单已取消',
@@ -356,12 +358,7 @@ export async function rateOrder(
   now: Date,
 ) {
   return inTransaction(db, async (tx) => {
-    const order = await tx
-      .selectFrom('canteen_order')
-      .selectAll()
-      .where('id', '=', orderId)
-      .executeTakeFirst();
-    if (!order || order.person_id !== personId) throw errors.notFound('canteen.order', orderId);
+    const order = await ownOrder(tx, personId, orderId, false);
     if (order.status !== 'placed' || order.day > localDay(now, cfg.timeZone)) {
       throw errors.conflict('canteen_rating_too_early', {
         'zh-CN': '用餐后才能评价',

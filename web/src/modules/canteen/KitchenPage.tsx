@@ -19,26 +19,20 @@ import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan, nowInZone } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
-import { canteenApi, type Kitchen, type Meal, type Point } from './api.ts';
+import { canteenApi, type Kitchen, type Meal } from './api.ts';
+import { usePointChoice } from './manage.tsx';
 import { m } from './messages.ts';
 
 /** The kitchen's view of a day: how many of each dish, how full each slot, what goes on each delivery route. */
 export function KitchenPage() {
   const t = useT(m);
   const showError = useApiError();
-  const [points, setPoints] = useState<Point[]>([]);
-  const [pointId, setPointId] = useState<string | null>(null);
+  const { points, pointId, setPointId } = usePointChoice();
   const [params] = useSearchParams();
   const [day, setDay] = useState(() => params.get('day') ?? nowInZone().format('YYYY-MM-DD'));
   const [meal, setMeal] = useState<Meal>('lunch');
   const [data, setData] = useState<Kitchen | null>(null);
 
-  useEffect(() => {
-    canteenApi.points().then((p) => {
-      setPoints(p);
-      setPointId((cur) => cur ?? p[0]?.id ?? null);
-    }, showError);
-  }, [showError]);
   useEffect(() => {
     if (!pointId) return;
     let live = true;

@@ -25,7 +25,8 @@ import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan, nowInZone } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { ListyRow, ListyRows } from '../mine/listy.tsx';
-import { CATEGORIES, canteenApi, photoUrl, type Category, type Dish, type Menu, type Point } from './api.ts';
+import { CATEGORIES, canteenApi, photoUrl, type Category, type Dish, type Menu } from './api.ts';
+import { usePointChoice } from './manage.tsx';
 import { m } from './messages.ts';
 
 /** A week of lunch menus per canteen, and the dish catalogue they share. */
@@ -35,8 +36,7 @@ export function MenusPage() {
   const writable = can('canteen.manage');
   const { message } = App.useApp();
   const showError = useApiError();
-  const [points, setPoints] = useState<Point[]>([]);
-  const [pointId, setPointId] = useState<string | null>(null);
+  const { points, pointId, setPointId } = usePointChoice();
   const [menus, setMenus] = useState<Menu[]>([]);
   const [dishes, setDishes] = useState<Dish[]>([]);
   const [editing, setEditing] = useState<{ day: string; ids: string[] } | null>(null);
@@ -48,12 +48,6 @@ export function MenusPage() {
   const from = nowInZone().format('YYYY-MM-DD');
   const days = Array.from({ length: 7 }, (_, i) => dayjs(from).add(i, 'day').format('YYYY-MM-DD'));
 
-  useEffect(() => {
-    canteenApi.points().then((p) => {
-      setPoints(p);
-      setPointId((cur) => cur ?? p[0]?.id ?? null);
-    }, showError);
-  }, [showError]);
   const loadDishes = useCallback(() => canteenApi.dishes().then(setDishes, showError), [showError]);
   useEffect(() => {
     void loadDishes();

@@ -13,9 +13,24 @@ import {
 import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
+import { canteenApi, type Point } from './api.ts';
 import { m } from './messages.ts';
 
 /** Shared pieces of the canteen management pages: a loaded list, a card listing it, a form dialog, an add button. */
+
+/** The canteens in the user's scope and the one chosen in a page's picker (the first until one is picked). */
+export function usePointChoice() {
+  const showError = useApiError();
+  const [points, setPoints] = useState<Point[]>([]);
+  const [pointId, setPointId] = useState<string | null>(null);
+  useEffect(() => {
+    canteenApi.points().then((p) => {
+      setPoints(p);
+      setPointId((cur) => cur ?? p[0]?.id ?? null);
+    }, showError);
+  }, [showError]);
+  return { points, pointId, setPointId };
+}
 
 /** Loads `fetch()` on mount and whenever `reload()` is called; errors go to the toast. */
 export function useLoaded<T>(fetch: () => Promise<T>, initial: T) {

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
 import { App, Button, Card, Col, Empty, Row, Space, Spin, Statistic, type ButtonProps } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { PageHeader } from '../../shared/Page.tsx';
-import { cardsApi, type AccountDetail } from './api.ts';
+import { cardsApi } from './api.ts';
 import { m } from './messages.ts';
-import { AccountStatusTag } from './parts.tsx';
+import { AccountStatusTag, useMyAccount } from './parts.tsx';
 import { StatementView } from './StatementView.tsx';
 
 /** The holder's own card: balance, status, card number and the monthly statement. */
@@ -13,10 +12,7 @@ export function MyCardPage() {
   const t = useT(m);
   const showError = useApiError();
   const { message, modal } = App.useApp();
-  const [account, setAccount] = useState<AccountDetail | null | undefined>(undefined);
-  useEffect(() => {
-    cardsApi.mine().then((r) => setAccount(r.account), showError);
-  }, [showError]);
+  const [account, setAccount] = useMyAccount();
   if (account === undefined) return <Spin />;
   const reportLoss = () =>
     modal.confirm({

@@ -1,22 +1,15 @@
-import { useEffect, useState } from 'react';
 import { Card, Empty, Statistic } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
-import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
-import { cardsApi, type AccountDetail } from './api.ts';
 import { ListyRow, ListyRows } from '../mine/listy.tsx';
 import { m } from './messages.ts';
-import { AccountStatusTag, Money } from './parts.tsx';
+import { AccountStatusTag, Money, useMyAccount } from './parts.tsx';
 
 /** "我的" page section: my card balance and the last few transactions. */
 export function MineSection() {
   const t = useT(m);
-  const showError = useApiError();
-  const [account, setAccount] = useState<AccountDetail | null | undefined>(undefined);
-  useEffect(() => {
-    cardsApi.mine().then((r) => setAccount(r.account), showError);
-  }, [showError]);
+  const [account] = useMyAccount();
   return (
     <Card
       size="small"

@@ -1,10 +1,12 @@
+import { useEffect, useState } from 'react';
 import { Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { fmtDateTime, fmtYuan } from '../../shared/format.ts';
+import { useApiError } from '../../shared/feedback.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { ListyRow, ListyRows } from '../mine/listy.tsx';
-import type { AccountStatus, Txn } from './api.ts';
+import { cardsApi, type AccountDetail, type AccountStatus, type Txn } from './api.ts';
 import { m } from './messages.ts';
 
 const STATUS_COLORS: Record<AccountStatus, string> = {
@@ -13,6 +15,16 @@ const STATUS_COLORS: Record<AccountStatus, string> = {
   lost: 'orange',
   closed: 'default',
 };
+
+/** The signed-in person's card account: undefined while loading, null without a card. */
+export function useMyAccount() {
+  const showError = useApiError();
+  const [account, setAccount] = useState<AccountDetail | null | undefined>(undefined);
+  useEffect(() => {
+    cardsApi.mine().then((r) => setAccount(r.account), showError);
+  }, [showError]);
+  return [account, setAccount] as const;
+}
 
 export function AccountStatusTag({ status }: { status: AccountStatus }) {
   const t = useT(m);
