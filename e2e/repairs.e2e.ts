@@ -123,6 +123,10 @@ describe.skipIf(!hasBrowser)('repairs flow in the browser', () => {
     await office.goto(`${platform.url}/repairs/requests`);
     await office.waitForLoadState('networkidle');
     await screenshot(office, 'repairs-05-desk-phone');
+    // the six status filters scroll in their strip: the page is no wider than the phone
+    expect(await office.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
 
     // the worker on the phone
     await signIn(office, platform.url, 'staff2');

@@ -116,6 +116,12 @@ describe.skipIf(!hasBrowser)('visitors flow in the browser', () => {
     await guard.goto(`${platform.url}/visitors/blacklist`);
     await guard.getByText('滋事人员').waitFor();
     await screenshot(guard, 'visitors-08-blacklist-phone');
+    // the host's list on a phone: the status filters scroll in their strip, the page stays phone-wide
+    await signIn(guard, platform.url, 'staff');
+    await guard.goto(`${platform.url}/visitors/visits`);
+    await guard.getByTestId('visit-row').filter({ hasText: name }).waitFor();
+    expect(await guard.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(guard, 'visitors-10-host-list-phone');
     await host.goto(`${platform.url}/visit`);
     await host.getByTestId('visit-site').waitFor();
     await screenshot(host, 'visitors-09-general-visit-page');

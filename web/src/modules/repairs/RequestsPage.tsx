@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Segmented, Select, Space, Table } from 'antd';
+import { Flex, Segmented, Select, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
@@ -54,25 +54,28 @@ export function RequestsPage() {
   return (
     <>
       <PageHeader title={t('requests')} />
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Segmented
-          value={view}
-          onChange={(v) =>
-            table.setFilters(
-              v === 'overdue'
-                ? { overdue: true, status: undefined }
-                : { overdue: undefined, status: v === 'all' ? undefined : String(v) },
-            )
-          }
-          options={[
-            { value: 'open', label: t('st_open') },
-            { value: 'reported', label: t('st_reported') },
-            { value: 'overdue', label: t('overdue') },
-            { value: 'done', label: t('st_done') },
-            { value: 'confirmed', label: t('st_confirmed') },
-            { value: 'all', label: t('all') },
-          ]}
-        />
+      {/* on a phone the status filter scrolls sideways instead of widening the page */}
+      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+          <Segmented
+            value={view}
+            onChange={(v) =>
+              table.setFilters(
+                v === 'overdue'
+                  ? { overdue: true, status: undefined }
+                  : { overdue: undefined, status: v === 'all' ? undefined : String(v) },
+              )
+            }
+            options={[
+              { value: 'open', label: t('st_open') },
+              { value: 'reported', label: t('st_reported') },
+              { value: 'overdue', label: t('overdue') },
+              { value: 'done', label: t('st_done') },
+              { value: 'confirmed', label: t('st_confirmed') },
+              { value: 'all', label: t('all') },
+            ]}
+          />
+        </div>
         <Select
           allowClear
           placeholder={t('category')}
@@ -85,7 +88,7 @@ export function RequestsPage() {
           testId="request-search"
           onSearch={(q) => table.setFilters({ q })}
         />
-      </Space>
+      </Flex>
       {isPhone ? (
         <ListyItems<RepairRequest>
           loading={table.loading}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
@@ -164,24 +164,27 @@ export function VisitsPage() {
           </Space.Compact>
         </Card>
       )}
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Segmented
-          value={table.filters.status ?? 'all'}
-          options={[
-            { value: 'all', label: t('all') },
-            ...VISIT_STATUSES.filter((s) => s !== 'cancelled').map((s) => ({
-              value: s,
-              label: t(`st_${s}`),
-            })),
-          ]}
-          onChange={(v) => table.setFilters({ status: v === 'all' ? undefined : (v as VisitStatus) })}
-        />
+      {/* on a phone the status filter scrolls sideways instead of widening the page */}
+      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+          <Segmented
+            value={table.filters.status ?? 'all'}
+            options={[
+              { value: 'all', label: t('all') },
+              ...VISIT_STATUSES.filter((s) => s !== 'cancelled').map((s) => ({
+                value: s,
+                label: t(`st_${s}`),
+              })),
+            ]}
+            onChange={(v) => table.setFilters({ status: v === 'all' ? undefined : (v as VisitStatus) })}
+          />
+        </div>
         <SearchInput
           placeholder={t('visitor')}
           testId="visit-search"
           onSearch={(q) => table.setFilters({ q })}
         />
-      </Space>
+      </Flex>
       {isPhone ? (
         <ListyItems<Visit>
           loading={table.loading}
