@@ -36,6 +36,11 @@ export const visitorErrors = {
       'zh-CN': '单次预约时长不能超过7天。',
       en: 'One appointment may last at most 7 days.',
     }),
+  tooFarAhead: (days: number) =>
+    errors.field('startsAt', 'time_window_too_far', {
+      'zh-CN': `只能预约${days}天以内的来访。`,
+      en: `A visit can be booked at most ${days} days ahead.`,
+    }),
   hostNotFound: () =>
     errors.field('host', 'host_not_found', {
       'zh-CN': '未找到被访人，请核对姓名和电话。',

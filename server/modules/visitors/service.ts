@@ -45,6 +45,8 @@ export interface CheckedVisitor {
 }
 
 const MAX_WINDOW_MS = 7 * 24 * 3600_000;
+/** how far ahead an appointment may be asked for (the public page offers the same days) */
+export const MAX_AHEAD_DAYS = 30;
 
 /** Validates and normalises what a visitor typed; the first problem is thrown as a field error. */
 export function checkVisitor(input: VisitorInput, now: Date, allowPast = false): CheckedVisitor {
@@ -58,6 +60,8 @@ export function checkVisitor(input: VisitorInput, now: Date, allowPast = false):
   if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime()) || endsAt <= startsAt)
     throw ve.window();
   if (!allowPast && endsAt <= now) throw ve.window();
+  if (startsAt.getTime() - now.getTime() > MAX_AHEAD_DAYS * 24 * 3600_000)
+    throw ve.tooFarAhead(MAX_AHEAD_DAYS);
   if (endsAt.getTime() - startsAt.getTime() > MAX_WINDOW_MS) throw ve.windowTooLong();
   return {
     visitorName: input.visitorName.trim(),
@@ -146,7 +150,8 @@ export async function hostByNameAndPhone(
   return host;
 }
 
-async function hostAccounts(db: Executor, personId: string): Promise<string[]> {
+/** the host's active accounts: whom a visit's notices go to */
+export async function hostAccounts(db: Executor, personId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('auth_account')
     .select('id')

@@ -153,6 +153,11 @@ describe.each(dbKinds)('visitors on %s', (kind) => {
     ['plate', { plate: '苏DI2345' }, 'plate_invalid'],
     ['endsAt', { startsAt: iso(3 * hour), endsAt: iso(hour) }, 'time_window_invalid'],
     ['endsAt', { startsAt: iso(-5 * hour), endsAt: iso(-hour) }, 'time_window_invalid'],
+    [
+      'startsAt',
+      { startsAt: iso(31 * 24 * hour), endsAt: iso(31 * 24 * hour + hour) },
+      'time_window_too_far',
+    ],
   ])('refuses a bad %s (%j) with a field error and writes nothing', async (field, over, code) => {
     const before = await count();
     const res = await anon.post('/api/public/visitors/appointments', appointment(over));

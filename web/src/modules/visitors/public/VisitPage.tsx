@@ -7,6 +7,10 @@ import { useApiError } from '../../../shared/feedback.ts';
 import { visitorsApi } from '../api.ts';
 import { m } from '../messages.ts';
 
+/** the days a visit can be asked for: today and the next 29, within the server's MAX_AHEAD_DAYS (30 x 24 h) */
+const outsideBookable = (d: Dayjs) =>
+  d.isBefore(dayjs().startOf('day')) || d.isAfter(dayjs().add(29, 'day').endOf('day'));
+
 interface Values {
   siteId?: string;
   hostName?: string;
@@ -125,6 +129,7 @@ export default function VisitPage() {
           <Form.Item name="window" label={t('time')} rules={req}>
             <DatePicker.RangePicker
               data-testid="visit-window"
+              disabledDate={outsideBookable}
               showTime={{ format: 'HH:mm', minuteStep: 15 }}
               format="YYYY-MM-DD HH:mm"
               style={{ width: '100%' }}
