@@ -10,6 +10,7 @@ import { visitorErrors as ve } from './errors.ts';
 import type { PersonalDataCipher } from './crypto.ts';
 import {
   checkVisitor,
+  hostAccounts,
   hostFromPerson,
   insertVisit,
   toView,
@@ -180,23 +181,14 @@ export async function checkIn(
       jurisdictionId: visit.jurisdiction_id,
       unitId: visit.unit_id,
     });
-    const accounts = await tx
-      .selectFrom('auth_account')
-      .select('id')
-      .where('person_id', '=', row.host_person_id)
-      .execute();
-    await notify(
-      tx,
-      accounts.map((a) => a.id),
-      {
-        kind: 'visitors.arrived',
-        title: {
-          'zh-CN': `访客已到达：${row.visitor_name}`,
-          en: `Your visitor has arrived: ${row.visitor_name}`,
-        },
-        link: `/visitors/visits/${visit.id}`,
+    await notify(tx, await hostAccounts(tx, row.host_person_id), {
+      kind: 'visitors.arrived',
+      title: {
+        'zh-CN': `访客已到达：${row.visitor_name}`,
+        en: `Your visitor has arrived: ${row.visitor_name}`,
       },
-    );
+      link: `/visitors/visits/${visit.id}`,
+    });
     return toView(await visitBase(tx).where('v.id', '=', visit.id).executeTakeFirstOrThrow());
   });
 }
@@ -282,23 +274,14 @@ export async function walkIn(
       jurisdictionId: row.jurisdiction_id,
       unitId: row.unit_id,
     });
-    const accounts = await tx
-      .selectFrom('auth_account')
-      .select('id')
-      .where('person_id', '=', host.personId)
-      .execute();
-    await notify(
-      tx,
-      accounts.map((a) => a.id),
-      {
-        kind: 'visitors.arrived',
-        title: {
-          'zh-CN': `临时访客已登记：${row.visitor_name}`,
-          en: `A walk-in visitor for you: ${row.visitor_name}`,
-        },
-        link: `/visitors/visits/${row.id}`,
+    await notify(tx, await hostAccounts(tx, host.personId), {
+      kind: 'visitors.arrived',
+      title: {
+        'zh-CN': `临时访客已登记：${row.visitor_name}`,
+        en: `A walk-in visitor for you: ${row.visitor_name}`,
       },
-    );
+      link: `/visitors/visits/${row.id}`,
+    });
     return toView(await visitBase(tx).where('v.id', '=', row.id).executeTakeFirstOrThrow());
   });
 }

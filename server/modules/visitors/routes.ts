@@ -57,6 +57,20 @@ const siteCheck = z.object({
   max: z.number().optional(),
 });
 
+/** a visitor site with its gate checks, as the gate and the site managers see it */
+const siteView = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  checks: z.array(siteCheck),
+});
+const toSiteView = (s: z.infer<typeof siteView>) => ({
+  id: s.id,
+  name: s.name,
+  address: s.address,
+  checks: s.checks,
+});
+
 const checkValues = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 const idParam = z.object({ id: z.uuid() });
 
@@ -293,25 +307,10 @@ export function visitorRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         summary: "The guard's sites with their gate checks",
-        response: {
-          200: z.array(
-            z.object({
-              id: z.string(),
-              name: z.string(),
-              address: z.string().nullable(),
-              checks: z.array(siteCheck),
-            }),
-          ),
-        },
+        response: { 200: z.array(siteView) },
       },
     },
-    async (req) =>
-      (await gate.gateSites(db, req.goa.scope, pid(req))).map((s) => ({
-        id: s.id,
-        name: s.name,
-        address: s.address,
-        checks: s.checks,
-      })),
+    async (req) => (await gate.gateSites(db, req.goa.scope, pid(req))).map(toSiteView),
   );
 
   r.get(
@@ -397,25 +396,10 @@ export function visitorRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'The sites within the manager’s scope with their gate checks',
-        response: {
-          200: z.array(
-            z.object({
-              id: z.string(),
-              name: z.string(),
-              address: z.string().nullable(),
-              checks: z.array(siteCheck),
-            }),
-          ),
-        },
+        response: { 200: z.array(siteView) },
       },
     },
-    async (req) =>
-      (await gate.gateSites(db, req.goa.scope, null)).map((s) => ({
-        id: s.id,
-        name: s.name,
-        address: s.address,
-        checks: s.checks,
-      })),
+    async (req) => (await gate.gateSites(db, req.goa.scope, null)).map(toSiteView),
   );
 
   r.put(
