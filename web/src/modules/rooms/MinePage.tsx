@@ -14,11 +14,14 @@ export function MinePage() {
   const t = useT(m);
   const { message } = App.useApp();
   const showError = useApiError();
-  const [items, setItems] = useState<Booking[]>([]);
+  const [items, setItems] = useState<Booking[] | null>(null);
   const [feeds, setFeeds] = useState<Feed[]>([]);
   const [feedUrl, setFeedUrl] = useState<string | null>(null);
   const load = useCallback(() => {
-    roomsApi.mine().then(setItems, showError);
+    roomsApi.mine().then(setItems, (e: unknown) => {
+      setItems([]);
+      showError(e);
+    });
     roomsApi.feeds().then(setFeeds, showError);
   }, [showError]);
   useEffect(load, [load]);
@@ -45,6 +48,7 @@ export function MinePage() {
       />
       <Card size="small">
         <ListyItems
+          loading={items === null}
           items={items}
           rowKey="id"
           empty={t('noBookings')}
