@@ -97,6 +97,7 @@ export function RequestsPage() {
           pagination={table.listPagination}
           renderItem={(r) => (
             <ListyRow
+              testId="request-row"
               title={<Link to={`/repairs/requests/${r.id}`}>{r.description}</Link>}
               description={
                 <>
