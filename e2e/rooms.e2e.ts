@@ -41,6 +41,11 @@ describe.skipIf(!hasBrowser)('meeting rooms in the browser', () => {
     await page.goto(`${platform.url}/rooms`);
     await page.getByTestId('room-card').first().waitFor();
     await screenshot(page, 'rooms-1-search');
+    // a room for listed units only (its building's managing unit): staff of another unit see why
+    // they cannot book it instead of filling in the form and being refused
+    const unitsOnly = page.getByTestId('room-card').filter({ hasText: '指定单位可订' }).first();
+    await unitsOnly.waitFor();
+    expect(await unitsOnly.getByTestId('room-book').isDisabled()).toBe(true);
     const roomName = (await page
       .getByTestId('room-card')
       .first()

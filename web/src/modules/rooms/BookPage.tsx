@@ -12,11 +12,13 @@ import {
   Space,
   Tag,
   TimePicker,
+  Tooltip,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { useT } from '../../app/i18n.ts';
+import { useMe } from '../../app/session.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { nowInZone } from '../../shared/format.ts';
@@ -48,6 +50,10 @@ export function BookPage() {
   const t = useT(m);
   const navigate = useNavigate();
   const showError = useApiError();
+  const me = useMe();
+  /** a 'listed units' room is bookable only by people of those units */
+  const bookableByMe = (r: Room) =>
+    r.policy !== 'units' || (me.unitId !== null && r.unitIds.includes(me.unitId));
   const [form] = Form.useForm<Search>();
   const [buildings, setBuildings] = useState<Building[]>([]);
   const [rooms, setRooms] = useState<Room[] | null>(null);
@@ -153,9 +159,18 @@ export function BookPage() {
               data-testid="room-card"
               title={r.name}
               extra={
-                <Button type="primary" size="small" onClick={() => setBooking(r)} data-testid="room-book">
-                  {t('book')}
-                </Button>
+                bookableByMe(r) ? (
+                  <Button type="primary" size="small" onClick={() => setBooking(r)} data-testid="room-book">
+                    {t('book')}
+                  </Button>
+                ) : (
+                  // the server refuses it too (forbidden): say why before the form is filled in
+                  <Tooltip title={t('notForYourUnit')}>
+                    <Button size="small" disabled data-testid="room-book">
+                      {t('book')}
+                    </Button>
+                  </Tooltip>
+                )
               }
             >
               <Space align="start">
