@@ -47,6 +47,11 @@ export const visitorErrors = {
       en: 'No host with this name and phone number.',
     }),
   linkNotFound: () => errors.notFound('visitors.hostLink'),
+  duplicate: () =>
+    errors.conflict('visit_duplicate', {
+      'zh-CN': '您已提交过相同的预约（同一被访人、同一时间），请勿重复提交。',
+      en: 'You have already asked for this appointment (same host, same time).',
+    }),
   notPending: () =>
     errors.conflict('visit_not_pending', {
       'zh-CN': '该预约已处理，不能再次审批。',

@@ -221,6 +221,17 @@ export async function registerVisit(
 ) {
   const visitor = checkVisitor(input, new Date());
   return inTransaction(db, async (tx) => {
+    // the same request again (a second tap on submit, a resent form): refused, the host asked once
+    const same = await tx
+      .selectFrom('visitor_visit')
+      .select('id')
+      .where('host_person_id', '=', host.personId)
+      .where('id_hash', '=', cipher.hash(visitor.idNumber))
+      .where('starts_at', '=', visitor.startsAt)
+      .where('ends_at', '=', visitor.endsAt)
+      .where('status', 'in', ['pending', 'approved'])
+      .executeTakeFirst();
+    if (same) throw ve.duplicate();
     const row = await insertVisit(tx, cipher, { host, visitor, status: 'pending' });
     await audit(tx, publicActor(ip), {
       entity: 'visitors.visit',

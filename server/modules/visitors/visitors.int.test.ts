@@ -128,6 +128,19 @@ describe.each(dbKinds)('visitors on %s', (kind) => {
     expect([pass.body.status, pass.body.passCode, pass.body.hostName]).toEqual(['pending', null, '周文华']);
   });
 
+  it('refuses the same appointment sent twice (same visitor, host and time) and writes nothing', async () => {
+    const body = appointment({ startsAt: iso(5 * hour), endsAt: iso(6 * hour) });
+    expect((await anon.post('/api/public/visitors/appointments', body)).status).toBe(201);
+    const before = await count();
+    const again = await anon.post('/api/public/visitors/appointments', body);
+    expect([again.status, again.body.error.code]).toEqual([409, 'visit_duplicate']);
+    expect(again.body).not.toHaveProperty('passToken');
+    expect(await count()).toEqual(before);
+    // another time for the same visitor and host is a new appointment
+    const later = appointment({ startsAt: iso(7 * hour), endsAt: iso(8 * hour) });
+    expect((await anon.post('/api/public/visitors/appointments', later)).status).toBe(201);
+  });
+
   it('finds the host by name and phone on the general page', async () => {
     const res = await anon.post('/api/public/visitors/appointments', {
       ...appointment({ hostLink: undefined }),
