@@ -33,6 +33,13 @@ import { Gantt } from './Gantt.tsx';
 import { PlanTabs } from './map/PlanTabs.tsx';
 import { STATUS_COLOR } from './RequestsPage.tsx';
 
+/** a YYYY-MM-DD date as a day in the deployment's zone */
+const dayOf = (d: string): Dayjs =>
+  nowInZone()
+    .year(Number(d.slice(0, 4)))
+    .month(Number(d.slice(5, 7)) - 1)
+    .date(Number(d.slice(8, 10)));
+
 /** The dispatch desk: a day's queue, automated dispatch with its proposal, manual assignment, the timeline. */
 export default function DeskPage() {
   const t = useT(m);
@@ -42,12 +49,7 @@ export default function DeskPage() {
   const [search] = useSearchParams();
   const [day, setDay] = useState<Dayjs>(() => {
     const asked = search.get('date');
-    return asked && /^\d{4}-\d{2}-\d{2}$/.test(asked)
-      ? nowInZone()
-          .year(Number(asked.slice(0, 4)))
-          .month(Number(asked.slice(5, 7)) - 1)
-          .date(Number(asked.slice(8, 10)))
-      : nowInZone();
+    return asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? dayOf(asked) : nowInZone();
   });
   const [pools, setPools] = useState<string[]>([]);
   const [jurisdictions, setJurisdictions] = useState<Jurisdiction[]>([]);
@@ -131,13 +133,6 @@ export default function DeskPage() {
   const reqNo = useMemo(() => new Map(queue.map((q) => [q.id, q.no])), [queue]);
   const poolOptions = jurisdictions.map((j) => ({ value: j.id, label: j.name }));
   const otherDays = openDays.filter((d) => d.date !== date);
-  const goTo = (d: string) =>
-    setDay(
-      nowInZone()
-        .year(Number(d.slice(0, 4)))
-        .month(Number(d.slice(5, 7)) - 1)
-        .date(Number(d.slice(8, 10))),
-    );
 
   return (
     <>
@@ -304,7 +299,7 @@ export default function DeskPage() {
           <Space wrap size={4} style={{ marginBottom: 12 }} data-testid="veh-open-days">
             <span style={{ color: '#8c8c8c' }}>{t('otherOpenDays')}</span>
             {otherDays.map((d) => (
-              <Button key={d.date} size="small" onClick={() => goTo(d.date)} data-date={d.date}>
+              <Button key={d.date} size="small" onClick={() => setDay(dayOf(d.date))} data-date={d.date}>
                 {t('openDay', { date: d.date.slice(5), n: d.count })}
               </Button>
             ))}

@@ -1,5 +1,15 @@
 import { api, type Page, type Query } from '../../shared/api.ts';
 
+/** vehicle categories (STANDARDS.md), in the order the pages list them */
+export const CATEGORIES = [
+  'confidential_comms',
+  'emergency',
+  'law_enforcement',
+  'special_technical',
+  'general',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
 export interface PlaceRef {
   id: string;
   name: string;

@@ -25,6 +25,7 @@ import { useApiError } from '../../../shared/feedback.ts';
 import { fmtDateTime, fmtDateTimeSeconds } from '../../../shared/format.ts';
 import { STATUS_COLOURS } from '../map/BaseMap.tsx';
 import { loadMapSettings } from '../map/settings.ts';
+import { CATEGORIES } from '../api.ts';
 import {
   commandApi,
   STATUSES,
@@ -38,13 +39,6 @@ import { Replay } from './Replay.tsx';
 import { cm } from './messages.ts';
 
 const LEVEL_COLOUR = { red: 'red', yellow: 'gold', green: 'green' } as const;
-const CATEGORIES = [
-  'confidential_comms',
-  'emergency',
-  'law_enforcement',
-  'special_technical',
-  'general',
-] as const;
 
 /**
  * The command view (指挥): counts by status and pool, the live map of last positions, a filterable

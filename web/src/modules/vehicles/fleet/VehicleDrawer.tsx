@@ -19,18 +19,12 @@ import { useApiError } from '../../../shared/feedback.ts';
 import { fmtYuan, nowInZone, yuanToFen } from '../../../shared/format.ts';
 import { UnitSelect } from '../../../shared/OrgSelects.tsx';
 import { useIsPhone } from '../../../shared/useIsPhone.ts';
+import { CATEGORIES } from '../api.ts';
 import { m } from '../messages.ts';
 import { fleetApi, type VehicleDetail } from './api.ts';
 import { mf } from './messages.ts';
 
-export const CATEGORIES = [
-  'confidential_comms',
-  'emergency',
-  'law_enforcement',
-  'special_technical',
-  'general',
-] as const;
-export const BODY_TYPES = ['sedan', 'suv', 'mpv', 'small_bus', 'medium_bus', 'large_bus', 'van'] as const;
+const BODY_TYPES = ['sedan', 'suv', 'mpv', 'small_bus', 'medium_bus', 'large_bus', 'van'] as const;
 const ENERGY_TYPES = ['petrol', 'diesel', 'hybrid', 'plugin_hybrid', 'electric'] as const;
 /** the statuses a person sets; in use and sealed follow trips and sealing */
 const EDITABLE_STATUSES = ['available', 'maintenance', 'retired'] as const;

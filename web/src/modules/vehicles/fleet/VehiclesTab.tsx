@@ -8,11 +8,12 @@ import { useApiError } from '../../../shared/feedback.ts';
 import { JurisdictionSelect } from '../../../shared/OrgSelects.tsx';
 import { SearchInput } from '../../../shared/SearchInput.tsx';
 import { usePagedTable } from '../../../shared/table.ts';
+import { CATEGORIES } from '../api.ts';
 import { m } from '../messages.ts';
 import { fleetApi, type VehicleDetail } from './api.ts';
 import { mf } from './messages.ts';
 import { RecordsDrawer } from './RecordsDrawer.tsx';
-import { CATEGORIES, VehicleDrawer } from './VehicleDrawer.tsx';
+import { VehicleDrawer } from './VehicleDrawer.tsx';
 
 const STATUSES = ['available', 'in_use', 'maintenance', 'sealed', 'retired'] as const;
 const NO_FILTERS = {};

@@ -3,14 +3,8 @@ import { api } from '../../../shared/api.ts';
 /** A vertex as stored and sent: [lon, lat] in WGS-84. */
 export type Vertex = [number, number];
 
-export const CATEGORIES = [
-  'confidential_comms',
-  'emergency',
-  'law_enforcement',
-  'special_technical',
-  'general',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+export { CATEGORIES, type Category } from '../api.ts';
+import type { Category } from '../api.ts';
 
 /** GET /api/vehicles/supervision/geofences */
 export interface Geofence {
