@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   apiGet,
   apiToken,
@@ -11,6 +12,7 @@ import {
   shanghai,
   signIn,
   signOut,
+  WAIT,
   type Browser,
   type Platform,
 } from './vehicles-support.ts';
@@ -180,4 +182,37 @@ describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
     await expect.poll(() => mineRow.locator('.ant-rate-disabled').count()).toBe(1);
     await screenshot(page, 'vehicles-11-rated');
   }, 300_000);
+
+  it('staff follow their requests on a phone and cancel one, giving a reason', async () => {
+    const phone = await openBrowser(PHONE);
+    try {
+      await cancelOnPhone(phone.page);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  async function cancelOnPhone(page: Page) {
+    await signIn(page, platform.url, 'staff');
+    await page.goto(`${platform.url}/vehicles/requests`);
+    // cards on a phone, not a table squeezed to the screen's width
+    const card = page
+      .getByTestId('veh-my-request-card')
+      .filter({ has: page.getByTestId('veh-cancel') })
+      .first();
+    await card.waitFor(WAIT);
+    expect(await page.getByTestId('veh-my-requests').count()).toBe(0);
+    const no = /YC\d+/.exec(await card.innerText())![0];
+    await screenshot(page, 'vehicles-requests-phone');
+    await card.getByTestId('veh-cancel').click();
+    // not cancelled on one tap: a reason is asked for first
+    await page.getByTestId('veh-cancel-ok').click();
+    await page.getByText('请填写取消原因').waitFor();
+    await page.getByTestId('veh-cancel-reason').fill('会议改期');
+    await page.getByTestId('veh-cancel-ok').click();
+    const same = page.getByTestId('veh-my-request-card').filter({ hasText: no });
+    await expect.poll(() => same.getByTestId('veh-request-status').textContent(), WAIT).toBe('已取消');
+    expect(await same.getByTestId('veh-cancel').count()).toBe(0);
+    await screenshot(page, 'vehicles-requests-phone-cancelled');
+  }
 });

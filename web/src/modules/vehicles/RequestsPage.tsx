@@ -2,10 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import {
   App,
   Button,
+  Card,
   DatePicker,
+  Empty,
   Form,
   Input,
   InputNumber,
+  Listy,
   Modal,
   Rate,
   Select,
@@ -21,6 +24,7 @@ import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime, nowInZone } from '../../shared/format.ts';
+import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { m } from './messages.ts';
 import { vehiclesApi, type Place, type TripRequest } from './api.ts';
 
@@ -35,6 +39,9 @@ export const STATUS_COLOR: Record<string, string> = {
   in_progress: 'cyan',
   completed: 'green',
 };
+
+/** the statuses in which the requester may still cancel */
+const CANCELLABLE = ['submitted', 'approved', 'assigned'];
 
 interface FormValues {
   passengers: number;
@@ -58,6 +65,9 @@ export default function RequestsPage() {
   const [places, setPlaces] = useState<Place[]>([]);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [cancelling, setCancelling] = useState<TripRequest | null>(null);
+  const [cancelForm] = Form.useForm<{ reason: string }>();
+  const isPhone = useIsPhone();
 
   const load = useCallback(() => {
     vehiclesApi.requests({ mine: 'true', pageSize: 50 }).then((p) => setRows(p.items), onError);
@@ -94,6 +104,40 @@ export default function RequestsPage() {
     }
   };
 
+  const confirmCancel = async () => {
+    if (!cancelling) return;
+    const { reason } = await cancelForm.validateFields();
+    try {
+      await vehiclesApi.cancel(cancelling.id, reason.trim());
+      void message.success(t('st_cancelled'));
+      setCancelling(null);
+      cancelForm.resetFields();
+      load();
+    } catch (e) {
+      onError(e, cancelForm);
+    }
+  };
+  const actions = (r: TripRequest) => (
+    <Space>
+      {CANCELLABLE.includes(r.status) && (
+        <Button size="small" onClick={() => setCancelling(r)} data-testid="veh-cancel">
+          {t('cancel')}
+        </Button>
+      )}
+      {r.status === 'completed' && !r.confirmedAt && (
+        <Rate data-testid="veh-rate" onChange={(n) => vehiclesApi.confirm(r.id, n).then(load, onError)} />
+      )}
+      {r.rating !== null && <Rate disabled value={r.rating} />}
+    </Space>
+  );
+  const route = (r: TripRequest) => [r.origin.name, ...r.destinations.map((d) => d.name)].join(' → ');
+  const status = (r: TripRequest) => (
+    <Tag color={STATUS_COLOR[r.status]} data-testid="veh-request-status">
+      {t(`st_${r.status}` as 'st_submitted')}
+    </Tag>
+  );
+  const crew = (r: TripRequest) => r.trips.map((x) => `${x.plate} ${x.driverName}`).join('；');
+
   const placeOptions = places.map((p) => ({ value: p.id, label: p.name }));
   return (
     <>
@@ -110,70 +154,79 @@ export default function RequestsPage() {
           </Button>
         }
       />
-      <Table<TripRequest>
-        rowKey="id"
-        dataSource={rows}
-        size="middle"
-        scroll={{ x: 900 }}
-        pagination={false}
-        data-testid="veh-my-requests"
-        columns={[
-          { title: t('no'), dataIndex: 'no', width: 150 },
-          {
-            title: t('departsAt'),
-            dataIndex: 'departsAt',
-            render: (v: string) => fmtDateTime(v),
-            width: 150,
-          },
-          {
-            title: t('route'),
-            render: (_, r) => [r.origin.name, ...r.destinations.map((d) => d.name)].join(' → '),
-          },
-          { title: t('passengers'), dataIndex: 'passengers', width: 80 },
-          {
-            title: t('status'),
-            dataIndex: 'status',
-            width: 110,
-            render: (s: string) => (
-              <Tag color={STATUS_COLOR[s]} data-testid="veh-request-status">
-                {t(`st_${s}` as 'st_submitted')}
-              </Tag>
-            ),
-          },
-          {
-            title: `${t('vehicle')} / ${t('driver')}`,
-            render: (_, r) => r.trips.map((x) => `${x.plate} ${x.driverName}`).join('；'),
-          },
-          {
-            title: '',
-            width: 200,
-            render: (_, r) => (
-              <Space>
-                {['submitted', 'approved', 'assigned'].includes(r.status) && (
-                  <Button
-                    size="small"
-                    onClick={() =>
-                      vehiclesApi.cancel(r.id, '行程取消').then(() => {
-                        void message.success(t('st_cancelled'));
-                        load();
-                      }, onError)
-                    }
-                  >
-                    {t('cancel')}
-                  </Button>
+      {isPhone ? (
+        rows.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        ) : (
+          <Listy
+            items={rows}
+            rowKey="id"
+            styles={{ item: { padding: '0 0 12px', borderBottom: 'none' } }}
+            itemRender={(r) => (
+              <Card size="small" data-testid="veh-my-request-card">
+                <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                  <b>{fmtDateTime(r.departsAt)}</b>
+                  {status(r)}
+                </div>
+                <div style={{ margin: '6px 0' }}>{route(r)}</div>
+                <div style={{ color: '#8c8c8c', fontSize: 12 }}>
+                  {r.no} · {t('passengers')} {r.passengers}
+                  {r.trips.length > 0 && ` · ${crew(r)}`}
+                </div>
+                {(CANCELLABLE.includes(r.status) || r.status === 'completed') && (
+                  <div style={{ marginTop: 8 }}>{actions(r)}</div>
                 )}
-                {r.status === 'completed' && !r.confirmedAt && (
-                  <Rate
-                    data-testid="veh-rate"
-                    onChange={(n) => vehiclesApi.confirm(r.id, n).then(load, onError)}
-                  />
-                )}
-                {r.rating !== null && <Rate disabled value={r.rating} />}
-              </Space>
-            ),
-          },
-        ]}
-      />
+              </Card>
+            )}
+          />
+        )
+      ) : (
+        <Table<TripRequest>
+          rowKey="id"
+          dataSource={rows}
+          size="middle"
+          scroll={{ x: 900 }}
+          pagination={false}
+          data-testid="veh-my-requests"
+          columns={[
+            { title: t('no'), dataIndex: 'no', width: 150 },
+            {
+              title: t('departsAt'),
+              dataIndex: 'departsAt',
+              render: (v: string) => fmtDateTime(v),
+              width: 150,
+            },
+            { title: t('route'), render: (_, r) => route(r) },
+            { title: t('passengers'), dataIndex: 'passengers', width: 80 },
+            { title: t('status'), dataIndex: 'status', width: 110, render: (_, r) => status(r) },
+            {
+              title: `${t('vehicle')} / ${t('driver')}`,
+              render: (_, r) => crew(r),
+            },
+            { title: '', width: 200, render: (_, r) => actions(r) },
+          ]}
+        />
+      )}
+      <Modal
+        open={cancelling !== null}
+        title={cancelling ? `${t('cancel')} ${cancelling.no}` : ''}
+        onCancel={() => setCancelling(null)}
+        onOk={() => void confirmCancel()}
+        okText={t('cancel')}
+        cancelText={t('keepRequest')}
+        okButtonProps={{ danger: true, ...({ 'data-testid': 'veh-cancel-ok' } as object) }}
+        destroyOnHidden
+      >
+        <Form form={cancelForm} layout="vertical">
+          <Form.Item
+            name="reason"
+            label={t('cancelReason')}
+            rules={[{ required: true, whitespace: true, message: t('cancelReasonRequired') }]}
+          >
+            <Input.TextArea rows={2} maxLength={200} data-testid="veh-cancel-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         open={open}
         title={t('newRequest')}
