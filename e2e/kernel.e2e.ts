@@ -141,6 +141,33 @@ describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
       .toMatch(/wujin_unit/);
   });
 
+  it('the bureau admin marks a day off in the holiday calendar and removes it again, with no console warning', async () => {
+    const { page } = browser;
+    const warnings: string[] = [];
+    const listen = (m: { type(): string; text(): string }) => {
+      if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    };
+    page.on('console', listen);
+    try {
+      await signIn(page, platform.url, 'admin');
+      await page.goto(`${platform.url}/calendar`);
+      const day = page.locator('[data-date="2026-12-30"]');
+      await day.click();
+      // a weekday without an entry opens as a new holiday
+      await page.getByTestId('calendar-name').fill('测试调整');
+      await page.getByTestId('calendar-save').click();
+      await expect.poll(async () => day.getAttribute('class')).toMatch(/goa-day-holiday/);
+      await day.click();
+      await expect.poll(async () => page.getByTestId('calendar-name').inputValue()).toBe('测试调整');
+      await page.getByTestId('calendar-remove').click();
+      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      await expect.poll(async () => day.getAttribute('class')).not.toMatch(/goa-day-holiday/);
+      expect(warnings.filter((w) => /useForm|not connected/.test(w))).toEqual([]);
+    } finally {
+      page.off('console', listen);
+    }
+  });
+
   it('is usable on a phone-sized screen', async () => {
     const phone = await openBrowser({ width: 390, height: 844 });
     try {

@@ -153,15 +153,16 @@ export default function CalendarPage() {
   const today = nowInZone().format('YYYY-MM-DD');
   const current = editing ? days.get(editing) : undefined;
 
-  const pick = (date: string) => {
-    const e = days.get(date);
-    form.setFieldsValue(
-      e
-        ? { kind: e.kind, name: e.name, nameEn: e.nameEn ?? undefined, note: e.note ?? undefined }
-        : { kind: isWeekend(date) ? 'workday' : 'holiday', name: '', nameEn: undefined, note: undefined },
-    );
-    setEditing(date);
-  };
+  // the form mounts with the modal (destroyOnHidden): it starts from these values rather than being
+  // filled while unmounted (which antd warns about)
+  const initial = useMemo<Partial<DayValues> | undefined>(() => {
+    if (!editing) return undefined;
+    const e = days.get(editing);
+    return e
+      ? { kind: e.kind, name: e.name, nameEn: e.nameEn ?? undefined, note: e.note ?? undefined }
+      : { kind: isWeekend(editing) ? 'workday' : 'holiday', name: '', nameEn: undefined, note: undefined };
+  }, [editing, days]);
+  const pick = (date: string) => setEditing(date);
 
   const save = async () => {
     const v = await form.validateFields();
@@ -299,7 +300,7 @@ export default function CalendarPage() {
           </Space>
         }
       >
-        <Form form={form} layout="vertical">
+        <Form form={form} layout="vertical" initialValues={initial}>
           <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}>
             <Radio.Group
               optionType="button"
