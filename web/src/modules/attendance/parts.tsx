@@ -35,10 +35,12 @@ export function StatusTag({ status, lateMin }: { status: DayStatus; lateMin?: nu
   const t = useT(m);
   return (
     <Tag color={STATUS_COLOR[status]} data-testid={`status-${status}`}>
-      {t(`status_${status}`)}
-      {lateMin && (status === 'late' || status === 'late_early' || status === 'pending')
-        ? ` ${lateMin}′`
-        : ''}
+      {/* a bare "183′" after 进行中 read as the time worked: the late minutes are named */}
+      {!lateMin || !(status === 'late' || status === 'late_early' || status === 'pending')
+        ? t(`status_${status}`)
+        : status === 'late'
+          ? t('lateMin', { n: lateMin })
+          : `${t(`status_${status}`)} · ${t('lateMin', { n: lateMin })}`}
     </Tag>
   );
 }
