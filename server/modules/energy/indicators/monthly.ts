@@ -7,7 +7,7 @@ import { monthDate, scopeAndFilters, type AmountRow, type Filters } from './repo
 
 /**
  * Reads of the institution rollups (energy_rollup_institution: per institution, year and series, the
- * twelve months as columns) for the overview: two years of every institution in a few thousand
+ * twelve months as columns) for the overview and an institution's page: two years of every institution in a few thousand
  * narrow rows, summed in SQL to what the page shows. On the embedded database handing rows over costs
  * more than reading them, so few rows leave the database.
  */
@@ -50,6 +50,86 @@ type Row = {
   series: string | null;
 } & Record<string, number | null>;
 
+/** The rows in scope of `years`: metered (institution rollups) and manual (offline points' entries of `months`). */
+function scoped(scope: DataScope, f: Filters, years: readonly number[], months: readonly string[]) {
+  const where = scopeAndFilters(scope, f);
+  const list = sql.join(months.map((m) => sql`${monthDate(m)}::date`));
+  const pivot = sql.raw(
+    COLUMNS.map(
+      (c, k) =>
+        `coalesce(sum(e.value) filter (where extract(month from e.month) = ${k + 1}), 0)::float8 as ${c}`,
+    ).join(', '),
+  );
+  return sql`
+    with metered as materialized (
+      select r.* from energy_rollup_institution r join energy_institution i on i.id = r.institution_id
+      where r.year = any(${sql.val([...years])}::int[]) and ${where}
+    ), manual as materialized (
+      select p.institution_id, extract(year from e.month)::int as year, p.energy_type as series, ${pivot}
+      from energy_manual_entry e
+      join energy_point p on p.id = e.point_id
+      join energy_institution i on i.id = p.institution_id
+      where e.month in (${list}) and p.parent_id is null and ${where}
+      group by 1, 2, 3
+    )`;
+}
+
+/** Per year and series, metered and manual apart. */
+const perSeries = sql`
+    select 'metered' as source, null::uuid as institution_id, year, series, ${sums}
+    from metered group by year, series
+    union all
+    select 'manual', null, year, series, ${sums} from manual group by year, series`;
+
+const yearsOf = (months: readonly string[]) => [...new Set(months.map((m) => cell(m).year))];
+
+/** The per-series rows folded into amounts per month and energy type, and kWh per sub-item over `subItemMonths`. */
+function fold(rows: readonly Row[], months: readonly string[], subItemMonths: readonly string[]) {
+  const value = (r: Row, month: string) => Number(r[cell(month).column] ?? 0);
+  const totals = new Map<string, { metered: number; manual: number }>();
+  const items = new Map<string, number>();
+  for (const r of rows) {
+    if (r.source === 'institution') continue;
+    if (r.series!.startsWith('sub_item:')) {
+      for (const m of subItemMonths)
+        if (cell(m).year === r.year)
+          items.set(r.series!.slice(9), (items.get(r.series!.slice(9)) ?? 0) + value(r, m));
+      continue;
+    }
+    for (const m of months) {
+      if (cell(m).year !== r.year) continue;
+      const key = `${m}|${r.series}`;
+      const t = totals.get(key) ?? { metered: 0, manual: 0 };
+      t[r.source] += value(r, m);
+      totals.set(key, t);
+    }
+  }
+  const amounts: AmountRow[] = [...totals].map(([key, t]) => {
+    const [month, type] = key.split('|') as [string, EnergyType];
+    return { institution_id: null, month, energy_type: type, ...t };
+  });
+  const subItems = [...items]
+    .map(([subItem, kwh]) => ({ subItem, kwh }))
+    .sort((a, b) => a.subItem.localeCompare(b.subItem));
+  return { months: amounts, subItems };
+}
+
+/**
+ * Amounts per month of `months` and energy type (metered and manual apart) and electricity per
+ * sub-item over `subItemMonths`, of the institutions in scope and filter: an institution's page.
+ */
+export async function monthlyAmounts(
+  db: Executor,
+  scope: DataScope,
+  f: Filters,
+  months: readonly string[],
+  subItemMonths: readonly string[] = months,
+) {
+  if (months.length === 0) return { months: [], subItems: [] };
+  const rows = await sql<Row>`${scoped(scope, f, yearsOf(months), months)} ${perSeries}`.execute(db);
+  return fold(rows.rows, months, subItemMonths);
+}
+
 /**
  * The overview's amounts: per month of `window` and energy type (the trend; metered and manual
  * apart), electricity per sub-item in `month`, and one row per institution with its `month` by energy
@@ -67,40 +147,18 @@ export async function windowAmounts(
   subItems: { subItem: string; kwh: number }[];
   institutions: InstitutionWindow[];
 }> {
-  const years = sql.val([...new Set(window.map((m) => cell(m).year))]);
-  const list = sql.join(window.map((m) => sql`${monthDate(m)}::date`));
-  const where = scopeAndFilters(scope, f);
   const factor = sql`(case series when 'electricity' then ${kgcePerUnit.electricity}::float8
     when 'gas' then ${kgcePerUnit.gas}::float8 when 'heat' then ${kgcePerUnit.heat}::float8
     when 'water' then ${kgcePerUnit.water}::float8 else 0 end)`;
   const now = over([at.month]);
   const inMonth = (type: EnergyType) => sql`coalesce(sum(${now}) filter (where series = ${type}), 0)::float8`;
   const kgce = (months: readonly string[]) => sql`coalesce(sum(${over(months)} * ${factor}), 0)::float8`;
-  const pivot = sql.raw(
-    COLUMNS.map(
-      (c, k) =>
-        `coalesce(sum(e.value) filter (where extract(month from e.month) = ${k + 1}), 0)::float8 as ${c}`,
-    ).join(', '),
-  );
   const rows = await sql<Row>`
-    with metered as materialized (
-      select r.* from energy_rollup_institution r join energy_institution i on i.id = r.institution_id
-      where r.year = any(${years}::int[]) and ${where}
-    ), manual as materialized (
-      select p.institution_id, extract(year from e.month)::int as year, p.energy_type as series, ${pivot}
-      from energy_manual_entry e
-      join energy_point p on p.id = e.point_id
-      join energy_institution i on i.id = p.institution_id
-      where e.month in (${list}) and p.parent_id is null and ${where}
-      group by 1, 2, 3
-    ), types as (
+    ${scoped(scope, f, yearsOf(window), window)}, types as (
       select * from metered where series = any(${sql.val([...ENERGY_TYPES])}::text[])
       union all select * from manual
     )
-    select 'metered' as source, null::uuid as institution_id, year, series, ${sums}
-    from metered group by year, series
-    union all
-    select 'manual', null, year, series, ${sums} from manual group by year, series
+    ${perSeries}
     union all
     select 'institution', institution_id, null, null,
       ${inMonth('electricity')}, ${inMonth('water')}, ${inMonth('gas')}, ${inMonth('heat')},
@@ -110,41 +168,16 @@ export async function windowAmounts(
           .join(', '),
       )}
     from types group by institution_id`.execute(db);
-  const value = (r: Row, month: string) => Number(r[cell(month).column] ?? 0);
-  const months: AmountRow[] = [];
-  const subItems: { subItem: string; kwh: number }[] = [];
-  const institutions: InstitutionWindow[] = [];
-  const totals = new Map<string, { metered: number; manual: number }>();
-  for (const r of rows.rows) {
-    if (r.source === 'institution') {
-      institutions.push({
-        institution_id: r.institution_id!,
-        electricity: Number(r.m1),
-        water: Number(r.m2),
-        gas: Number(r.m3),
-        heat: Number(r.m4),
-        last_year_kgce: Number(r.m5),
-        ytd_kgce: Number(r.m6),
-      });
-      continue;
-    }
-    if (r.series!.startsWith('sub_item:')) {
-      if (r.year === cell(at.month).year)
-        subItems.push({ subItem: r.series!.slice(9), kwh: value(r, at.month) });
-      continue;
-    }
-    for (const m of window) {
-      if (cell(m).year !== r.year) continue;
-      const key = `${m}|${r.series}`;
-      const t = totals.get(key) ?? { metered: 0, manual: 0 };
-      t[r.source] += value(r, m);
-      totals.set(key, t);
-    }
-  }
-  for (const [key, t] of totals) {
-    const [month, type] = key.split('|') as [string, EnergyType];
-    months.push({ institution_id: null, month, energy_type: type, ...t });
-  }
-  subItems.sort((a, b) => a.subItem.localeCompare(b.subItem));
-  return { months, subItems, institutions };
+  const institutions: InstitutionWindow[] = rows.rows
+    .filter((r) => r.source === 'institution')
+    .map((r) => ({
+      institution_id: r.institution_id!,
+      electricity: Number(r.m1),
+      water: Number(r.m2),
+      gas: Number(r.m3),
+      heat: Number(r.m4),
+      last_year_kgce: Number(r.m5),
+      ytd_kgce: Number(r.m6),
+    }));
+  return { ...fold(rows.rows, window, [at.month]), institutions };
 }

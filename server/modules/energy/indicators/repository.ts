@@ -69,22 +69,6 @@ export async function amounts(
   return rows.rows.map((r) => ({ ...r, metered: Number(r.metered), manual: Number(r.manual) }));
 }
 
-/** Electricity by sub-item over the months: the top sub-item meters (whose main meter has none). */
-export async function subItems(db: Executor, scope: DataScope, f: Filters, months: readonly string[]) {
-  if (months.length === 0) return [];
-  const list = sql.join(months.map((m) => sql`${monthDate(m)}::date`));
-  const rows = await sql<{ sub_item: string; kwh: number }>`
-    select p.sub_item, sum(r.consumption)::float8 as kwh
-    from energy_rollup_month r
-    join energy_point p on p.id = r.point_id
-    join energy_institution i on i.id = p.institution_id
-    left join energy_point pp on pp.id = p.parent_id
-    where r.month in (${list}) and p.sub_item is not null and pp.sub_item is null and p.kind = 'metered'
-      and ${scopeAndFilters(scope, f)}
-    group by 1 order by 1`.execute(db);
-  return rows.rows.map((r) => ({ subItem: r.sub_item, kwh: Number(r.kwh) }));
-}
-
 export interface InstitutionFacts {
   id: string;
   code: string;

@@ -21,16 +21,14 @@ import {
   type QuotaColour,
 } from './calc.ts';
 import {
-  amounts,
   institutionFacts,
   pointSeries,
   quotas,
-  subItems,
   type AmountRow,
   type Filters,
   type Granularity,
 } from './repository.ts';
-import { windowAmounts } from './monthly.ts';
+import { monthlyAmounts, windowAmounts } from './monthly.ts';
 import { loadSettings, type Settings } from './settings.ts';
 
 /** Indicators for the overview, an institution, a point's curves. */
@@ -202,9 +200,8 @@ export async function institutionIndicators(
   if (!facts) throw errors.notFound('energy.institution', id);
   const months = monthsEnding(`${year}-12`, 12);
   const before = monthsEnding(`${year - 1}-12`, 12);
-  const [both, items, quotaMap] = await Promise.all([
-    amounts(db, scope, f, [...before, ...months], { institution: false, month: true }),
-    subItems(db, scope, f, months),
+  const [{ months: both, subItems: items }, quotaMap] = await Promise.all([
+    monthlyAmounts(db, scope, f, [...before, ...months], months),
     quotas(db, scope, f, year),
   ]);
   const rows = both.filter((r) => r.month!.startsWith(`${year}-`));
