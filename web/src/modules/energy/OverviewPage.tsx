@@ -2,13 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { Link } from 'react-router';
-import { getLocale, useT } from '../../app/i18n.ts';
+import { getLocale, useLocale, useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { ScopeMonth } from './ScopeMonth.tsx';
 import { echarts, QUOTA_COLOURS, registerCityMap, TYPE_COLOURS } from './charts.ts';
 import {
+  bulkKwh,
   insightApi,
   lastMonth,
   num,
@@ -27,6 +28,7 @@ function Change({ v }: { v: number | null }) {
 
 function Kpis({ o }: { o: Overview }) {
   const t = useT(mi);
+  const kwh = bulkKwh(useLocale());
   const cards: { key: string; title: string; value: string; suffix?: string; extra?: React.ReactNode }[] = [
     {
       key: 'kgce',
@@ -47,8 +49,8 @@ function Kpis({ o }: { o: Overview }) {
     {
       key: 'electricity',
       title: t('electricity'),
-      value: num(o.totals.electricity / 10000, 1),
-      suffix: t('unitTenThousandKwh'),
+      value: num(o.totals.electricity / kwh.divisor, 1),
+      suffix: kwh.unit,
     },
     { key: 'water', title: t('water'), value: num(o.totals.water), suffix: 'm³' },
     { key: 'gas', title: t('gas'), value: num(o.totals.gas), suffix: 'm³' },
@@ -82,6 +84,7 @@ function Kpis({ o }: { o: Overview }) {
 
 function TrendChart({ o }: { o: Overview }) {
   const t = useT(mi);
+  const kwh = bulkKwh(useLocale());
   const option = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: [t('kgce'), t('electricity')] },
@@ -89,7 +92,7 @@ function TrendChart({ o }: { o: Overview }) {
     xAxis: { type: 'category', data: o.trend.map((x) => x.month) },
     yAxis: [
       { type: 'value', name: 'tce' },
-      { type: 'value', name: t('unitTenThousandKwh'), splitLine: { show: false } },
+      { type: 'value', name: kwh.unit, splitLine: { show: false } },
     ],
     series: [
       {
@@ -103,7 +106,7 @@ function TrendChart({ o }: { o: Overview }) {
         type: 'line',
         yAxisIndex: 1,
         smooth: true,
-        data: trendSeries(o.trend, (x) => +(x.electricity / 10000).toFixed(2)),
+        data: trendSeries(o.trend, (x) => +(x.electricity / kwh.divisor).toFixed(2)),
         itemStyle: { color: TYPE_COLOURS.electricity },
       },
     ],

@@ -244,3 +244,11 @@ export function trendSeries(trend: readonly Figures[], pick: (f: Figures) => num
     f.electricity === 0 && f.water === 0 && f.gas === 0 && f.heat === 0 && f.kgce === 0 ? null : pick(f),
   );
 }
+
+/**
+ * How large electricity totals are shown: 万kWh in Chinese (the statistics' own unit), MWh in English,
+ * where "10⁴ kWh" reads oddly; `divisor` turns kWh into that unit.
+ */
+export function bulkKwh(locale: 'zh-CN' | 'en'): { divisor: number; unit: string } {
+  return locale === 'en' ? { divisor: 1000, unit: 'MWh' } : { divisor: 10000, unit: '万kWh' };
+}

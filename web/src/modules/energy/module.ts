@@ -40,7 +40,7 @@ export const energy: WebModule = {
         {
           key: 'energy-institutions',
           path: '/energy/institutions',
-          label: { 'zh-CN': '公共机构与计量点', en: 'Institutions & meters' },
+          label: { 'zh-CN': '公共机构与计量点', en: 'Institutions' },
           icon: createElement(ClusterOutlined),
           permissions: READ,
         },
@@ -75,7 +75,7 @@ export const energy: WebModule = {
         {
           key: 'energy-demonstration',
           path: '/energy/demonstration',
-          label: { 'zh-CN': '节约型示范单位', en: 'Demonstration units' },
+          label: { 'zh-CN': '节约型示范单位', en: 'Demonstration' },
           icon: createElement(TrophyOutlined),
           permissions: READ,
         },
