@@ -101,6 +101,13 @@ describe.skipIf(!hasBrowser)('visitors flow in the browser', () => {
     await card.getByTestId('gate-check-in').click();
     await card.getByTestId('visit-status').filter({ hasText: '已签入' }).waitFor();
     await screenshot(guard, 'visitors-07-gate-checked-in');
+    // a walk-in arrives now: the one time the guard enters is when they are expected to leave
+    await guard.getByTestId('gate-walk-in').click();
+    const walkIn = guard.locator('.ant-modal').filter({ hasText: '临时访客登记' });
+    await walkIn.getByText('预计离开时间').waitFor();
+    expect(await walkIn.getByText('来访时间', { exact: true }).count()).toBe(0);
+    await screenshot(guard, 'visitors-07b-walk-in-form');
+    await walkIn.locator('.ant-modal-close').click();
 
     // the same code again: refused, nothing changes
     const api = await apiAs(platform.url, 'gate_guard');

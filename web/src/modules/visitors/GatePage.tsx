@@ -263,8 +263,14 @@ function WalkInDialog({
         <Form.Item name="purpose" label={t('purpose')} rules={req}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="endsAt" label={t('time')} rules={req}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+        {/* a walk-in arrives now: the guard sets when they are expected to leave */}
+        <Form.Item name="endsAt" label={t('leavesBy')} rules={req}>
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+            data-testid="walkin-ends"
+          />
         </Form.Item>
         <Form.Item name="plate" label={t('plate')}>
           <Input maxLength={12} />
