@@ -170,6 +170,8 @@ describe.each(dbKinds)('repairs on %s', (kind) => {
       'done',
       'confirmed',
     ]);
+    // each step is signed with the account's display name (the factory's), not its user name
+    expect(new Set(rated.body.events.map((e: { actor: string }) => e.actor))).toEqual(new Set(['测试用户']));
     const mine = await requester.get('/api/repairs/mine');
     expect(mine.body[0]).toMatchObject({ id, status: 'confirmed' });
     const again = await requester.post(`/api/repairs/requests/${id}/confirm`, { fixed: true, rating: 1 });

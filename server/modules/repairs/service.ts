@@ -65,10 +65,19 @@ export async function managerAccounts(
   return [...new Set(rows.map((r) => r.id))];
 }
 
+/** one step of a request's history, signed with the account's display name (the requester and the
+ * office read it; a user name like "staff2" told them nothing), else the actor's label */
 async function event(tx: Tx, requestId: string, status: string, note: string | null, actor: Actor) {
+  const account = actor.accountId
+    ? await tx
+        .selectFrom('auth_account')
+        .select('display_name')
+        .where('id', '=', actor.accountId)
+        .executeTakeFirst()
+    : undefined;
   await tx
     .insertInto('repair_event')
-    .values({ request_id: requestId, status, note, actor_label: actor.label })
+    .values({ request_id: requestId, status, note, actor_label: account?.display_name ?? actor.label })
     .execute();
 }
 
