@@ -123,6 +123,12 @@ describe.each(dbKinds)('attendance on %s', (kind) => {
       [4, 'invalid'],
       [5, 'duplicate_in_file'],
     ]);
+    // what the page needs to say it in the user's language (it showed '未知工号 NOPE-1 / unknown staff number')
+    expect(res.body.error.details).toMatchObject([
+      { field: 'code', value: 'NOPE-1' },
+      { field: 'time', value: '2026-13-09 09:10' },
+      { field: 'time', duplicateOf: 2 },
+    ]);
     // a person of a unit outside the importer's scope
     const scoped = await upload(
       outsider,

@@ -181,6 +181,7 @@ export async function importPunches(
           row: r.row,
           field: 'code',
           code: 'unknown',
+          value: r.code,
           message: `未知工号 ${r.code} / unknown staff number`,
         });
       else if (!scope.covers({ jurisdictionId: person.jurisdiction_id, unitId: person.unit_id })) {
@@ -188,6 +189,7 @@ export async function importPunches(
           row: r.row,
           field: 'code',
           code: 'out_of_scope',
+          value: r.code,
           message: `工号 ${r.code} 不在您的管理范围 / outside your scope`,
         });
       }
@@ -196,6 +198,7 @@ export async function importPunches(
           row: r.row,
           field: 'time',
           code: 'invalid',
+          value: r.time,
           message: `时间格式错误 ${r.time} / bad time`,
         });
       else if (at.getTime() > now + 5 * 60_000)
@@ -215,6 +218,7 @@ export async function importPunches(
           row: r.row,
           field: 'time',
           code: 'duplicate_in_file',
+          duplicateOf: first,
           message: `与第 ${first} 行重复 / same as row ${first}`,
         });
         continue;

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../app/i18n.ts';
+import { defineMessages, type Dictionary } from '../../app/i18n.ts';
 
 export const m = defineMessages(
   'attendance',
@@ -151,6 +151,16 @@ export const m = defineMessages(
     row: '行',
     field: '列',
     problem: '问题',
+    col_code: '工号',
+    col_time: '时间',
+    col_device: '设备',
+    imp_required: '工号为空',
+    imp_unknown: '未知工号 {value}',
+    imp_out_of_scope: '工号 {value} 不在您的管理范围',
+    imp_invalid: '时间格式错误：{value}',
+    imp_future: '时间晚于现在',
+    imp_too_long: '设备名最多 60 个字',
+    imp_duplicate_in_file: '与第 {first} 行重复',
     importFormat: '文件格式',
     importFormatText:
       '第一行为表头：工号,时间,设备；时间为本地时间，如 2026-11-02 08:51 或 2026-11-02 08:51:07',
@@ -310,6 +320,16 @@ export const m = defineMessages(
     row: 'Row',
     field: 'Column',
     problem: 'Problem',
+    col_code: 'Staff no.',
+    col_time: 'Time',
+    col_device: 'Device',
+    imp_required: 'Staff number missing',
+    imp_unknown: 'Unknown staff number {value}',
+    imp_out_of_scope: 'Staff number {value} is outside your scope',
+    imp_invalid: 'Bad time: {value}',
+    imp_future: 'The time is in the future',
+    imp_too_long: 'At most 60 characters for the device',
+    imp_duplicate_in_file: 'Same as row {first}',
     importFormat: 'File format',
     importFormatText:
       'Header row: 工号,时间,设备 (staff number, time, device); local time such as 2026-11-02 08:51 or 2026-11-02 08:51:07',
@@ -319,3 +339,6 @@ export const m = defineMessages(
     cancel: 'Cancel',
   },
 );
+
+/** the keys of the attendance texts */
+export type MessageKey = typeof m extends Dictionary<infer K> ? K : never;
