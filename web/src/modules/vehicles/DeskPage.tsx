@@ -234,7 +234,7 @@ export default function DeskPage() {
               showIcon
               style={{ marginBottom: 12 }}
               data-testid="veh-unserved"
-              message={`${t('unserved')}（${plan.plan.unserved.length}）`}
+              message={t('counted', { label: t('unserved'), n: plan.plan.unserved.length })}
               description={
                 <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                   {plan.plan.unserved.map((u) => (
@@ -294,7 +294,7 @@ export default function DeskPage() {
           </Space>
         </Card>
       )}
-      <Card title={`${t('queue')}（${queue.length}）`} style={{ marginBottom: 16 }}>
+      <Card title={t('counted', { label: t('queue'), n: queue.length })} style={{ marginBottom: 16 }}>
         {otherDays.length > 0 && (
           <Space wrap size={4} style={{ marginBottom: 12 }} data-testid="veh-open-days">
             <span style={{ color: '#8c8c8c' }}>{t('otherOpenDays')}</span>
@@ -368,7 +368,10 @@ export default function DeskPage() {
                 .filter((v) => v.status !== 'retired')
                 .map((v) => ({
                   value: v.id,
-                  label: `${v.plate} ${v.label}（${v.seats}座，${v.jurisdictionName}）`,
+                  label: t('counted', {
+                    label: `${v.plate} ${v.label}`,
+                    n: t('seatsPool', { seats: v.seats, pool: v.jurisdictionName }),
+                  }),
                 }))}
             />
           </Form.Item>

@@ -26,6 +26,7 @@ import { fmtDateTime, fmtDateTimeSeconds } from '../../../shared/format.ts';
 import { STATUS_COLOURS } from '../map/BaseMap.tsx';
 import { loadMapSettings } from '../map/settings.ts';
 import { CATEGORIES } from '../api.ts';
+import { m } from '../messages.ts';
 import {
   commandApi,
   STATUSES,
@@ -49,6 +50,7 @@ const LEVEL_COLOUR = { red: 'red', yellow: 'gold', green: 'green' } as const;
  */
 export default function CommandPage() {
   const t = useT(cm);
+  const tm = useT(m);
   const onError = useApiError();
   const [board, setBoard] = useState<Board | null>(null);
   const [alerts, setAlerts] = useState<OpenAlert[]>([]);
@@ -170,7 +172,7 @@ export default function CommandPage() {
   const list = (
     <Card
       size="small"
-      title={`${t('list')}（${t('vehicles', { n: shown.length })}）`}
+      title={tm('counted', { label: t('list'), n: t('vehicles', { n: shown.length }) })}
       styles={{ body: { padding: 0 } }}
     >
       <Space wrap style={{ padding: 8 }}>
@@ -269,7 +271,7 @@ export default function CommandPage() {
   const alertPanel = (
     <Card
       size="small"
-      title={`${t('alerts')}（${alerts.length}）`}
+      title={tm('counted', { label: t('alerts'), n: alerts.length })}
       style={{ marginTop: 16 }}
       data-testid="veh-cmd-alerts"
     >

@@ -37,7 +37,7 @@ export default function FleetPage() {
           },
           {
             key: 'd',
-            label: `${t('drivers')}（${drivers.total}）`,
+            label: t('counted', { label: t('drivers'), n: drivers.total }),
             children: (
               <Table<Driver>
                 rowKey="id"

@@ -33,7 +33,7 @@ function VehiclePick({
           setOptions(
             p.items.map((v) => ({
               value: v.id,
-              label: `${v.plate}（${tm(`vs_${v.status as 'available'}`)}）`,
+              label: tm('counted', { label: v.plate, n: tm(`vs_${v.status as 'available'}`) }),
               status: v.status,
             })),
           ),
