@@ -72,20 +72,30 @@ describe.skipIf(!hasBrowser)('the vehicles command view in the browser', () => {
     // a vehicle's popup says where its position came from (the demo's come from the simulator)
     await page.getByTestId('veh-cmd-list').locator('tbody tr.ant-table-row').first().click();
     await expect.poll(() => page.getByTestId('veh-cmd-popup-source').textContent(), WAIT).toBe('模拟器');
-    // the pool's open alerts, each leading to its vehicle on the map
-    const alert = page.getByTestId('veh-cmd-alerts').getByTestId('veh-cmd-alert').first();
-    await alert.waitFor();
-    const plate = await alert.locator('b').textContent();
-    expect(plate).toMatch(/^苏DW/);
-    await alert.getByText('定位').click();
-    await expect.poll(() => page.getByTestId('veh-cmd-popup').textContent(), WAIT).toContain(plate);
     await screenshot(page, 'vehicles-command-1-board');
     await signOut(page);
   });
 
-  it('a city dispatcher replays a past trip from its track', async () => {
+  it('a city dispatcher follows an alert to its vehicle and replays a past trip from its track', async () => {
     const { page } = browser;
     await signIn(page, platform.url, 'dispatcher');
+    // the city's open alerts (the demo keeps the sealed vehicles' moves open), each leading to its
+    // vehicle on the map
+    await page.goto(`${platform.url}/vehicles/command`);
+    const alert = page.getByTestId('veh-cmd-alerts').getByTestId('veh-cmd-alert').first();
+    await alert.waitFor(WAIT);
+    const plate = await alert.locator('b').textContent();
+    expect(plate).toMatch(/^苏D/);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document
+            .querySelector('[data-testid="veh-cmd-map"] .leaflet-container')
+            ?.getAttribute('data-markers'),
+        ) > 0,
+    );
+    await alert.getByText('定位').click();
+    await expect.poll(() => page.getByTestId('veh-cmd-popup').textContent(), WAIT).toContain(plate);
     // a finished trip of nine days ago (the demo keeps ten days of tracks)
     const trips = await page.evaluate(async (date) => {
       const res = await fetch(`/api/vehicles/command/trips?date=${date}`);
