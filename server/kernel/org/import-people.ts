@@ -4,7 +4,14 @@ import { auditMany, type AuditEntry } from '../audit/audit.ts';
 import type { DataScope } from '../access/scope.ts';
 import type { Actor } from '../http/access.ts';
 import { changedFields } from './changes.ts';
-import { chunks, rowIssue, sheetImport, unknownUnit, type ImportResult } from './import-shared.ts';
+import {
+  chunks,
+  rowIssue,
+  sheetImport,
+  unknownUnit,
+  type ImportResult,
+  type Rejected,
+} from './import-shared.ts';
 import { departmentsOfUnits, unitsByCode } from './repository.ts';
 import { peopleByEmployeeNo } from './people-repository.ts';
 import type { PersonValues } from './people.ts';
@@ -24,27 +31,29 @@ export const importPeople = sheetImport({
   write,
 });
 
-/** Every row's unit must exist and, like the person it updates, lie within the caller's scope. */
-async function check(tx: Tx, parsed: PersonRowValues[], issues: RowIssue[], scope: DataScope) {
-  const units = new Map(
-    (await unitsByCode(tx, [...new Set(parsed.map((p) => p.unitCode))])).map((u) => [u.code, u]),
-  );
-  const existing = new Map(
-    (
-      await peopleByEmployeeNo(
-        tx,
-        parsed.map((p) => p.employeeNo),
-      )
-    ).map((p) => [p.employee_no, p]),
-  );
-  for (const p of parsed) {
-    const unit = units.get(p.unitCode);
-    if (!unit) {
-      issues.push(unknownUnit(p.row, 'unitCode', '单位编码', p.unitCode));
-      continue;
-    }
-    if (!scope.covers({ jurisdictionId: unit.jurisdiction_id, unitId: unit.id })) {
-      issues.push(
+/**
+ * Every row's unit must exist and, like the person it updates, lie within the caller's scope. Rows
+ * with a bad cell are checked on the cells that read well, so that each row reports every reason.
+ */
+async function check(
+  tx: Tx,
+  parsed: PersonRowValues[],
+  issues: RowIssue[],
+  scope: DataScope,
+  rejected: Rejected<PersonRowValues>[],
+) {
+  const everyRow = [...parsed, ...rejected].sort((a, b) => a.row - b.row);
+  const codes = everyRow.flatMap((p) => (p.unitCode === undefined ? [] : [p.unitCode]));
+  const numbers = everyRow.flatMap((p) => (p.employeeNo === undefined ? [] : [p.employeeNo]));
+  const units = new Map((await unitsByCode(tx, [...new Set(codes)])).map((u) => [u.code, u]));
+  const existing = new Map((await peopleByEmployeeNo(tx, numbers)).map((p) => [p.employee_no, p]));
+  const found: RowIssue[] = [];
+  for (const p of everyRow) {
+    const unit = p.unitCode === undefined ? undefined : units.get(p.unitCode);
+    if (p.unitCode !== undefined && !unit) {
+      found.push(unknownUnit(p.row, 'unitCode', '单位编码', p.unitCode));
+    } else if (unit && !scope.covers({ jurisdictionId: unit.jurisdiction_id, unitId: unit.id })) {
+      found.push(
         rowIssue(
           p.row,
           'unitCode',
@@ -55,12 +64,12 @@ async function check(tx: Tx, parsed: PersonRowValues[], issues: RowIssue[], scop
         ),
       );
     }
-    const before = existing.get(p.employeeNo);
+    const before = p.employeeNo === undefined ? undefined : existing.get(p.employeeNo);
     if (
       before &&
       !scope.covers({ jurisdictionId: before.jurisdiction_id, unitId: before.unit_id, personId: before.id })
     ) {
-      issues.push(
+      found.push(
         rowIssue(
           p.row,
           'employeeNo',
@@ -72,6 +81,7 @@ async function check(tx: Tx, parsed: PersonRowValues[], issues: RowIssue[], scop
       );
     }
   }
+  issues.push(...found);
   return { parsed, units, existing };
 }
 

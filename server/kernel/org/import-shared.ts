@@ -4,7 +4,7 @@ import { inTransaction } from '../db/tx.ts';
 import { DomainError, type Locale } from '../errors.ts';
 import type { Actor } from '../http/access.ts';
 import { readSheet, type Column, type SheetRow } from './excel.ts';
-import { duplicateKeys, missingColumns, type RowIssue } from './rows.ts';
+import { duplicateKeys, missingColumns, type ParsedRow, type RowIssue } from './rows.ts';
 
 /** What every import shares: reading and checking the sheet, the all-or-nothing frame, chunking. */
 
@@ -84,7 +84,7 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 /** The columns of an import's sheet, how one row is parsed, and the key that must not repeat. */
 export interface SheetSpec<T> {
   columns: readonly Column[];
-  parse: (row: SheetRow) => { value?: T; issues: RowIssue[] };
+  parse: (row: SheetRow) => ParsedRow<T>;
   key: (value: T) => string;
   keyField: string;
   keyHeader: string;
@@ -93,32 +93,53 @@ export interface SheetSpec<T> {
 /**
  * The first step of every import: read the sheet, refuse missing columns and empty sheets at once,
  * parse every row, and flag keys repeated within the file. Issues are collected, not thrown, so that
- * the caller can add its database checks and report every bad row together.
+ * the caller can add its database checks and report every bad row together. Rows with a bad cell come
+ * back in `rejected` with the cells that read well, for the database checks to report on them too.
  */
 export async function parseImportSheet<T extends { row: number }>(
   data: Buffer,
   locale: Locale,
   spec: SheetSpec<T>,
-): Promise<{ parsed: T[]; issues: RowIssue[] }> {
+): Promise<{ parsed: T[]; rejected: Rejected<T>[]; issues: RowIssue[] }> {
   const sheet = await readSheet(data);
   const headerIssues = missingColumns(sheet.headers, spec.columns);
   if (headerIssues.length > 0) throw importInvalid(headerIssues, locale);
   if (sheet.rows.length === 0) throw emptyImport();
   const issues: RowIssue[] = [];
   const parsed: T[] = [];
+  const rejected: Rejected<T>[] = [];
   for (const r of sheet.rows) {
     const p = spec.parse(r);
     issues.push(...p.issues);
     if (p.value) parsed.push(p.value);
+    else if (p.partial) rejected.push(p.partial);
   }
-  issues.push(...duplicateKeys(parsed, spec.key, spec.keyField, spec.keyHeader));
-  return { parsed, issues };
+  const everyRow = [...parsed, ...rejected].sort((a, b) => a.row - b.row);
+  issues.push(...duplicateKeys(everyRow, keyOf(spec.key), spec.keyField, spec.keyHeader));
+  return { parsed, rejected, issues };
+}
+
+/** A row with a bad cell: only the cells that read well. */
+export type Rejected<T> = Partial<T> & { row: number };
+
+/** The key of a whole row, or of a rejected one whose key cell read well (else undefined). */
+function keyOf<T>(key: (value: T) => string): (r: T | Rejected<T>) => string | undefined {
+  return (r) => {
+    try {
+      return key(r as T) || undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** An import of one sheet: its columns and rows, then the database checks and the writes. */
 export interface SheetImport<T, Plan> extends SheetSpec<T> {
-  /** looks the parsed rows up in the database, adds an issue for every bad one, and plans the writes */
-  check(tx: Tx, parsed: T[], issues: RowIssue[], scope: DataScope): Promise<Plan>;
+  /**
+   * looks the parsed rows up in the database, adds an issue for every bad one, and plans the writes;
+   * checks the good cells of the `rejected` rows as well, so that each row reports every reason at once
+   */
+  check(tx: Tx, parsed: T[], issues: RowIssue[], scope: DataScope, rejected: Rejected<T>[]): Promise<Plan>;
   /** carries the plan out; runs only when no row of the sheet has an issue */
   write(tx: Tx, plan: Plan, actor: Actor): Promise<ImportResult>;
 }
@@ -136,9 +157,9 @@ export function sheetImport<T extends { row: number }, Plan>(spec: SheetImport<T
     locale: Locale,
     data: Buffer,
   ): Promise<ImportResult> => {
-    const { parsed, issues } = await parseImportSheet(data, locale, spec);
+    const { parsed, rejected, issues } = await parseImportSheet(data, locale, spec);
     return inTransaction(db, async (tx) => {
-      const plan = await spec.check(tx, parsed, issues, scope);
+      const plan = await spec.check(tx, parsed, issues, scope, rejected);
       if (issues.length > 0) throw importInvalid(issues, locale);
       return spec.write(tx, plan, actor);
     });

@@ -5,7 +5,14 @@ import { auditMany, type AuditEntry } from '../audit/audit.ts';
 import type { DataScope } from '../access/scope.ts';
 import type { Actor } from '../http/access.ts';
 import { changedFields } from './changes.ts';
-import { chunks, rowIssue, sheetImport, unknownJurisdiction, type ImportResult } from './import-shared.ts';
+import {
+  chunks,
+  rowIssue,
+  sheetImport,
+  unknownJurisdiction,
+  type ImportResult,
+  type Rejected,
+} from './import-shared.ts';
 import { jurisdictionsByCodeOrName } from './repository.ts';
 import { parseUnitRow, UNIT_COLUMNS, type RowIssue, type UnitRowValues } from './rows.ts';
 import { cascadeJurisdiction, mayChangeStructure, type UnitValues } from './units.ts';
@@ -33,8 +40,17 @@ export const importUnits = sheetImport({
   write: (tx, { planned, byId }, actor) => write(tx, actor, planned, byId),
 });
 
-/** Plans every row against the database and the rest of the sheet, adding an issue for each bad one. */
-async function check(tx: Tx, parsed: UnitRowValues[], issues: RowIssue[], scope: DataScope) {
+/**
+ * Plans every row against the database and the rest of the sheet, adding an issue for each bad one.
+ * Rows with a bad cell are checked on the cells that read well (jurisdiction, scope, parent code).
+ */
+async function check(
+  tx: Tx,
+  parsed: UnitRowValues[],
+  issues: RowIssue[],
+  scope: DataScope,
+  rejected: Rejected<UnitRowValues>[],
+) {
   const jurisdictions = await jurisdictionsByCodeOrName(tx);
   const all = await tx.selectFrom('org_unit').selectAll().execute();
   // the final state of every unit: the database's, overlaid with the sheet's rows
@@ -89,6 +105,48 @@ async function check(tx: Tx, parsed: UnitRowValues[], issues: RowIssue[], scope:
     final.set(p.code, plan);
     planned.push(plan);
   }
+  for (const p of rejected) {
+    const j =
+      p.jurisdiction === undefined
+        ? undefined
+        : jurisdictions.find((x) => x.code === p.jurisdiction || x.name === p.jurisdiction);
+    if (p.jurisdiction !== undefined && !j) {
+      issues.push(unknownJurisdiction(p.row, 'jurisdiction', '所属辖区', p.jurisdiction));
+    }
+    const existing = p.code === undefined ? undefined : final.get(p.code);
+    const before = existing?.before;
+    if (!before && j && !scope.covers({ jurisdictionId: j.id })) {
+      issues.push(
+        rowIssue(
+          p.row,
+          'jurisdiction',
+          '所属辖区',
+          'out_of_scope',
+          `辖区「${p.jurisdiction}」不在您的数据权限范围内`,
+          `The jurisdiction "${p.jurisdiction}" is outside your data scope`,
+        ),
+      );
+    }
+    if (before && !scope.covers({ jurisdictionId: before.jurisdiction_id, unitId: existing.id })) {
+      issues.push(
+        rowIssue(
+          p.row,
+          'code',
+          '单位编码',
+          'out_of_scope',
+          `单位 ${p.code} 不在您的数据权限范围内`,
+          `The unit ${p.code} is outside your data scope`,
+        ),
+      );
+    }
+    if (
+      p.parentCode !== undefined &&
+      !final.has(p.parentCode) &&
+      !rejected.some((r) => r.code === p.parentCode)
+    ) {
+      issues.push(unknownParent(p.row, p.parentCode));
+    }
+  }
   const byId = new Map([...final.values()].map((u) => [u.id, u]));
   for (const p of parsed) {
     const plan = final.get(p.code);
@@ -96,16 +154,7 @@ async function check(tx: Tx, parsed: UnitRowValues[], issues: RowIssue[], scope:
     if (p.parentCode !== undefined) {
       const parent = final.get(p.parentCode);
       if (!parent) {
-        issues.push(
-          rowIssue(
-            p.row,
-            'parentCode',
-            '上级单位编码',
-            'unknown_parent',
-            `上级单位编码 ${p.parentCode} 不存在`,
-            `No unit has the parent code ${p.parentCode}`,
-          ),
-        );
+        if (!rejected.some((r) => r.code === p.parentCode)) issues.push(unknownParent(p.row, p.parentCode));
         continue;
       }
       plan.values.parent_id = parent.id;
@@ -156,6 +205,17 @@ async function check(tx: Tx, parsed: UnitRowValues[], issues: RowIssue[], scope:
     }
   }
   return { planned, byId };
+}
+
+function unknownParent(row: number, code: string): RowIssue {
+  return rowIssue(
+    row,
+    'parentCode',
+    '上级单位编码',
+    'unknown_parent',
+    `上级单位编码 ${code} 不存在`,
+    `No unit has the parent code ${code}`,
+  );
 }
 
 function hasCycle(start: Planned, byId: Map<string, Planned>): boolean {

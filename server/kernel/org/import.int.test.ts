@@ -59,6 +59,45 @@ describe.each(dbKinds)('organisation import and export on %s', (kind) => {
     expect(await countRows(t.ctx, TABLES)).toEqual(before);
   });
 
+  it('reports every reason of a row at once: its bad cells and its unknown or out-of-scope references', async () => {
+    const people = await xlsx(PEOPLE, [
+      [`${tag}-m1`, '两处错误', '', 'NOPE', '', '处长', '', '', ''],
+      [`${tag}-m2`, '越权错电话', '', c.b1.code, '', 'staff_member', '', 'x', ''],
+      [`${tag}-m1`, '重复错性别', '其他', c.a1.code, '', 'staff_member', '', '', ''],
+      [`${tag}-m4`, '正确', '', c.a1.code, '', 'staff_member', '', '', ''],
+    ]);
+    const before = await countRows(t.ctx, TABLES);
+    const res = await upload(c.districtA, '/api/org/people/import', people);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('import_invalid');
+    const details = res.body.error.details as { row: number; field: string; code: string; message: string }[];
+    expect(details.map((d) => [d.row, d.field, d.code])).toEqual([
+      [2, 'rank', 'unknown_value'],
+      [2, 'unitCode', 'unknown_unit'],
+      [3, 'phone', 'invalid_format'],
+      [3, 'unitCode', 'out_of_scope'],
+      [4, 'gender', 'unknown_value'],
+      [4, 'employeeNo', 'duplicate_in_file'],
+    ]);
+    expect(details[1]!.message).toBe('单位编码 NOPE 不存在');
+    expect(res.body.error.message).toContain('3 行存在 6 处错误');
+
+    const units = await xlsx(UNITS, [
+      [`${tag}-M1`, '错类型无辖区', '', '企业', '区级', '火星区', 'NOPE', null, null],
+      [c.b1.code, '他区单位错层级', '', '机关', '省级', c.jB.name, null, null, null],
+    ]);
+    const res2 = await upload(c.districtA, '/api/org/units/import', units);
+    expect(res2.status).toBe(400);
+    expect(res2.body.error.details.map((d: { row: number; code: string }) => [d.row, d.code])).toEqual([
+      [2, 'unknown_value'],
+      [2, 'unknown_jurisdiction'],
+      [2, 'unknown_parent'],
+      [3, 'unknown_value'],
+      [3, 'out_of_scope'],
+    ]);
+    expect(await countRows(t.ctx, TABLES)).toEqual(before);
+  });
+
   it("gives each row's message in the caller's language and asks for a missing file", async () => {
     const file = await xlsx(PEOPLE, [['', '缺工号', '', c.a1.code, '', 'staff_member', '', '', '']]);
     const english = new TestClient(t.app, c.districtA.token, 'en');

@@ -155,7 +155,17 @@ class RowReader {
   }
 }
 
-export function parsePersonRow(r: SheetRow): { value?: PersonRowValues; issues: RowIssue[] } {
+/**
+ * A parsed row: `value` when every cell is good; else its `issues` and, in `partial`, the cells that
+ * did read well, so that the database checks (unit codes, scope) can still report on them.
+ */
+export interface ParsedRow<T> {
+  value?: T;
+  partial?: Partial<T> & { row: number };
+  issues: RowIssue[];
+}
+
+export function parsePersonRow(r: SheetRow): ParsedRow<PersonRowValues> {
   const read = new RowReader(r, PEOPLE_COLUMNS);
   const value = {
     row: r.row,
@@ -174,11 +184,11 @@ export function parsePersonRow(r: SheetRow): { value?: PersonRowValues; issues: 
     email: read.text('email', LIMITS.email, EMAIL_PATTERN),
     status: read.vocab('status', PERSON_STATUSES),
   };
-  if (read.issues.length > 0) return { issues: read.issues };
+  if (read.issues.length > 0) return { partial: value, issues: read.issues };
   return { value: value as PersonRowValues, issues: [] };
 }
 
-export function parseUnitRow(r: SheetRow): { value?: UnitRowValues; issues: RowIssue[] } {
+export function parseUnitRow(r: SheetRow): ParsedRow<UnitRowValues> {
   const read = new RowReader(r, UNIT_COLUMNS);
   const value = {
     row: r.row,
@@ -192,7 +202,7 @@ export function parseUnitRow(r: SheetRow): { value?: UnitRowValues; issues: RowI
     establishment: read.integer('establishment', 0, LIMITS.establishment),
     address: read.text('address', LIMITS.address),
   };
-  if (read.issues.length > 0) return { issues: read.issues };
+  if (read.issues.length > 0) return { partial: value, issues: read.issues };
   return { value: value as UnitRowValues, issues: [] };
 }
 
@@ -212,7 +222,7 @@ export function missingColumns(headers: readonly string[], columns: readonly Col
 /** Issues for rows repeating a key an earlier row of the same file already used. */
 export function duplicateKeys<T extends { row: number }>(
   rows: readonly T[],
-  key: (r: T) => string,
+  key: (r: T) => string | undefined,
   field: string,
   column: string,
 ): RowIssue[] {
@@ -220,6 +230,7 @@ export function duplicateKeys<T extends { row: number }>(
   const issues: RowIssue[] = [];
   for (const r of rows) {
     const k = key(r);
+    if (k === undefined) continue;
     const seen = first.get(k);
     if (seen === undefined) first.set(k, r.row);
     else {
