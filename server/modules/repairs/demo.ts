@@ -7,6 +7,9 @@ import { calendarService, deadline } from '../../kernel/calendar/index.ts';
 import { listBuildings } from '../rooms/index.ts';
 import type { RepairStatus } from './tables.ts';
 
+/** who signs a demo request's assignment: the facilities office's repair desk */
+const DESK = '报修受理台';
+
 const FAULTS: Record<string, string[]> = {
   electrical: ['会议室顶灯不亮', '走廊灯管闪烁', '插座无电', '配电箱跳闸频繁'],
   plumbing: ['卫生间水龙头漏水', '洗手池下水堵塞', '饮水机管道渗水', '小便斗冲水阀失灵'],
@@ -66,7 +69,7 @@ export async function seedRepairs(ctx: AppContext, log: Log): Promise<void> {
           })),
         ),
       )
-      .returning(['id', 'unit_id', 'jurisdiction_id'])
+      .returning(['id', 'name', 'unit_id', 'jurisdiction_id'])
       .execute();
     const accounts = await tx
       .selectFrom('auth_account as a')
@@ -94,7 +97,8 @@ export async function seedRepairs(ctx: AppContext, log: Log): Promise<void> {
     const now = Date.now();
     const day = 86_400_000;
     const rows = [];
-    const events: { no: string; status: string; at: Date; note: string | null }[] = [];
+    // each step signed as a person would see it: the requester, the desk, the worker or contractor
+    const events: { no: string; status: string; at: Date; note: string | null; by: string }[] = [];
     for (let i = 0; i < 360; i++) {
       const cat = pick(cats);
       const b = buildings.length ? pick(buildings) : null;
@@ -165,9 +169,10 @@ export async function seedRepairs(ctx: AppContext, log: Log): Promise<void> {
         rating_comment: status === 'confirmed' ? pick(COMMENTS) : null,
         overdue_notified_at: (finished ? doneAt!.getTime() : now) > due.getTime() ? due : null,
       });
-      events.push({ no, status: 'reported', at: reported, note: null });
-      if (assignedAt) events.push({ no, status: 'assigned', at: assignedAt, note: null });
-      if (doneAt) events.push({ no, status: 'done', at: doneAt, note: '已处理' });
+      const fixer = contractor?.name ?? worker?.name ?? DESK;
+      events.push({ no, status: 'reported', at: reported, note: null, by: requester.name });
+      if (assignedAt) events.push({ no, status: 'assigned', at: assignedAt, note: null, by: DESK });
+      if (doneAt) events.push({ no, status: 'done', at: doneAt, note: '已处理', by: fixer });
     }
     const ids = new Map<string, string>();
     for (let i = 0; i < rows.length; i += 200) {
@@ -186,7 +191,7 @@ export async function seedRepairs(ctx: AppContext, log: Log): Promise<void> {
             request_id: ids.get(e.no)!,
             status: e.status,
             note: e.note,
-            actor_label: 'demo',
+            actor_label: e.by,
             at: e.at,
           })),
         )
