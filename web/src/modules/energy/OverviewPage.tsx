@@ -19,6 +19,7 @@ import {
   type RankingRow,
 } from './insight-api.ts';
 import { mi } from './insight-messages.ts';
+import { subItemOption } from './subitem-chart.ts';
 import { m } from './messages.ts';
 
 function Change({ v }: { v: number | null }) {
@@ -116,23 +117,17 @@ function TrendChart({ o }: { o: Overview }) {
 
 function SubItemChart({ o }: { o: Overview }) {
   const t = useT(m);
+  const phone = useIsPhone();
   if (o.subItems.length === 0) return <Empty />;
-  const option = {
-    tooltip: { trigger: 'item', formatter: '{b}: {c} kWh ({d}%)' },
-    legend: { bottom: 0 },
-    series: [
-      {
-        type: 'pie',
-        radius: ['40%', '68%'],
-        center: ['50%', '45%'],
-        data: o.subItems.map((s) => ({
-          name: t(`sub_${s.subItem}` as 'sub_hvac'),
-          value: Math.round(s.kwh),
-        })),
-      },
-    ],
-  };
-  return <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 280 }} />;
+  const { option, height } = subItemOption(
+    o.subItems.map((s) => ({ name: t(`sub_${s.subItem}` as 'sub_hvac'), kwh: s.kwh })),
+    phone,
+  );
+  return (
+    <div data-testid="energy-subitem-chart">
+      <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height }} />
+    </div>
+  );
 }
 
 function CityMap({ o }: { o: Overview }) {
