@@ -51,6 +51,15 @@ async function peopleSheet(unitCode: string, stamp: string): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A sheet whose one row has two problems: a rank no list holds and a unit code no unit has. */
+async function badPeopleSheet(stamp: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('人员');
+  ws.addRow(['工号', '姓名', '性别', '单位编码', '部门', '职级', '职务', '电话', '状态']);
+  ws.addRow([`E2E${stamp}9`, '错两处', '女', 'NOPE', '', '处长', '', '', '在职']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
   let platform: Platform;
   let browser: Browser;
@@ -97,6 +106,18 @@ describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
 
     await page.getByTestId('menu-people').click();
     await page.getByTestId('people-import-button').click();
+    // a row with two problems lists both at once, so that one correction is enough
+    await page.getByTestId('import-file').setInputFiles({
+      name: '人员导入-有误.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await badPeopleSheet(stamp),
+    });
+    await page.getByTestId('import-submit').click();
+    const errors = page.getByTestId('import-errors');
+    await expect.poll(async () => (await errors.textContent()) ?? '').toMatch(/单位编码 NOPE 不存在/);
+    expect(await errors.textContent()).toMatch(/「职级」的值「处长」无效/);
+    expect(await errors.locator('tbody tr.ant-table-row').count()).toBe(2);
+    await screenshot(page, '02a-people-import-two-reasons');
     await page.getByTestId('import-file').setInputFiles({
       name: '人员导入.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -182,6 +203,15 @@ describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
       await screenshot(phone.page, '06-phone-menu');
       const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
+
+      // the holiday calendar shows the year's list before the twelve month grids
+      await phone.page.goto(`${platform.url}/calendar`);
+      const list = phone.page.getByTestId('calendar-entries');
+      await list.waitFor();
+      const listTop = (await list.boundingBox())!.y;
+      const monthsTop = (await phone.page.getByTestId('calendar-months').boundingBox())!.y;
+      expect(listTop).toBeLessThan(monthsTop);
+      await screenshot(phone.page, '07-phone-calendar');
     } finally {
       await phone.close();
     }

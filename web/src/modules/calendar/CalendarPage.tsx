@@ -234,7 +234,8 @@ export default function CalendarPage() {
         <Spin />
       ) : (
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={18}>
+          {/* below xl the columns stack: the year's list comes first, the twelve months after it */}
+          <Col xs={{ span: 24, order: 2 }} xl={{ span: 18, order: 1 }} data-testid="calendar-months">
             <Row gutter={[12, 12]}>
               {MONTHS.map((month) => (
                 <Col key={month} xs={24} sm={12} lg={8}>
@@ -249,8 +250,8 @@ export default function CalendarPage() {
               ))}
             </Row>
           </Col>
-          <Col xs={24} xl={6}>
-            <Card size="small" title={t('entries')}>
+          <Col xs={{ span: 24, order: 1 }} xl={{ span: 6, order: 2 }}>
+            <Card size="small" title={t('entries')} data-testid="calendar-entries">
               <ItemList
                 size="small"
                 items={list}
