@@ -216,4 +216,20 @@ describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
       await phone.close();
     }
   });
+
+  it('highlights no menu entry on a page the user may not open', async () => {
+    const { page } = browser;
+    // a unit admin reads its energy data but may not import readings (the bureau's and districts' task)
+    await signIn(page, platform.url, 'wujin_unit');
+    await page.goto(`${platform.url}/energy/import`);
+    await page.getByTestId('page-forbidden').waitFor();
+    await page.getByTestId('main-menu').waitFor();
+    expect(await page.locator('[data-testid="main-menu"] .ant-menu-item-selected').count()).toBe(0);
+    await screenshot(page, '08-forbidden-no-menu-highlight');
+    await page.goto(`${platform.url}/energy`);
+    await page.locator('[data-testid="main-menu"] .ant-menu-item-selected').first().waitFor();
+    expect(await page.locator('[data-testid="main-menu"] .ant-menu-item-selected').textContent()).toMatch(
+      /能耗总览/,
+    );
+  });
 });

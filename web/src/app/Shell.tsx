@@ -28,7 +28,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
 import { setLocale, useLocale, useT, type Locale } from './i18n.ts';
 import { shell } from './messages.ts';
-import { NAV, parentKey, selectedKey, visibleNav, type NavItem } from './nav.tsx';
+import { menuSelection, NAV, parentKey, visibleNav, type NavItem } from './nav.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { ADMIN_ROLES } from './permissions.ts';
 import { useScopeLabel } from './scope.ts';
@@ -105,7 +105,7 @@ function Shell({ me }: { me: Me }) {
 
   const nav = useMemo(() => visibleNav(NAV, can), [can]);
   const items = useMemo(() => toMenuItems(nav, t, locale, () => setDrawer(false)), [nav, t, locale]);
-  const selected = selectedKey(nav, location.pathname);
+  const selected = menuSelection(NAV, nav, location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(() => {
     const p = parentKey(nav, selected);
     return p ? [p] : ['approvals'];

@@ -114,6 +114,20 @@ export function selectedKey(items: readonly NavItem[], pathname: string): string
   return best?.key;
 }
 
+/**
+ * The menu entry to highlight at `pathname`: the page's own entry, matched against the whole menu, and
+ * only when the user can see it. A page the user may not open (403) therefore highlights nothing, where
+ * matching the visible menu alone picked a shorter prefix — /energy/statistics lit 能耗总览 (/energy).
+ */
+export function menuSelection(
+  all: readonly NavItem[],
+  visible: readonly NavItem[],
+  pathname: string,
+): string | undefined {
+  const key = selectedKey(all, pathname);
+  return key !== undefined && selectedKey(visible, pathname) === key ? key : undefined;
+}
+
 /** The group key that holds `key`, to open it in the menu. */
 export function parentKey(items: readonly NavItem[], key: string | undefined): string | undefined {
   return items.find((i) => i.children?.some((c) => c.key === key))?.key;
