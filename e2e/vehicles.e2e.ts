@@ -69,6 +69,8 @@ describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
     const no = (await ours.locator('td').first().textContent())!;
     expect(no).toMatch(/^YC\d+/);
     await screenshot(page, 'vehicles-2-submitted');
+    // staff see only their own: no switch to a wider view
+    expect(await page.getByTestId('veh-requests-view').count()).toBe(0);
     await signOut(page);
 
     // 2. the unit leader approves
@@ -80,6 +82,17 @@ describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
     await page.getByTestId('matter-decide-confirm').click();
     await page.locator('[data-testid="matter-status"][data-status="approved"]').waitFor();
     await screenshot(page, 'vehicles-3-approved');
+    // …and sees it among the unit's requests (read-only), with who asked
+    await page.goto(`${url}/vehicles/requests`);
+    await page.getByTestId('veh-requests-view').getByText('本单位用车申请').click();
+    const unitRow = page
+      .getByTestId('veh-my-requests')
+      .locator('tbody tr.ant-table-row')
+      .filter({ hasText: no });
+    await expect.poll(() => unitRow.getByTestId('veh-request-status').textContent(), WAIT).toBe('待派车');
+    expect(await unitRow.getByTestId('veh-request-requester').textContent()).not.toBe('');
+    expect(await unitRow.getByTestId('veh-cancel').count()).toBe(0);
+    await screenshot(page, 'vehicles-3b-unit-requests');
     await signOut(page);
 
     // 3. the dispatcher assigns the demo driver by hand, then plans the rest of the day

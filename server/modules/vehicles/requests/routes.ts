@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { pageOf } from '../../../kernel/http/paging.ts';
+import type { DataScope } from '../../../kernel/access/scope.ts';
 import { registerOwnerResolver, user } from '../../../kernel/http/access.ts';
 import type { AppContext } from '../../../kernel/module.ts';
 import { idParams } from '../shared.ts';
@@ -10,6 +12,14 @@ import { getRequest, listRequests } from './views.ts';
 import './matter.ts';
 
 const tags = ['vehicles'];
+
+/** How far the caller's read scope over trip requests reaches: the widest of its grants. */
+export function requestReach(scope: DataScope): 'city' | 'jurisdiction' | 'unit' | 'self' | 'none' {
+  if (scope.all) return 'city';
+  if (scope.jurisdictionIds.length > 0) return 'jurisdiction';
+  if (scope.unitIds.length > 0) return 'unit';
+  return scope.personId ? 'self' : 'none';
+}
 
 registerOwnerResolver('vehicles.request', async (db, id) => {
   const r = await db
@@ -39,6 +49,20 @@ export function requestRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req) => listRequests(db, req.goa.scope, user(req).accountId, req.query),
+  );
+  r.get(
+    '/api/vehicles/requests/reach',
+    {
+      config: { access: { permission: 'vehicles.request.read', scope: 'rows' } },
+      schema: {
+        tags,
+        summary: 'How far the caller sees trip requests (beyond self: the scope view on the page)',
+        response: {
+          200: z.object({ reach: z.enum(['city', 'jurisdiction', 'unit', 'self', 'none']) }),
+        },
+      },
+    },
+    async (req) => ({ reach: requestReach(req.goa.scope) }),
   );
   r.get(
     '/api/vehicles/requests/:id',

@@ -11,6 +11,7 @@ import {
   Listy,
   Modal,
   Rate,
+  Segmented,
   Select,
   Space,
   Switch,
@@ -26,7 +27,7 @@ import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime, nowInZone } from '../../shared/format.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { m } from './messages.ts';
-import { vehiclesApi, type Place, type TripRequest } from './api.ts';
+import { vehiclesApi, type Place, type RequestReach, type TripRequest } from './api.ts';
 
 dayjs.extend(utc);
 
@@ -68,14 +69,24 @@ export default function RequestsPage() {
   const [cancelling, setCancelling] = useState<TripRequest | null>(null);
   const [cancelForm] = Form.useForm<{ reason: string }>();
   const isPhone = useIsPhone();
+  /** how far the read scope reaches; beyond 'self' the page offers the scope's requests too */
+  const [reach, setReach] = useState<RequestReach>('self');
+  const [view, setView] = useState<'mine' | 'scope'>('mine');
+  const wide = reach === 'unit' || reach === 'jurisdiction' || reach === 'city';
+  const inScope = wide && view === 'scope';
 
   const load = useCallback(() => {
-    vehiclesApi.requests({ mine: 'true', pageSize: 50 }).then((p) => setRows(p.items), onError);
-  }, [onError]);
+    vehiclesApi
+      .requests(inScope ? { pageSize: 100 } : { mine: 'true', pageSize: 50 })
+      .then((p) => setRows(p.items), onError);
+  }, [onError, inScope]);
   useEffect(() => {
     load();
+  }, [load]);
+  useEffect(() => {
     vehiclesApi.places().then(setPlaces, onError);
-  }, [load, onError]);
+    vehiclesApi.requestReach().then(setReach, () => setReach('self'));
+  }, [onError]);
 
   /**
    * The picker's wall-clock time read in the deployment's zone (times are shown in it too), not in the
@@ -117,19 +128,21 @@ export default function RequestsPage() {
       onError(e, cancelForm);
     }
   };
-  const actions = (r: TripRequest) => (
-    <Space>
-      {CANCELLABLE.includes(r.status) && (
-        <Button size="small" onClick={() => setCancelling(r)} data-testid="veh-cancel">
-          {t('cancel')}
-        </Button>
-      )}
-      {r.status === 'completed' && !r.confirmedAt && (
-        <Rate data-testid="veh-rate" onChange={(n) => vehiclesApi.confirm(r.id, n).then(load, onError)} />
-      )}
-      {r.rating !== null && <Rate disabled value={r.rating} />}
-    </Space>
-  );
+  const actions = (r: TripRequest) =>
+    // the scope view is read-only: approving happens in the approvals inbox
+    inScope ? null : (
+      <Space>
+        {CANCELLABLE.includes(r.status) && (
+          <Button size="small" onClick={() => setCancelling(r)} data-testid="veh-cancel">
+            {t('cancel')}
+          </Button>
+        )}
+        {r.status === 'completed' && !r.confirmedAt && (
+          <Rate data-testid="veh-rate" onChange={(n) => vehiclesApi.confirm(r.id, n).then(load, onError)} />
+        )}
+        {r.rating !== null && <Rate disabled value={r.rating} />}
+      </Space>
+    );
   const route = (r: TripRequest) => [r.origin.name, ...r.destinations.map((d) => d.name)].join(' → ');
   const status = (r: TripRequest) => (
     <Tag color={STATUS_COLOR[r.status]} data-testid="veh-request-status">
@@ -142,7 +155,7 @@ export default function RequestsPage() {
   return (
     <>
       <PageHeader
-        title={t('myRequests')}
+        title={inScope ? t(`scopeRequests_${reach}` as 'scopeRequests_unit') : t('myRequests')}
         extra={
           <Button
             type="primary"
@@ -154,6 +167,18 @@ export default function RequestsPage() {
           </Button>
         }
       />
+      {wide && (
+        <Segmented
+          style={{ marginBottom: 12 }}
+          value={view}
+          onChange={(v) => setView(v as 'mine' | 'scope')}
+          data-testid="veh-requests-view"
+          options={[
+            { value: 'mine', label: t('myRequests') },
+            { value: 'scope', label: t(`scopeRequests_${reach}` as 'scopeRequests_unit') },
+          ]}
+        />
+      )}
       {isPhone ? (
         rows.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
@@ -170,7 +195,8 @@ export default function RequestsPage() {
                 </div>
                 <div style={{ margin: '6px 0' }}>{route(r)}</div>
                 <div style={{ color: '#8c8c8c', fontSize: 12 }}>
-                  {r.no} · {t('passengers')} {r.passengers}
+                  {r.no} · {inScope && `${r.requesterName}（${r.unitName}） · `}
+                  {t('passengers')} {r.passengers}
                   {r.trips.length > 0 && ` · ${crew(r)}`}
                 </div>
                 {(CANCELLABLE.includes(r.status) || r.status === 'completed') && (
@@ -196,6 +222,21 @@ export default function RequestsPage() {
               render: (v: string) => fmtDateTime(v),
               width: 150,
             },
+            ...(inScope
+              ? [
+                  {
+                    title: t('requester'),
+                    key: 'requester',
+                    width: 180,
+                    render: (_: unknown, r: TripRequest) => (
+                      <span data-testid="veh-request-requester">
+                        {r.requesterName}
+                        <div style={{ color: '#8c8c8c', fontSize: 12 }}>{r.unitName}</div>
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
             { title: t('route'), render: (_, r) => route(r) },
             { title: t('passengers'), dataIndex: 'passengers', width: 80 },
             { title: t('status'), dataIndex: 'status', width: 110, render: (_, r) => status(r) },
@@ -203,7 +244,9 @@ export default function RequestsPage() {
               title: `${t('vehicle')} / ${t('driver')}`,
               render: (_, r) => crew(r),
             },
-            { title: '', width: 200, render: (_, r) => actions(r) },
+            ...(inScope
+              ? []
+              : [{ title: '', width: 200, render: (_: unknown, r: TripRequest) => actions(r) }]),
           ]}
         />
       )}

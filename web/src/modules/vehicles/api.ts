@@ -32,6 +32,9 @@ export interface RequestTrip {
   endsAt: string;
   km: number | null;
 }
+/** how far the caller sees trip requests (the read permission's widest scope) */
+export type RequestReach = 'city' | 'jurisdiction' | 'unit' | 'self' | 'none';
+
 export interface TripRequest {
   id: string;
   no: string;
@@ -41,6 +44,7 @@ export interface TripRequest {
   jurisdictionName: string;
   passengers: number;
   passengerNames: string | null;
+  needCategory: string | null;
   origin: PlaceRef;
   destinations: PlaceRef[];
   departsAt: string;
@@ -101,11 +105,12 @@ export interface Timeline {
     plate: string;
     label: string;
     seats: number;
+    category: string;
     status: string;
     jurisdictionId: string;
     jurisdictionName: string;
   }[];
-  drivers: { id: string; name: string; jurisdictionId: string }[];
+  drivers: { id: string; name: string; jurisdictionId: string; licenceExpiresOn: string }[];
   trips: TimelineTrip[];
 }
 export interface PlanStop {
@@ -224,6 +229,7 @@ export interface Jurisdiction {
 export const vehiclesApi = {
   places: () => api.get<Place[]>('/api/vehicles/places'),
   requests: (q: Query) => api.get<Page<TripRequest>>('/api/vehicles/requests', q),
+  requestReach: () => api.get<{ reach: RequestReach }>('/api/vehicles/requests/reach').then((r) => r.reach),
   submit: (body: unknown) => api.post<TripRequest>('/api/vehicles/requests', body),
   cancel: (id: string, reason: string) =>
     api.post<TripRequest>(`/api/vehicles/requests/${id}/cancel`, { reason }),
