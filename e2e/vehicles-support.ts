@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { Page } from 'playwright-core';
 import { openBrowser, startPlatform, type Browser, type Platform } from './support.ts';
 
 /**
  * What the vehicles browser flows (vehicles, vehicles-command, vehicles-supervision) share: the demo
- * platform with one browser per viewport around a flow, signing out through the user menu, API calls
+ * platform with one browser per viewport around a flow, signing out (the shared `signOut` of support.ts), API calls
  * with a demo account's bearer token, and Asia/Shanghai dates.
  */
-export { hasBrowser, openBrowser, screenshot, signIn, type Browser, type Platform } from './support.ts';
+export {
+  hasBrowser,
+  openBrowser,
+  screenshot,
+  signIn,
+  signOut,
+  type Browser,
+  type Platform,
+} from './support.ts';
 
 /** the machine is shared: give the page time to answer */
 export const WAIT = { timeout: 30_000 };
@@ -42,12 +49,6 @@ export function demoPlatform<K extends string>(
     for (const b of opened) await b.close();
     await platform?.stop();
   });
-}
-
-export async function signOut(page: Page): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('user-menu-logout').click();
-  await page.getByTestId('login-username').waitFor();
 }
 
 /** A bearer token of a demo account (password demo), for API calls beside the browser. */
