@@ -62,10 +62,6 @@ const EXTERNAL_CONSOLE: { text: RegExp; pages?: RegExp; why: string }[] = [
     text: /tile\.openstreetmap|net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED)/,
     why: 'map tiles',
   },
-  // Not external, but known: antd 6.6 deprecated its List in favour of the new Listy. Some 30 pages
-  // (kernel, shared helpers and the modules) build on List; moving them all is its own piece of work,
-  // reported to the lead — until then this one deprecation notice is let through.
-  { text: /\[antd: List\] The `List` component is deprecated/, why: 'List → Listy migration pending' },
 ];
 
 interface Problem {

@@ -53,6 +53,25 @@ describe('ItemList', () => {
     expect(pager(2)).toMatch(/ant-pagination/);
     expect(pager(0)).not.toMatch(/ant-pagination/);
   });
+
+  it('shows nothing at all for an empty list with empty=false, and a spinner for rows not loaded yet', () => {
+    const none = renderToStaticMarkup(
+      <ItemList<Row> items={[]} rowKey="id" empty={false} renderItem={(r) => r.name} />,
+    );
+    expect(none).not.toMatch(/ant-empty|goa-item-list-empty/);
+    const waiting = renderToStaticMarkup(
+      <ItemList<Row> items={null} loading rowKey="id" empty="NOTHING" renderItem={(r) => r.name} />,
+    );
+    expect(waiting).toMatch(/ant-spin-spinning/);
+    expect(waiting).not.toContain('NOTHING');
+  });
+
+  it('draws bare rows (no padding or rules) for rows that draw their own cards', () => {
+    const html = renderToStaticMarkup(
+      <ItemList<Row> items={rows} rowKey="id" size="bare" renderItem={(r) => r.name} />,
+    );
+    expect(html).toContain('goa-item-list-bare');
+  });
 });
 
 describe('ItemRow', () => {
@@ -63,7 +82,7 @@ describe('ItemRow', () => {
         title="TITLE"
         description="DESC"
         extra="EXTRA"
-        actions={['A1', false, 'A2']}
+        actions={['A1', false, null, 'A2']}
         testId="x-row"
         onClick={() => undefined}
       />,

@@ -5,7 +5,8 @@ import type { PaginationProps } from 'antd';
 /**
  * A list of rows on antd's `Listy` (antd 6.6 deprecated `List`), with what `List` gave around it:
  * a header, a loading spinner, an empty state and pagination. `size="small"` and `bordered` keep
- * the old compact and framed looks; the root carries `testId`.
+ * the old compact and framed looks, `size="bare"` drops the padding and rules (rows that draw their
+ * own cards); the root carries `testId`.
  */
 export function ItemList<T>({
   items,
@@ -20,15 +21,15 @@ export function ItemList<T>({
   className,
   testId,
 }: {
-  items: readonly T[];
+  items: readonly T[] | null | undefined;
   rowKey: keyof T | ((item: T) => Key);
   renderItem: (item: T, index: number) => ReactNode;
   loading?: boolean;
-  /** what an empty list says (a text under antd's simple empty picture, or a whole node) */
-  empty?: ReactNode;
+  /** what an empty list says (a text under antd's simple empty picture, or a whole node); false: nothing */
+  empty?: ReactNode | false;
   header?: ReactNode;
-  pagination?: PaginationProps;
-  size?: 'small' | 'default';
+  pagination?: PaginationProps | false;
+  size?: 'small' | 'default' | 'bare';
   bordered?: boolean;
   className?: string;
   testId?: string;
@@ -36,14 +37,15 @@ export function ItemList<T>({
   const classes = ['goa-item-list', `goa-item-list-${size}`, bordered && 'goa-item-list-bordered', className]
     .filter(Boolean)
     .join(' ');
-  const showPager = pagination !== undefined && (pagination.total ?? 0) > 0;
+  const rows = items ?? [];
+  const showPager = !!pagination && (pagination.total ?? rows.length) > 0 && rows.length > 0;
   return (
     <div className={classes} data-testid={testId}>
       {header && <div className="goa-item-list-header">{header}</div>}
       <Spin spinning={loading}>
-        {items.length > 0 ? (
-          <Listy<T> items={[...items]} rowKey={rowKey} itemRender={renderItem} />
-        ) : (
+        {rows.length > 0 ? (
+          <Listy<T> items={[...rows]} rowKey={rowKey} itemRender={renderItem} />
+        ) : empty === false && !loading ? null : (
           <div className="goa-item-list-empty">
             {!loading &&
               (typeof empty === 'string' || empty === undefined ? (
@@ -82,7 +84,7 @@ export function ItemRow({
   onClick?: () => void;
   testId?: string;
 }) {
-  const shown = (actions ?? []).filter(Boolean);
+  const shown = (actions ?? []).filter((a) => a !== null && a !== undefined && a !== false);
   return (
     <div
       className={onClick ? 'goa-item-row goa-item-row-clickable' : 'goa-item-row'}

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
-import { ListyRow, ListyRows } from '../mine/listy.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { attendanceApi, hhmm, type Today } from './api.ts';
 import { m } from './messages.ts';
 import { clock, StatusTag } from './parts.tsx';
@@ -106,13 +106,13 @@ export default function ClockPage() {
         )}
       </Card>
       <Card size="small" title={t('todayPunches')} style={{ marginTop: 16 }}>
-        <ListyRows
+        <ItemList
           size="small"
           items={today?.punches ?? []}
           rowKey="id"
           empty={t('noPunches')}
-          render={(p) => (
-            <ListyRow
+          renderItem={(p) => (
+            <ItemRow
               testId="attendance-punch-row"
               extra={
                 <Space>
@@ -122,20 +122,20 @@ export default function ClockPage() {
               }
             >
               <Typography.Text strong>{clock(p.at)}</Typography.Text>
-            </ListyRow>
+            </ItemRow>
           )}
         />
       </Card>
       {today && today.sites.length > 0 && (
         <Card size="small" title={t('sites')} style={{ marginTop: 16 }}>
-          <ListyRows
+          <ItemList
             size="small"
             items={today.sites}
             rowKey="id"
-            render={(s) => (
-              <ListyRow extra={<Typography.Text type="secondary">{s.radiusM} m</Typography.Text>}>
+            renderItem={(s) => (
+              <ItemRow extra={<Typography.Text type="secondary">{s.radiusM} m</Typography.Text>}>
                 <EnvironmentOutlined /> {s.name}
-              </ListyRow>
+              </ItemRow>
             )}
           />
         </Card>

@@ -21,7 +21,7 @@ import { useT } from '../../app/i18n.ts';
 import { nowInZone } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
-import { ListyRow, ListyRows } from '../mine/listy.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { attendanceApi, type DayRow, type MyMonth } from './api.ts';
 import { m } from './messages.ts';
 import { clock, LEAVE_TYPES, leaveKey, RequestTag, STATUS_COLOR } from './parts.tsx';
@@ -242,13 +242,13 @@ export default function MonthPage() {
               </Space>
             }
           >
-            <ListyRows
+            <ItemList
               size="small"
               items={requests}
               rowKey="id"
               empty={t('noRequests')}
-              render={(r) => (
-                <ListyRow
+              renderItem={(r) => (
+                <ItemRow
                   testId="attendance-request-row"
                   extra={<RequestTag status={r.status} />}
                   title={

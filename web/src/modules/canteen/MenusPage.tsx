@@ -24,7 +24,7 @@ import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan, nowInZone } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
-import { ListyRow, ListyRows } from '../mine/listy.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { CATEGORIES, canteenApi, photoUrl, type Category, type Dish, type Menu } from './api.ts';
 import { usePointChoice } from './manage.tsx';
 import { m } from './messages.ts';
@@ -159,12 +159,12 @@ export function MenusPage() {
                   )
                 }
               >
-                <ListyRows
+                <ItemList
                   size="small"
                   items={menu?.dishes ?? []}
                   rowKey="dishId"
-                  render={(x) => (
-                    <ListyRow extra={`¥${fmtYuan(x.price)}`}>
+                  renderItem={(x) => (
+                    <ItemRow extra={`¥${fmtYuan(x.price)}`}>
                       <Space size={4}>
                         {x.photoFileId && (
                           <Image
@@ -178,7 +178,7 @@ export function MenusPage() {
                         <Tag variant="filled">{t(`cat_${x.category}`)}</Tag>
                         {x.name}
                       </Space>
-                    </ListyRow>
+                    </ItemRow>
                   )}
                 />
               </Card>

@@ -4,7 +4,7 @@ import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan } from '../../shared/format.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
-import { ListyRow, ListyRows } from '../mine/listy.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { canteenApi, type MyOrder } from './api.ts';
 import { m } from './messages.ts';
 
@@ -77,13 +77,13 @@ export function OrderList({
           ),
         ].filter(Boolean);
   const body = (
-    <ListyRows
+    <ItemList
       size="small"
       items={orders}
       rowKey="id"
       empty={t('noOrders')}
-      render={(o) => (
-        <ListyRow
+      renderItem={(o) => (
+        <ItemRow
           testId="my-order"
           actions={phone ? undefined : buttons(o)}
           title={

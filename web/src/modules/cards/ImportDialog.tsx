@@ -5,7 +5,7 @@ import { useT, type Translate } from '../../app/i18n.ts';
 import { ApiError } from '../../shared/api.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtYuan } from '../../shared/format.ts';
-import { ListyRows } from '../mine/listy.tsx';
+import { ItemList } from '../../shared/ItemList.tsx';
 import { cardsApi } from './api.ts';
 import { m, type MessageKey } from './messages.ts';
 
@@ -90,11 +90,11 @@ export function ImportDialog({
       {problems.length > 0 && (
         <>
           <Alert style={{ marginTop: 12 }} type="error" title={t('importProblems')} />
-          <ListyRows
+          <ItemList
             size="small"
             items={problems.map((p, key) => ({ ...p, key }))}
             rowKey="key"
-            render={(p) => problemText(t, p)}
+            renderItem={(p) => problemText(t, p)}
           />
         </>
       )}

@@ -2,7 +2,7 @@ import { Card, Empty, Statistic } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { fmtDateTime } from '../../shared/format.ts';
-import { ListyRow, ListyRows } from '../mine/listy.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { m } from './messages.ts';
 import { AccountStatusTag, Money, useMyAccount } from './parts.tsx';
 
@@ -26,12 +26,12 @@ export function MineSection() {
             precision={2}
             suffix={<AccountStatusTag status={account.status} />}
           />
-          <ListyRows
+          <ItemList
             size="small"
             items={account.recent.slice(0, 5)}
             rowKey="id"
-            render={(x) => (
-              <ListyRow
+            renderItem={(x) => (
+              <ItemRow
                 extra={<Money fen={x.amount} signed />}
                 title={t(`k_${x.kind}`)}
                 description={fmtDateTime(x.occurredAt)}

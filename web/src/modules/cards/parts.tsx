@@ -5,7 +5,7 @@ import { useT } from '../../app/i18n.ts';
 import { fmtDateTime, fmtYuan } from '../../shared/format.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
-import { ListyRow, ListyRows } from '../mine/listy.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { cardsApi, type AccountDetail, type AccountStatus, type Txn } from './api.ts';
 import { m } from './messages.ts';
 
@@ -50,13 +50,13 @@ export function TxnTable({ items, loading }: { items: Txn[]; loading?: boolean }
   const isPhone = useIsPhone();
   if (isPhone) {
     return (
-      <ListyRows
+      <ItemList
         size="small"
         loading={loading}
         items={items}
         rowKey="id"
-        render={(x) => (
-          <ListyRow
+        renderItem={(x) => (
+          <ItemRow
             extra={<Money fen={x.amount} signed />}
             title={`${t(`k_${x.kind}`)}${x.memo ? ` · ${x.memo}` : ''}`}
             description={`${fmtDateTime(x.occurredAt)} · ${t('balanceAfter')} ${fmtYuan(x.balanceAfter)}`}

@@ -19,7 +19,7 @@ import { SearchInput } from '../../shared/SearchInput.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { usePagedTable } from '../../shared/table.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
-import { ListyRow, ListyRows } from '../mine/listy.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { libraryApi, type Book } from './api.ts';
 import { BookDrawer } from './BookDrawer.tsx';
 import { CATEGORIES, m } from './messages.ts';
@@ -142,13 +142,13 @@ export default function CataloguePage() {
           </Space>
         </Space>
         {isPhone ? (
-          <ListyRows
+          <ItemList
             loading={table.loading}
             items={table.data?.items ?? []}
             rowKey="id"
             pagination={table.listPagination}
-            render={(b) => (
-              <ListyRow
+            renderItem={(b) => (
+              <ItemRow
                 actions={[action(b)]}
                 title={`《${b.title}》`}
                 description={`${b.author} · ${b.location ?? ''}`}

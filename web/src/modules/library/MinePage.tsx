@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Input, Row, Space, Tag, Typography } from 'antd
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
-import { ListyRow, ListyRows } from '../mine/listy.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { libraryApi, type Loan, type Mine } from './api.ts';
 import { m } from './messages.ts';
 import { LoanList } from './parts.tsx';
@@ -99,12 +99,12 @@ export default function MinePage() {
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('holds')}>
-            <ListyRows
+            <ItemList
               items={mine?.holds ?? []}
               rowKey="id"
               empty={t('noHolds')}
-              render={(h) => (
-                <ListyRow
+              renderItem={(h) => (
+                <ItemRow
                   actions={[
                     <Button key="cancel" size="small" danger onClick={() => void cancel(h.id)}>
                       {t('cancelHold')}

@@ -1,6 +1,6 @@
 import { Button, Space, Tag, Typography } from 'antd';
 import { useT, type Translate } from '../../app/i18n.ts';
-import { ListyRow, ListyRows } from '../mine/listy.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import type { Loan } from './api.ts';
 import { m, type CategoryKey } from './messages.ts';
 
@@ -30,12 +30,12 @@ export function DueTag({ loan }: { loan: Loan }) {
 export function LoanList({ loans, onRenew }: { loans: readonly Loan[]; onRenew?: (loan: Loan) => void }) {
   const t = useT(m);
   return (
-    <ListyRows
+    <ItemList
       items={loans}
       rowKey="id"
       empty={t('noLoans')}
-      render={(loan) => (
-        <ListyRow
+      renderItem={(loan) => (
+        <ItemRow
           testId={`loan-${loan.barcode}`}
           actions={
             onRenew

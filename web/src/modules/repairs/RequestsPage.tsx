@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
-import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { SearchInput } from '../../shared/SearchInput.tsx';
 import { usePagedTable } from '../../shared/table.ts';
@@ -90,13 +90,13 @@ export function RequestsPage() {
         />
       </Flex>
       {isPhone ? (
-        <ListyItems<RepairRequest>
+        <ItemList<RepairRequest>
           loading={table.loading}
           items={table.data?.items}
           rowKey="id"
           pagination={table.listPagination}
           renderItem={(r) => (
-            <ListyRow
+            <ItemRow
               testId="request-row"
               title={<Link to={`/repairs/requests/${r.id}`}>{r.description}</Link>}
               description={

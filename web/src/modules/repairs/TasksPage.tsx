@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
-import { ListyItems } from '../../shared/ListyItems.tsx';
+import { ItemList } from '../../shared/ItemList.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { repairsApi, type RepairRequest } from './api.ts';
 import { m } from './messages.ts';
@@ -32,7 +32,7 @@ export function TasksPage() {
         ]}
         style={{ marginBottom: 12 }}
       />
-      <ListyItems
+      <ItemList
         loading={rows === null}
         items={rows}
         rowKey="id"

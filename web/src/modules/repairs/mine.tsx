@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Card, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
-import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { fmtDate } from '../../shared/format.ts';
 import { repairsApi, type RepairRequest } from './api.ts';
 import { m } from './messages.ts';
@@ -22,19 +22,19 @@ export function MineSection() {
       extra={<Link to="/repairs/new">{t('report')}</Link>}
       data-testid="mine-repairs"
     >
-      <ListyItems<RepairRequest>
+      <ItemList<RepairRequest>
         size="small"
         loading={rows === null}
         items={(rows ?? []).slice(0, 5)}
         rowKey="id"
         empty={t('mineEmpty')}
         renderItem={(r) => (
-          <ListyRow extra={<RepairStatusTag r={r} />}>
+          <ItemRow extra={<RepairStatusTag r={r} />}>
             <Link to={`/repairs/requests/${r.id}`}>{r.description}</Link>
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
               {fmtDate(r.reportedAt)}
             </Typography.Text>
-          </ListyRow>
+          </ItemRow>
         )}
       />
     </Card>

@@ -4,7 +4,7 @@ import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
-import { ListyItems } from '../../shared/ListyItems.tsx';
+import { ItemList } from '../../shared/ItemList.tsx';
 import { roomsApi, type Booking, type Feed } from './api.ts';
 import { BookingItem } from './mine.tsx';
 import { m } from './messages.ts';
@@ -47,7 +47,7 @@ export function MinePage() {
         }
       />
       <Card size="small">
-        <ListyItems
+        <ItemList
           loading={items === null}
           items={items}
           rowKey="id"

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
-import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { roomsApi, STATUS_COLORS, type Booking } from './api.ts';
 import { m } from './messages.ts';
 
@@ -41,7 +41,7 @@ export function BookingItem({
     now < new Date(b.end).getTime();
   const open = OPEN.has(b.status) && new Date(b.end).getTime() > now;
   return (
-    <ListyRow
+    <ItemRow
       testId="booking-item"
       actions={
         compact
@@ -124,7 +124,7 @@ export function MineSection({ limit = 5 }: { limit?: number }) {
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('mineEmpty')} />
       ) : (
-        <ListyItems
+        <ItemList
           size="small"
           items={items.slice(0, limit)}
           rowKey="id"

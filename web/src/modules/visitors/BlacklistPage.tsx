@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
-import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { visitorsApi, type BlacklistEntry, type GateSite } from './api.ts';
@@ -71,11 +71,11 @@ export function BlacklistPage() {
         }
       />
       {isPhone ? (
-        <ListyItems
+        <ItemList
           items={rows}
           rowKey="id"
           renderItem={(b) => (
-            <ListyRow extra={removeButton(b)} title={`${b.name} · ${b.idMasked}`} description={b.reason} />
+            <ItemRow extra={removeButton(b)} title={`${b.name} · ${b.idMasked}`} description={b.reason} />
           )}
         />
       ) : (

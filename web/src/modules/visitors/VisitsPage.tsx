@@ -7,7 +7,7 @@ import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
-import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { SearchInput } from '../../shared/SearchInput.tsx';
 import { usePagedTable } from '../../shared/table.ts';
@@ -186,13 +186,13 @@ export function VisitsPage() {
         />
       </Flex>
       {isPhone ? (
-        <ListyItems<Visit>
+        <ItemList<Visit>
           loading={table.loading}
           items={table.data?.items}
           rowKey="id"
           pagination={table.listPagination}
           renderItem={(v) => (
-            <ListyRow
+            <ItemRow
               testId="visit-row"
               extra={actions(v)}
               title={
@@ -220,7 +220,7 @@ export function VisitsPage() {
         onCancel={() => setFocus(null)}
       >
         {focus && (
-          <ListyItems
+          <ItemList
             size="small"
             rowKey="key"
             items={[

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Card, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
-import { ListyItems, ListyRow } from '../../shared/ListyItems.tsx';
+import { ItemList, ItemRow } from '../../shared/ItemList.tsx';
 import { fmtDateTime } from '../../shared/format.ts';
 import { visitorsApi, type Visit } from './api.ts';
 import { m } from './messages.ts';
@@ -22,19 +22,19 @@ export function MineSection() {
       extra={<Link to="/visitors/visits">{t('appointments')}</Link>}
       data-testid="mine-visitors"
     >
-      <ListyItems<Visit>
+      <ItemList<Visit>
         size="small"
         loading={rows === null}
         items={(rows ?? []).slice(0, 5)}
         rowKey="id"
         empty={t('mineEmpty')}
         renderItem={(v) => (
-          <ListyRow extra={<StatusTag v={v} />}>
+          <ItemRow extra={<StatusTag v={v} />}>
             <Link to={`/visitors/visits/${v.id}`}>{v.visitorName}</Link>
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
               {fmtDateTime(v.startsAt)}
             </Typography.Text>
-          </ListyRow>
+          </ItemRow>
         )}
       />
     </Card>
