@@ -27,6 +27,20 @@ export const circulationErrors = {
       'zh-CN': '该复本不在借出状态',
       en: 'This copy is not on loan',
     }),
+  whichCopy: (own: boolean) =>
+    errors.field(
+      'code',
+      'library_isbn_ambiguous',
+      own
+        ? {
+            'zh-CN': '您借了此书的多本复本，请扫描要归还那一本的条码',
+            en: 'You have several copies of this title on loan: scan the barcode of the copy you are returning',
+          }
+        : {
+            'zh-CN': '此书有多本复本在借，请扫描要归还那一本的条码',
+            en: 'Several copies of this title are on loan: scan the barcode of the copy being returned',
+          },
+    ),
   noReader: () =>
     errors.forbidden({
       'zh-CN': '您的账号未关联人员，不能借书',
@@ -263,38 +277,7 @@ export class Circulation {
    */
   async giveBack(actor: Actor, code: string, by: { reader: Reader } | { desk: DataScope }): Promise<LoanDto> {
     return inTransaction(this.d.db, async (tx) => {
-      const loan = await tx
-        .selectFrom('library_loan as l')
-        .innerJoin('library_copy as c', 'c.id', 'l.copy_id')
-        .innerJoin('library_book as b', 'b.id', 'l.book_id')
-        .select([
-          'l.id',
-          'l.person_id',
-          'l.copy_id',
-          'l.book_id',
-          'l.due_date',
-          'b.jurisdiction_id',
-          'b.unit_id',
-        ])
-        .where('c.barcode', '=', code.trim())
-        .where('l.returned_at', 'is', null)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!loan) {
-        // a code that names no copy and no title is said to be unknown, not 'not on loan'
-        const known =
-          (await tx
-            .selectFrom('library_copy')
-            .select('id')
-            .where('barcode', '=', code.trim())
-            .executeTakeFirst()) ??
-          (await tx
-            .selectFrom('library_book')
-            .select('id')
-            .where('isbn', '=', code.trim())
-            .executeTakeFirst());
-        throw known ? circulationErrors.notOnLoan() : circulationErrors.unknownCode();
-      }
+      const loan = await this.loanToReturn(tx, code, by);
       if ('reader' in by && loan.person_id !== by.reader.personId) throw circulationErrors.notYours();
       if ('desk' in by && !by.desk.covers({ jurisdictionId: loan.jurisdiction_id, unitId: loan.unit_id }))
         throw errors.outOfScope();
@@ -315,6 +298,52 @@ export class Circulation {
       });
       return this.loanView(tx, loan.id);
     });
+  }
+
+  /**
+   * The open loan a returned code names: the loan of the copy with that barcode, or — for an ISBN, as
+   * a kiosk reader types it from the cover — the one open loan of a copy of that title (the reader's
+   * own; at the desk, anyone's). Several such loans need the copy's barcode; none is 'not on loan'.
+   */
+  private async loanToReturn(tx: Tx, code: string, by: { reader: Reader } | { desk: DataScope }) {
+    const open = () =>
+      tx
+        .selectFrom('library_loan as l')
+        .innerJoin('library_copy as c', 'c.id', 'l.copy_id')
+        .innerJoin('library_book as b', 'b.id', 'l.book_id')
+        .select([
+          'l.id',
+          'l.person_id',
+          'l.copy_id',
+          'l.book_id',
+          'l.due_date',
+          'b.jurisdiction_id',
+          'b.unit_id',
+        ])
+        .where('l.returned_at', 'is', null)
+        .orderBy('c.barcode')
+        .forUpdate();
+    const byBarcode = await open().where('c.barcode', '=', code.trim()).executeTakeFirst();
+    if (byBarcode) return byBarcode;
+    const read = readCode(code);
+    if (read.kind === 'isbn') {
+      let q = open().where('b.isbn', '=', read.isbn);
+      if ('reader' in by) q = q.where('l.person_id', '=', by.reader.personId);
+      const found = await q.limit(2).execute();
+      if (found.length > 1) throw circulationErrors.whichCopy('reader' in by);
+      if (found[0]) return found[0];
+    }
+    // a code that names no copy and no title is said to be unknown, not 'not on loan'
+    const known =
+      (await tx
+        .selectFrom('library_copy')
+        .select('id')
+        .where('barcode', '=', code.trim())
+        .executeTakeFirst()) ??
+      (read.kind === 'isbn'
+        ? await tx.selectFrom('library_book').select('id').where('isbn', '=', read.isbn).executeTakeFirst()
+        : undefined);
+    throw known ? circulationErrors.notOnLoan() : circulationErrors.unknownCode();
   }
 
   /** Gives a free copy to the first reader waiting for the title (and tells them), or shelves it. */

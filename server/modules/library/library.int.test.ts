@@ -249,4 +249,73 @@ describe.each(dbKinds)('library on %s', (kind) => {
     await runner.drain();
     expect((await kinds()).length).toBe(2);
   });
+
+  it('returns by ISBN when the reader has one copy of the title, asks for the barcode when several', async () => {
+    const title = isbn13('978730022222');
+    const made = await librarian.post(
+      '/api/library/books',
+      newBook({ isbn: title, title: '政府采购实务', barcodes: ['R-0001', 'R-0002', 'R-0003'] }),
+    );
+    expect(made.status).toBe(201);
+    const readers = await Promise.all(
+      ['读者丙', '读者丁'].map(async (name) => {
+        const p = await buildPerson(t.ctx.db, { unitId: libraryUnit.id, name });
+        const a = await buildAccount(t.ctx.db, {
+          personId: p.id,
+          grants: [{ role: 'staff', scope: 'self' }],
+        });
+        return signIn(t.app, a.username, a.password);
+      }),
+    );
+    const [two, one] = readers as [TestClient, TestClient];
+    const hyphened = `${title.slice(0, 3)}-${title.slice(3, 4)}-${title.slice(4)}`;
+    // nobody has it yet: the title is known, so 'not on loan'
+    expect((await two.post('/api/library/returns', { code: title })).body.error).toMatchObject({
+      code: 'copy_not_on_loan',
+      details: [{ field: 'code' }],
+    });
+    expect((await two.post('/api/library/loans', { code: 'R-0001' })).status).toBe(201);
+    expect((await two.post('/api/library/loans', { code: 'R-0002' })).status).toBe(201);
+    expect((await one.post('/api/library/loans', { code: title })).body.barcode).toBe('R-0003');
+
+    // two copies on loan to the same reader: which one? nothing written, on either path
+    const before = await countRows(t.ctx, TABLES);
+    for (const code of [title, hyphened]) {
+      const which = await two.post('/api/library/returns', { code });
+      expect(which.status).toBe(400);
+      expect(which.body.error).toMatchObject({
+        code: 'library_isbn_ambiguous',
+        message: '您借了此书的多本复本，请扫描要归还那一本的条码',
+        details: [{ field: 'code' }],
+      });
+    }
+    const desk = await librarian.post('/api/library/desk/returns', { code: title });
+    expect(desk.body.error).toMatchObject({ code: 'library_isbn_ambiguous', details: [{ field: 'code' }] });
+    const en = await two.request({
+      method: 'POST',
+      url: '/api/library/returns',
+      payload: { code: title },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.body.error.message).toMatch(/scan the barcode/);
+    // a reader with none of the title on loan is told so, even though others have it
+    expect((await reader2.post('/api/library/returns', { code: title })).body.error.code).toBe(
+      'copy_not_on_loan',
+    );
+    expect(await countRows(t.ctx, TABLES)).toEqual(before);
+
+    // one copy each: the ISBN names it (the other reader's copies are not touched)
+    const back = await one.post('/api/library/returns', { code: hyphened });
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ barcode: 'R-0003' });
+    expect(back.body.returnedAt).not.toBeNull();
+    expect((await two.post('/api/library/returns', { code: 'R-0001' })).status).toBe(200);
+    const last = await two.post('/api/library/returns', { code: title });
+    expect(last.status).toBe(200);
+    expect(last.body.barcode).toBe('R-0002');
+    expect((await two.get('/api/library/mine')).body.loans).toEqual([]);
+    expect((await two.post('/api/library/returns', { code: title })).body.error.code).toBe(
+      'copy_not_on_loan',
+    );
+  });
 });

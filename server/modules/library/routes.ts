@@ -188,7 +188,8 @@ export function libraryRoutes(app: FastifyInstance, ctx: AppContext, circulation
       config: { access: { authenticated: true } },
       schema: {
         tags,
-        summary: 'Return a book I borrowed (by its barcode)',
+        summary:
+          'Return a book I borrowed (by its barcode, or its ISBN when it is my only copy of the title)',
         body: codeBody,
         response: { 200: loan },
       },
@@ -265,7 +266,8 @@ export function libraryRoutes(app: FastifyInstance, ctx: AppContext, circulation
       config: { access: { permission: MANAGE, scope: 'rows' } },
       schema: {
         tags,
-        summary: 'Take a book back at the desk (by its barcode)',
+        summary:
+          'Take a book back at the desk (by its barcode, or its ISBN when one copy of the title is on loan)',
         body: codeBody,
         response: { 200: loan },
       },

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Col, Input, Row, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Tag, Typography } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
@@ -14,14 +14,14 @@ export default function MinePage() {
   const { message } = App.useApp();
   const showError = useApiError();
   const [mine, setMine] = useState<Mine | null>(null);
-  const [code, setCode] = useState('');
+  const [form] = Form.useForm<{ code: string }>();
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(() => libraryApi.mine().then(setMine, showError), [showError]);
   useEffect(() => void load(), [load]);
 
   const act = async (what: 'borrow' | 'return') => {
-    const value = code.trim();
+    const value = String(form.getFieldValue('code') ?? '').trim();
     if (!value) return;
     setBusy(true);
     try {
@@ -32,10 +32,11 @@ export default function MinePage() {
         const loan = await libraryApi.giveBack(value);
         void message.success(t('returned', { title: loan.title }));
       }
-      setCode('');
+      form.resetFields();
       await load();
     } catch (e) {
-      showError(e);
+      // a wrong or ambiguous code is shown under the field (and as a toast)
+      showError(e, form, { fields: ['code'] });
     } finally {
       setBusy(false);
     }
@@ -62,29 +63,38 @@ export default function MinePage() {
     <>
       <PageHeader title={t('mine')} sub={t('mineSub')} />
       <Card style={{ marginBottom: 16 }}>
-        <Space.Compact style={{ width: '100%', maxWidth: 560 }}>
-          <Input
-            size="large"
-            value={code}
-            placeholder={t('scan')}
-            onChange={(e) => setCode(e.target.value)}
-            onPressEnter={() => void act('borrow')}
-            data-testid="library-code"
-            autoFocus
-          />
-          <Button
-            size="large"
-            type="primary"
-            loading={busy}
-            onClick={() => void act('borrow')}
-            data-testid="library-borrow"
-          >
-            {t('borrow')}
-          </Button>
-          <Button size="large" loading={busy} onClick={() => void act('return')} data-testid="library-return">
-            {t('giveBack')}
-          </Button>
-        </Space.Compact>
+        <Form form={form} component={false}>
+          {/* the field's error shows under it; the buttons stay level with the input */}
+          <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', maxWidth: 560 }}>
+            <Form.Item name="code" style={{ flex: 1, marginBottom: 0 }}>
+              <Input
+                size="large"
+                placeholder={t('scan')}
+                onChange={() => form.setFields([{ name: 'code', errors: [] }])}
+                onPressEnter={() => void act('borrow')}
+                data-testid="library-code"
+                autoFocus
+              />
+            </Form.Item>
+            <Button
+              size="large"
+              type="primary"
+              loading={busy}
+              onClick={() => void act('borrow')}
+              data-testid="library-borrow"
+            >
+              {t('borrow')}
+            </Button>
+            <Button
+              size="large"
+              loading={busy}
+              onClick={() => void act('return')}
+              data-testid="library-return"
+            >
+              {t('giveBack')}
+            </Button>
+          </div>
+        </Form>
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
