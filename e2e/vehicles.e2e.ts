@@ -111,9 +111,22 @@ describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
     await row.getByRole('button').click();
     const modal = page.locator('.ant-modal').filter({ hasText: no });
     await modal.locator('.ant-select').nth(0).click();
+    // the pickers say each vehicle's status and each driver's licence expiry, and grey out what cannot go
+    await page
+      .locator('.ant-select-dropdown')
+      .getByText(/可用|维修|封存|出车中/)
+      .first()
+      .waitFor(WAIT);
+    await screenshot(page, 'vehicles-5a-vehicle-picker');
     await page.keyboard.type(car.plate);
     await page.keyboard.press('Enter');
     await modal.locator('.ant-select').nth(1).click();
+    await page
+      .locator('.ant-select-dropdown')
+      .getByText(/驾驶证/)
+      .first()
+      .waitFor(WAIT);
+    await screenshot(page, 'vehicles-5b-driver-picker');
     await page.keyboard.type(mine.driver.name);
     await page.keyboard.press('Enter');
     await screenshot(page, 'vehicles-5-assign');

@@ -262,6 +262,14 @@ describe.each(dbKinds)('trip requests and the dispatch desk on %s', (kind) => {
       expect(res.body.error.code).toBe('licence_expired');
       expect(res.body.error.details[0].field).toBe('driverId');
       expect(await countRows(t.ctx, TABLES)).toEqual(before);
+      // the desk's timeline tells the manual picker the licence's last day, so it can refuse the driver first
+      const day = localDay(at(160));
+      const tl = await w.dispatcherA.client.get(`/api/vehicles/desk/timeline?date=${day}`);
+      expect(tl.status).toBe(200);
+      const d3 = (tl.body.drivers as { id: string; licenceExpiresOn: string }[]).find(
+        (d) => d.id === driver.a3,
+      );
+      expect(d3?.licenceExpiresOn).toBe(localDay(at(0)));
     } finally {
       await t.ctx.db
         .updateTable('veh_driver')

@@ -51,7 +51,14 @@ const timelineView = z.object({
     }),
   ),
   drivers: z.array(
-    z.object({ id: z.string(), name: z.string(), phone: z.string().nullable(), jurisdictionId: z.string() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      phone: z.string().nullable(),
+      jurisdictionId: z.string(),
+      /** YYYY-MM-DD: the manual picker refuses a driver whose licence runs out before the trip ends */
+      licenceExpiresOn: z.string(),
+    }),
   ),
   trips: z.array(
     z.object({

@@ -47,7 +47,15 @@ export async function timeline(ex: Executor, scope: DataScope, day: DayWindow, j
   const vehicles = await vq.orderBy('j.sort').orderBy('v.plate').limit(400).execute();
   let dq = ex
     .selectFrom('veh_driver as d')
-    .select(['d.id', 'd.name', 'd.phone', 'd.jurisdiction_id', 'd.status', 'd.max_daily_minutes'])
+    .select([
+      'd.id',
+      'd.name',
+      'd.phone',
+      'd.jurisdiction_id',
+      'd.status',
+      'd.max_daily_minutes',
+      'd.licence_expires_on',
+    ])
     .where('d.status', '=', 'active');
   if (pools !== 'all')
     dq = pools.length ? dq.where('d.jurisdiction_id', 'in', pools) : dq.where(sql<boolean>`false`);
@@ -104,6 +112,7 @@ export async function timeline(ex: Executor, scope: DataScope, day: DayWindow, j
       name: d.name,
       phone: d.phone,
       jurisdictionId: d.jurisdiction_id,
+      licenceExpiresOn: d.licence_expires_on,
     })),
     trips: trips.map((t) => ({
       id: t.id,

@@ -19,7 +19,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { format, useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
-import { fmtDateTime, nowInZone, zoneDayRange } from '../../shared/format.ts';
+import { fmtDate, fmtDateTime, nowInZone, zoneDayRange } from '../../shared/format.ts';
 import { m } from './messages.ts';
 import {
   vehiclesApi,
@@ -129,6 +129,16 @@ export default function DeskPage() {
   };
 
   const plate = useMemo(() => new Map(timeline.vehicles.map((v) => [v.id, v.plate])), [timeline]);
+  /**
+   * Why the picker refuses a vehicle for the request being assigned (the server refuses it too), or
+   * null. A sealed vehicle stays selectable: it goes out with an approved sealed-use matter.
+   */
+  const vehicleBlocked = (v: Timeline['vehicles'][number]): string | null => {
+    if (v.status === 'maintenance') return t('vs_maintenance');
+    if (assigning && v.seats - 1 < assigning.passengers) return t('tooFewSeats');
+    if (assigning?.needCategory && assigning.needCategory !== v.category) return t('wrongCategory');
+    return null;
+  };
   const driverName = useMemo(() => new Map(timeline.drivers.map((d) => [d.id, d.name])), [timeline]);
   const reqNo = useMemo(() => new Map(queue.map((q) => [q.id, q.no])), [queue]);
   const poolOptions = jurisdictions.map((j) => ({ value: j.id, label: j.name }));
@@ -364,22 +374,43 @@ export default function DeskPage() {
             <Select
               showSearch
               optionFilterProp="label"
+              data-testid="veh-assign-vehicle"
               options={timeline.vehicles
                 .filter((v) => v.status !== 'retired')
-                .map((v) => ({
-                  value: v.id,
-                  label: t('counted', {
-                    label: `${v.plate} ${v.label}`,
-                    n: t('seatsPool', { seats: v.seats, pool: v.jurisdictionName }),
-                  }),
-                }))}
+                .map((v) => {
+                  const why = vehicleBlocked(v);
+                  const status = t(`vs_${v.status}` as 'vs_available');
+                  return {
+                    value: v.id,
+                    disabled: why !== null,
+                    label: t('counted', {
+                      label: `${v.plate} ${v.label}`,
+                      n: [t('seatsPool', { seats: v.seats, pool: v.jurisdictionName }), status]
+                        .concat(why ?? (v.status === 'sealed' ? [t('sealedNeedsMatter')] : []))
+                        .join('，'),
+                    }),
+                  };
+                })}
             />
           </Form.Item>
           <Form.Item name="driverId" label={t('driver')} rules={[{ required: true }]}>
             <Select
               showSearch
               optionFilterProp="label"
-              options={timeline.drivers.map((d) => ({ value: d.id, label: d.name }))}
+              data-testid="veh-assign-driver"
+              options={timeline.drivers.map((d) => {
+                const lapses = assigning !== null && d.licenceExpiresOn < fmtDate(assigning.returnsAt);
+                return {
+                  value: d.id,
+                  disabled: lapses,
+                  label: t('counted', {
+                    label: d.name,
+                    n: lapses
+                      ? t('licenceLapses', { on: d.licenceExpiresOn })
+                      : t('licenceUntil', { on: d.licenceExpiresOn }),
+                  }),
+                };
+              })}
             />
           </Form.Item>
         </Form>
