@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
   hasBrowser,
   openBrowser,
   screenshot,
   signIn,
+  signOut,
   startPlatform,
   type Browser,
   type Platform,
@@ -16,12 +16,6 @@ import {
  * and downloads its .ics invitation (checked line by line); the building calendar and the managers'
  * page are shot for a person to look at.
  */
-
-async function signOut(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('user-menu-logout').click();
-  await page.getByTestId('login-username').waitFor();
-}
 
 describe.skipIf(!hasBrowser)('meeting rooms in the browser', () => {
   let platform: Platform;
