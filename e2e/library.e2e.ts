@@ -56,6 +56,53 @@ describe.skipIf(!hasBrowser)('library flow in the browser', () => {
     await page.getByText('已借出《').waitFor();
   });
 
+  it('returning by ISBN with two copies of the title on loan asks for the barcode under the field', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.url}/library`);
+    await page.getByTestId('library-search').fill('机关事务');
+    await page.getByTestId('library-search').press('Enter');
+    // a title with both of its copies on the shelf: borrow both by its ISBN
+    const row = page.locator('.ant-table-row').filter({ hasText: '2 / 2' }).first();
+    await row.waitFor();
+    const borrow = row.locator('[data-testid^="borrow-"]');
+    const isbn = (await borrow.getAttribute('data-testid'))!.slice('borrow-'.length);
+    const title = await row.locator('strong').first().innerText();
+    const mine = () => page.locator('[data-testid^="loan-"]').filter({ hasText: title });
+    // the list reloads before the buttons stop spinning, and a click on a spinning button is ignored
+    const kiosk = async (code: string, what: 'borrow' | 'return') => {
+      await expect.poll(() => page.locator('.ant-btn-loading').count()).toBe(0);
+      await page.getByTestId('library-code').fill(code);
+      await page.getByTestId(`library-${what}`).click();
+    };
+    await page.goto(`${platform.url}/library/mine`);
+    // room under the loan limit (5) for two more: the demo reader already has a few books
+    const loans = page.locator('[data-testid^="loan-"]');
+    await loans.first().waitFor();
+    while ((await loans.count()) > 3) {
+      const n = await loans.count();
+      await kiosk((await loans.first().getAttribute('data-testid'))!.slice('loan-'.length), 'return');
+      await expect.poll(() => loans.count()).toBe(n - 1);
+    }
+    for (let n = 1; n <= 2; n++) {
+      await kiosk(isbn, 'borrow');
+      await expect.poll(() => mine().count()).toBe(n);
+    }
+
+    await kiosk(isbn, 'return');
+    const help = page.locator('.ant-form-item-explain-error').filter({ hasText: '请扫描要归还那一本的条码' });
+    await help.waitFor();
+    await screenshot(page, 'library-mine-return-which-copy');
+    expect(await mine().count()).toBe(2);
+
+    // typing clears the message; the barcode of one copy returns it, then the ISBN names the last one
+    const barcode = (await mine().first().getAttribute('data-testid'))!.slice('loan-'.length);
+    await kiosk(barcode, 'return');
+    await expect.poll(() => help.count()).toBe(0);
+    await expect.poll(() => mine().count()).toBe(1);
+    await kiosk(isbn, 'return');
+    await expect.poll(() => mine().count()).toBe(0);
+  });
+
   it("the librarian sees the desk's overdue loans and the year's statistics", async () => {
     const { page } = browser;
     await signOut(page);
