@@ -78,28 +78,10 @@ async function check(
       sort: before?.sort ?? 0,
     };
     if (!before && !scope.covers({ jurisdictionId: j.id })) {
-      issues.push(
-        rowIssue(
-          p.row,
-          'jurisdiction',
-          '所属辖区',
-          'out_of_scope',
-          `辖区「${p.jurisdiction}」不在您的数据权限范围内`,
-          `The jurisdiction "${p.jurisdiction}" is outside your data scope`,
-        ),
-      );
+      issues.push(jurisdictionOutOfScope(p.row, p.jurisdiction!));
     }
     if (before && !scope.covers({ jurisdictionId: before.jurisdiction_id, unitId: final.get(p.code)!.id })) {
-      issues.push(
-        rowIssue(
-          p.row,
-          'code',
-          '单位编码',
-          'out_of_scope',
-          `单位 ${p.code} 不在您的数据权限范围内`,
-          `The unit ${p.code} is outside your data scope`,
-        ),
-      );
+      issues.push(unitOutOfScope(p.row, p.code!));
     }
     const plan: Planned = { row: p.row, id: final.get(p.code)?.id ?? crypto.randomUUID(), values, before };
     final.set(p.code, plan);
@@ -116,28 +98,10 @@ async function check(
     const existing = p.code === undefined ? undefined : final.get(p.code);
     const before = existing?.before;
     if (!before && j && !scope.covers({ jurisdictionId: j.id })) {
-      issues.push(
-        rowIssue(
-          p.row,
-          'jurisdiction',
-          '所属辖区',
-          'out_of_scope',
-          `辖区「${p.jurisdiction}」不在您的数据权限范围内`,
-          `The jurisdiction "${p.jurisdiction}" is outside your data scope`,
-        ),
-      );
+      issues.push(jurisdictionOutOfScope(p.row, p.jurisdiction!));
     }
     if (before && !scope.covers({ jurisdictionId: before.jurisdiction_id, unitId: existing.id })) {
-      issues.push(
-        rowIssue(
-          p.row,
-          'code',
-          '单位编码',
-          'out_of_scope',
-          `单位 ${p.code} 不在您的数据权限范围内`,
-          `The unit ${p.code} is outside your data scope`,
-        ),
-      );
+      issues.push(unitOutOfScope(p.row, p.code!));
     }
     if (
       p.parentCode !== undefined &&
@@ -296,3 +260,23 @@ async function write(
     unchanged: planned.length - creates.length - updates.length,
   };
 }
+
+const jurisdictionOutOfScope = (row: number, jurisdiction: string) =>
+  rowIssue(
+    row,
+    'jurisdiction',
+    '所属辖区',
+    'out_of_scope',
+    `辖区「${jurisdiction}」不在您的数据权限范围内`,
+    `The jurisdiction "${jurisdiction}" is outside your data scope`,
+  );
+
+const unitOutOfScope = (row: number, code: string) =>
+  rowIssue(
+    row,
+    'code',
+    '单位编码',
+    'out_of_scope',
+    `单位 ${code} 不在您的数据权限范围内`,
+    `The unit ${code} is outside your data scope`,
+  );
