@@ -41,6 +41,7 @@ describe.each(dbKinds)('attendance on %s', (kind) => {
     t = await createTestApp(kind, {
       GOA_ATTENDANCE_CORRECTIONS_PER_MONTH: '1',
       GOA_ATTENDANCE_CORRECTION_DAYS: '62',
+      GOA_ATTENDANCE_BACKDATE_DAYS: '120',
     });
     const db = t.ctx.db;
     unit = await buildUnit(db);

@@ -42,6 +42,36 @@ export const attendanceErrors = {
       'zh-CN': '结束日期不能早于开始日期',
       en: 'The end date is before the start date',
     }),
+  leaveTooEarly: (earliest: string, days: number) =>
+    new DomainError(
+      'attendance_leave_too_early',
+      'invalid',
+      {
+        'zh-CN': `补请假最多追溯 ${days} 天：开始日期不能早于 ${earliest}`,
+        en: `Leave may be requested at most ${days} days back: the start date cannot be before ${earliest}`,
+      },
+      [{ field: 'startDate', code: 'attendance_leave_too_early', earliest }],
+    ),
+  leaveTooFar: (latest: string) =>
+    new DomainError(
+      'attendance_leave_too_far',
+      'invalid',
+      {
+        'zh-CN': `只能申请一年以内的请假或出差：结束日期不能晚于 ${latest}`,
+        en: `Leave and trips can be requested up to a year ahead: the end date cannot be after ${latest}`,
+      },
+      [{ field: 'endDate', code: 'attendance_leave_too_far', latest }],
+    ),
+  leaveTooLong: (maxDays: number) =>
+    new DomainError(
+      'attendance_leave_too_long',
+      'invalid',
+      {
+        'zh-CN': `一次申请最长 ${maxDays} 天，请分成几次申请`,
+        en: `One request spans at most ${maxDays} days; split it into several requests`,
+      },
+      [{ field: 'endDate', code: 'attendance_leave_too_long', maxDays }],
+    ),
   annualCrossYear: () =>
     errors.field('endDate', 'attendance_annual_cross_year', {
       'zh-CN': '年休假按年度计算，不能跨年申请；请按年度分成两次申请',

@@ -29,7 +29,8 @@ describe.each(dbKinds)('attendance requests on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
+    // the suite asks for October's dates: reach back far enough
+    t = await createTestApp(kind, { GOA_ATTENDANCE_BACKDATE_DAYS: '120' });
     const db = t.ctx.db;
     const j = await buildJurisdiction(db);
     const lonelyJ = await buildJurisdiction(db);

@@ -6,7 +6,7 @@ import type { Actor, UserPrincipal } from '../../kernel/http/access.ts';
 import { createMatter } from '../../kernel/approvals/index.ts';
 import { addDays, isBusinessDay, localDate } from '../../kernel/calendar/businessDays.ts';
 import { loadCalendar } from '../../kernel/calendar/service.ts';
-import type { AttendanceSettings } from './config.ts';
+import { LEAVE_AHEAD_DAYS, LEAVE_MAX_SPAN_DAYS, type AttendanceSettings } from './config.ts';
 import { entitlementFor, serviceYears } from './engine.ts';
 import { attendanceErrors } from './errors.ts';
 import { activePerson } from './punches.ts';
@@ -73,6 +73,35 @@ export interface LeaveInput {
   reason: string;
 }
 
+/**
+ * The dates a leave or trip request may cover, today being `today` (local): it starts at most
+ * `backdateDays` back (补假), ends at most a year ahead and spans at most 180 calendar days.
+ */
+export function checkLeaveDates(
+  s: Pick<AttendanceSettings, 'backdateDays'>,
+  input: { startDate: string; endDate: string },
+  today: string,
+) {
+  if (input.endDate < input.startDate) throw attendanceErrors.rangeInvalid('endDate');
+  const earliest = addDays(today, -s.backdateDays);
+  if (input.startDate < earliest) throw attendanceErrors.leaveTooEarly(earliest, s.backdateDays);
+  const latest = addDays(today, LEAVE_AHEAD_DAYS);
+  if (input.endDate > latest) throw attendanceErrors.leaveTooFar(latest);
+  if (input.endDate > addDays(input.startDate, LEAVE_MAX_SPAN_DAYS - 1))
+    throw attendanceErrors.leaveTooLong(LEAVE_MAX_SPAN_DAYS);
+}
+
+/** The dates the request forms accept today, for the date pickers (the server checks them again). */
+export function requestWindow(s: AttendanceSettings, today = localDate(new Date(), s.timeZone)) {
+  return {
+    leaveEarliest: addDays(today, -s.backdateDays),
+    leaveLatest: addDays(today, LEAVE_AHEAD_DAYS),
+    leaveMaxDays: LEAVE_MAX_SPAN_DAYS,
+    correctionEarliest: addDays(today, -s.correctionDays),
+    today,
+  };
+}
+
 export async function requestLeave(
   db: Db,
   s: AttendanceSettings,
@@ -82,7 +111,7 @@ export async function requestLeave(
 ) {
   if (!p.personId) throw attendanceErrors.noPerson();
   const personId = p.personId;
-  if (input.endDate < input.startDate) throw attendanceErrors.rangeInvalid('endDate');
+  checkLeaveDates(s, input, localDate(new Date(), s.timeZone));
   return inTransaction(db, async (tx) => {
     const person = await lockedPerson(tx, personId);
     const cal = await loadCalendar(tx, s.timeZone);

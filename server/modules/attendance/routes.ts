@@ -10,7 +10,7 @@ import { attendanceErrors } from './errors.ts';
 import { importPunches } from './importing.ts';
 import { kioskPunch, myToday, phonePunch } from './punches.ts';
 import { dailyBoard, monthlyReport, myMonth, reportWorkbook } from './reports.ts';
-import { requestCorrection, requestLeave } from './requests.ts';
+import { requestCorrection, requestLeave, requestWindow } from './requests.ts';
 import * as s from './schemas.ts';
 import {
   recomputeRange,
@@ -92,7 +92,10 @@ export function attendanceRoutes(app: FastifyInstance, ctx: AppContext, settings
         response: { 200: s.myMonth },
       },
     },
-    async (req) => myMonth(db, tz, me(req).personId, req.query.month),
+    async (req) => ({
+      ...(await myMonth(db, tz, me(req).personId, req.query.month)),
+      requestWindow: requestWindow(settings),
+    }),
   );
 
   r.post(

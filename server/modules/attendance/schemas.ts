@@ -176,6 +176,14 @@ export const myMonth = z.object({
   leaves: z.array(leave),
   corrections: z.array(correction),
   balance,
+  /** the dates the request forms accept today */
+  requestWindow: z.object({
+    leaveEarliest: z.string(),
+    leaveLatest: z.string(),
+    leaveMaxDays: z.number(),
+    correctionEarliest: z.string(),
+    today: z.string(),
+  }),
 });
 
 export const reportQuery = z.object({

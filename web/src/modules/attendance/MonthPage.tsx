@@ -111,6 +111,11 @@ export default function MonthPage() {
   const load = useCallback(() => attendanceApi.month(month).then(setData, showError), [month, showError]);
   useEffect(() => void load(), [load]);
   const en = t('title') === 'Attendance';
+  const w = data?.requestWindow;
+  const outside = (from: string | undefined, to: string | undefined) => (d: Dayjs) => {
+    const day = d.format('YYYY-MM-DD');
+    return (from !== undefined && day < from) || (to !== undefined && day > to);
+  };
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -303,14 +308,24 @@ export default function MonthPage() {
               name="range"
               label={`${t('startDate')} ~ ${t('endDate')}`}
               rules={[{ required: true }]}
+              extra={w && t('leaveWindow', { from: w.leaveEarliest, to: w.leaveLatest, max: w.leaveMaxDays })}
             >
-              <DatePicker.RangePicker style={{ width: '100%' }} data-testid="attendance-leave-range" />
+              <DatePicker.RangePicker
+                style={{ width: '100%' }}
+                data-testid="attendance-leave-range"
+                disabledDate={outside(w?.leaveEarliest, w?.leaveLatest)}
+              />
             </Form.Item>
           )}
           {kind === 'correction' && (
             <Space>
-              <Form.Item name="workDate" label={t('workDate')} rules={[{ required: true }]}>
-                <DatePicker />
+              <Form.Item
+                name="workDate"
+                label={t('workDate')}
+                rules={[{ required: true }]}
+                extra={w && t('correctionWindow', { from: w.correctionEarliest })}
+              >
+                <DatePicker disabledDate={outside(w?.correctionEarliest, w?.today)} />
               </Form.Item>
               <Form.Item name="time" label={t('time')} rules={[{ required: true }]}>
                 <TimePicker format="HH:mm" />

@@ -104,6 +104,14 @@ export interface MyMonth {
     pending: number;
     left: number;
   };
+  /** the dates the request forms accept today */
+  requestWindow: {
+    leaveEarliest: string;
+    leaveLatest: string;
+    leaveMaxDays: number;
+    correctionEarliest: string;
+    today: string;
+  };
 }
 
 export interface ReportRow {
