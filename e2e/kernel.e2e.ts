@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
   hasBrowser,
   openBrowser,
   screenshot,
   signIn,
+  signOut,
   startPlatform,
   type Browser,
   type Platform,
@@ -15,12 +15,6 @@ import {
  * The kernel's flow in a real browser: a unit admin signs in, imports people from an .xlsx and submits
  * a general request; the district admin approves it; the records appear in the audit log.
  */
-
-async function signOut(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('user-menu-logout').click();
-  await page.getByTestId('login-username').waitFor();
-}
 
 async function peopleSheet(unitCode: string, stamp: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -231,5 +225,22 @@ describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
     expect(await page.locator('[data-testid="main-menu"] .ant-menu-item-selected').textContent()).toMatch(
       /能耗总览/,
     );
+  });
+
+  it("shows the shell's 404 at an unknown sub-path of a module, highlighting no menu entry", async () => {
+    const { page } = browser;
+    await signIn(page, platform.url, 'admin');
+    const selected = page.locator('[data-testid="main-menu"] .ant-menu-item-selected');
+    for (const path of ['/energy/nope', '/vehicles/nope', '/accounts/nope', '/org/nope', '/audit/nope']) {
+      await page.goto(`${platform.url}${path}`);
+      await page.getByTestId('page-not-found').waitFor();
+      await page.getByTestId('main-menu').waitFor();
+      await expect.poll(async () => selected.count(), { message: path }).toBe(0);
+    }
+    await screenshot(page, '09-unknown-sub-path-404');
+    // the menu highlights the page again once the user leaves the 404 through it
+    await page.getByTestId('menu-accounts').click();
+    await page.getByTestId('page-not-found').waitFor({ state: 'detached' });
+    await expect.poll(async () => selected.textContent()).toMatch(/账号与角色/);
   });
 });

@@ -25,6 +25,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { RefusedPageContext } from '../shared/Page.tsx';
 import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
 import { setLocale, useLocale, useT, type Locale } from './i18n.ts';
 import { shell } from './messages.ts';
@@ -101,11 +102,13 @@ function Shell({ me }: { me: Me }) {
   const [collapsed, setCollapsed] = useState(false);
   const [drawer, setDrawer] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  // the path of the page showing 403/404, if any: the menu highlights nothing there
+  const [refused, setRefused] = useState<string | null>(null);
   const scope = useScopeLabel(me);
 
   const nav = useMemo(() => visibleNav(NAV, can), [can]);
   const items = useMemo(() => toMenuItems(nav, t, locale, () => setDrawer(false)), [nav, t, locale]);
-  const selected = menuSelection(NAV, nav, location.pathname);
+  const selected = refused === location.pathname ? undefined : menuSelection(NAV, nav, location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(() => {
     const p = parentKey(nav, selected);
     return p ? [p] : ['approvals'];
@@ -234,9 +237,11 @@ function Shell({ me }: { me: Me }) {
           </Dropdown>
         </Layout.Header>
         <Layout.Content className="goa-content">
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
+          <RefusedPageContext value={setRefused}>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </RefusedPageContext>
         </Layout.Content>
       </Layout>
       <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />

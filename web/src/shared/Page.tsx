@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { Button, Result, Typography } from 'antd';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useSession } from '../app/session.tsx';
 import { useT } from '../app/i18n.ts';
 import { common } from './messages.ts';
@@ -27,9 +27,25 @@ export function RequirePermission({ any, children }: { any: readonly string[]; c
   return <>{children}</>;
 }
 
+/**
+ * Told the path of a page that answers 403 or 404 (null when it goes away). The shell provides it and
+ * highlights no menu entry there: /energy/nope is no page of 能耗总览, whose path is its longest prefix.
+ */
+export const RefusedPageContext = createContext<(pathname: string | null) => void>(() => undefined);
+
+function useRefusedPage() {
+  const tell = useContext(RefusedPageContext);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    tell(pathname);
+    return () => tell(null);
+  }, [tell, pathname]);
+}
+
 export function Forbidden() {
   const c = useT(common);
   const navigate = useNavigate();
+  useRefusedPage();
   return (
     <Result
       status="403"
@@ -44,6 +60,7 @@ export function Forbidden() {
 export function NotFound() {
   const c = useT(common);
   const navigate = useNavigate();
+  useRefusedPage();
   return (
     <Result
       status="404"

@@ -3,7 +3,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { useT } from '../../app/i18n.ts';
 import { PERM } from '../../app/permissions.ts';
 import { useSession } from '../../app/session.tsx';
-import { PageHeader, RequirePermission } from '../../shared/Page.tsx';
+import { NotFound, PageHeader, RequirePermission } from '../../shared/Page.tsx';
 import { AccountsPage } from './AccountsPage.tsx';
 import { m } from './messages.ts';
 import { TokensPage } from './TokensPage.tsx';
@@ -14,13 +14,16 @@ export default function AccountsModule() {
   const { can } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const tab = location.pathname.endsWith('/tokens') ? 'tokens' : 'accounts';
+  const sub = location.pathname.replace(/^\/accounts\/?/, '').replace(/\/$/, '');
+  const tab = sub === 'tokens' ? 'tokens' : 'accounts';
   const tabs = [
     ...(can(PERM.accountsRead) ? [{ key: 'accounts', label: t('tabAccounts') }] : []),
     ...(can(PERM.tokensManage)
       ? [{ key: 'tokens', label: <span data-testid="tab-tokens">{t('tabTokens')}</span> }]
       : []),
   ];
+  // an unknown sub-path is the shell's 404, without this page's title and tabs above it
+  if (sub !== '' && sub !== 'tokens') return <NotFound />;
   return (
     <>
       <PageHeader title={t('title')} />
