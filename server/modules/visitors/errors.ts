@@ -57,6 +57,11 @@ export const visitorErrors = {
       'zh-CN': '该预约已处理，不能再次审批。',
       en: 'This appointment has already been decided.',
     }),
+  visitOver: () =>
+    errors.conflict('visit_over', {
+      'zh-CN': '该预约的来访时间已过，不能再批准；如需来访，请让访客重新预约。',
+      en: 'The time of this visit is over, so it can no longer be approved; ask the visitor to make a new appointment.',
+    }),
   passNotFound: () =>
     new DomainError('pass_not_found', 'not_found', { 'zh-CN': '通行码不存在。', en: 'No such pass code.' }, [
       { field: 'code', code: 'pass_not_found' },

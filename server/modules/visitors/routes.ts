@@ -447,6 +447,18 @@ export function visitorRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => gate.listBlacklist(db, req.goa.scope, pid(req)),
   );
+  r.get(
+    '/api/visitors/blacklist/sites',
+    {
+      config: { access: { permission: 'visitors.blacklist.manage', scope: 'rows' } },
+      schema: {
+        tags,
+        summary: 'The sites a blacklist entry may be added for (in scope, or guarded by the caller)',
+        response: { 200: z.array(siteView) },
+      },
+    },
+    async (req) => (await gate.gateSites(db, req.goa.scope, pid(req))).map(toSiteView),
+  );
   r.post(
     '/api/visitors/blacklist',
     {

@@ -274,9 +274,18 @@ export async function decideVisit(db: Db, id: string, approve: boolean, reason: 
       })
       .where('id', '=', id)
       .where('status', '=', 'pending')
+      // a pass for a visit already over would be useless: such a visit can only be declined
+      .$if(approve, (q) => q.where('ends_at', '>', sql<Date>`now()`))
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw ve.notPending();
+    if (!row) {
+      const cur = await tx
+        .selectFrom('visitor_visit')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      throw cur?.status === 'pending' ? ve.visitOver() : ve.notPending();
+    }
     await audit(tx, actor, {
       entity: 'visitors.visit',
       entityId: id,

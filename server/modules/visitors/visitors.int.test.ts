@@ -440,6 +440,63 @@ describe.each(dbKinds)('visitors on %s', (kind) => {
     await unitAdmin.put(`/api/visitors/sites/${siteId}/checks`, { checks: CITY_CHECKS });
   });
 
+  it("lets a unit's office without the gate permission blacklist for its own sites only", async () => {
+    const site = await t.ctx.db
+      .selectFrom('visitor_site')
+      .select(['unit_id'])
+      .where('id', '=', siteId)
+      .executeTakeFirstOrThrow();
+    const ua = await buildAccount(t.ctx.db, {
+      grants: [{ role: 'unit_admin', scope: 'unit', unitId: site.unit_id }],
+    });
+    const office = await signIn(t.app, ua.username, ua.password);
+    // the gate's own list is not theirs; the blacklist's list of sites is
+    expect((await office.get('/api/visitors/gate/sites')).status).toBe(403);
+    const sites = await office.get('/api/visitors/blacklist/sites');
+    expect([sites.status, sites.body.map((x: { id: string }) => x.id)]).toEqual([200, [siteId]]);
+    const elsewhere = await buildAccount(t.ctx.db, {
+      grants: [{ role: 'unit_admin', scope: 'unit', unitId: (await buildUnit(t.ctx.db)).id }],
+    });
+    const stranger = await signIn(t.app, elsewhere.username, elsewhere.password);
+    expect((await stranger.get('/api/visitors/blacklist/sites')).body).toEqual([]);
+    expect((await host.get('/api/visitors/blacklist/sites')).status).toBe(403);
+    const entry = { siteId, name: '冒名者', idNumber: '11010519491231002X', reason: '冒用他人身份' };
+    const before = await count();
+    const refused = await stranger.post('/api/visitors/blacklist', entry);
+    expect(refused.status).toBe(403);
+    expect(await count()).toEqual(before);
+    const added = await office.post('/api/visitors/blacklist', entry);
+    expect(added.status).toBe(201);
+    expect((await office.delete(`/api/visitors/blacklist/${added.body.id}`)).status).toBe(204);
+  });
+
+  it('refuses to approve a pending visit whose time is over, writing nothing, but lets the host decline it', async () => {
+    const reg = await anon.post('/api/public/visitors/appointments', appointment({ visitorName: '迟到者' }));
+    expect(reg.status).toBe(201);
+    const v = await t.ctx.db
+      .selectFrom('visitor_visit')
+      .select('id')
+      .where('pass_token', '=', reg.body.passToken)
+      .executeTakeFirstOrThrow();
+    // the visit's time passes while it waits for the host
+    await sql`update visitor_visit set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour'
+      where id = ${v.id}::uuid`.execute(t.ctx.db);
+    const before = await count();
+    const late = await host.post(`/api/visitors/visits/${v.id}/approve`, {});
+    expect([late.status, late.body.error.code]).toEqual([409, 'visit_over']);
+    expect(await count()).toEqual(before);
+    const row = await t.ctx.db
+      .selectFrom('visitor_visit')
+      .select(['status', 'pass_code'])
+      .where('id', '=', v.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'pending', pass_code: null });
+    const declined = await host.post(`/api/visitors/visits/${v.id}/decline`, { reason: '时间已过' });
+    expect([declined.status, declined.body.status]).toEqual([200, 'declined']);
+    const again = await host.post(`/api/visitors/visits/${v.id}/approve`, {});
+    expect([again.status, again.body.error.code]).toEqual([409, 'visit_not_pending']);
+  });
+
   it('rate-limits the public endpoints', async () => {
     const limited = await createTestApp(kind, { GOA_VISITORS_PUBLIC_PER_MINUTE: '3' });
     try {

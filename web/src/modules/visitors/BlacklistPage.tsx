@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
@@ -17,18 +17,23 @@ export function BlacklistPage() {
   const { message } = App.useApp();
   const showError = useApiError();
   const [rows, setRows] = useState<BlacklistEntry[]>([]);
-  const [sites, setSites] = useState<GateSite[]>([]);
+  const [sites, setSites] = useState<GateSite[] | null>(null);
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<{ siteId: string; name: string; idNumber: string; reason: string }>();
   const load = useCallback(() => visitorsApi.blacklist().then(setRows, showError), [showError]);
   useEffect(() => {
     void load();
-    visitorsApi.gateSites().then(setSites, () => setSites([]));
-  }, [load]);
+    // the sites in the blacklist permission's scope: an office without the gate permission adds too
+    visitorsApi.blacklistSites().then(setSites, (e: unknown) => {
+      setSites([]);
+      showError(e);
+    });
+  }, [load, showError]);
 
   async function add(v: { siteId: string; name: string; idNumber: string; reason: string }) {
     try {
       await visitorsApi.addBlacklist(v);
+      void message.success(t('added'));
       setAdding(false);
       form.resetFields();
       void load();
@@ -39,7 +44,7 @@ export function BlacklistPage() {
   async function remove(id: string) {
     try {
       await visitorsApi.removeBlacklist(id);
-      void message.success(t('remove'));
+      void message.success(t('removed'));
       void load();
     } catch (e) {
       showError(e);
@@ -47,7 +52,7 @@ export function BlacklistPage() {
   }
   const req = [{ required: true, message: t('required') }];
   const removeButton = (b: BlacklistEntry) => (
-    <Popconfirm title={t('remove')} onConfirm={() => void remove(b.id)}>
+    <Popconfirm title={t('removeConfirm', { name: b.name })} onConfirm={() => void remove(b.id)}>
       <Button size="small" danger>
         {t('remove')}
       </Button>
@@ -58,6 +63,7 @@ export function BlacklistPage() {
       <PageHeader
         title={t('blacklist')}
         extra={
+          sites &&
           sites.length > 0 && (
             <Button
               type="primary"
@@ -70,9 +76,13 @@ export function BlacklistPage() {
           )
         }
       />
+      {sites && sites.length === 0 && (
+        <Alert type="info" showIcon title={t('noBlacklistSite')} style={{ marginBottom: 16 }} />
+      )}
       {isPhone ? (
         <ItemList
           items={rows}
+          empty={t('blacklistEmpty')}
           rowKey="id"
           renderItem={(b) => (
             <ItemRow extra={removeButton(b)} title={`${b.name} · ${b.idMasked}`} description={b.reason} />
@@ -83,6 +93,8 @@ export function BlacklistPage() {
           rowKey="id"
           dataSource={rows}
           pagination={false}
+          locale={{ emptyText: <Empty description={t('blacklistEmpty')} /> }}
+          scroll={{ x: 'max-content' }}
           columns={[
             { title: t('name'), dataIndex: 'name' },
             { title: t('idNumber'), dataIndex: 'idMasked' },
@@ -104,9 +116,9 @@ export function BlacklistPage() {
         onOk={() => form.submit()}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={add} initialValues={{ siteId: sites[0]?.id }}>
+        <Form form={form} layout="vertical" onFinish={add} initialValues={{ siteId: sites?.[0]?.id }}>
           <Form.Item name="siteId" label={t('site')} rules={req}>
-            <Select options={sites.map((s) => ({ value: s.id, label: s.name }))} />
+            <Select options={(sites ?? []).map((s) => ({ value: s.id, label: s.name }))} />
           </Form.Item>
           <Form.Item name="name" label={t('name')} rules={req}>
             <Input maxLength={50} />

@@ -115,8 +115,7 @@ function VisitCard({ v, site, onDone }: { v: Visit; site: GateSite | undefined; 
         <br />
         {t('host')}
         {colon}
-        {v.hostName}
-        {zh ? `（${v.unitName}）` : ` (${v.unitName})`}
+        {t('withNote', { a: v.hostName, b: v.unitName })}
         <br />
         {t('idNumber')}
         {colon}
@@ -236,11 +235,14 @@ function WalkInDialog({
               filterOption: false,
               onSearch: (q) =>
                 void (q.trim()
-                  ? visitorsApi
-                      .hosts(q)
-                      .then((hs) =>
-                        setHosts(hs.map((h) => ({ value: h.id, label: `${h.name}（${h.unitName}）` }))),
-                      )
+                  ? visitorsApi.hosts(q).then((hs) =>
+                      setHosts(
+                        hs.map((h) => ({
+                          value: h.id,
+                          label: t('withNote', { a: h.name, b: h.unitName }),
+                        })),
+                      ),
+                    )
                   : undefined),
             }}
             placeholder={t('hostSearch')}

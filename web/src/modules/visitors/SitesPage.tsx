@@ -3,6 +3,7 @@ import {
   App,
   Button,
   Card,
+  Empty,
   Form,
   Input,
   InputNumber,
@@ -86,6 +87,7 @@ export function SitesPage() {
           dataSource={sites}
           pagination={false}
           scroll={{ x: 'max-content' }}
+          locale={{ emptyText: <Empty description={t('noSitesManaged')} /> }}
           data-testid="visitor-sites"
           columns={[
             { title: t('siteName'), dataIndex: 'name' },

@@ -93,17 +93,25 @@ export function VisitsPage() {
     [message, modal, showError, t, table],
   );
 
+  // a visit whose time is over can only be declined (the server refuses a pass for it: visit_over)
+  // (as of when the page opened; a later approve of an ended visit gets the server's visit_over)
+  const [openedAt] = useState(() => Date.now());
+  const over = (v: Visit) => new Date(v.endsAt).getTime() <= openedAt;
   const actions = (v: Visit) =>
     v.status === 'pending' && can(VISITOR_PERM.decide) ? (
       <Space>
-        <Button
-          type="primary"
-          size="small"
-          onClick={() => void decide.approve(v)}
-          data-testid="visit-approve"
-        >
-          {t('approve')}
-        </Button>
+        {over(v) ? (
+          <Tag data-testid="visit-over">{t('visitOver')}</Tag>
+        ) : (
+          <Button
+            type="primary"
+            size="small"
+            onClick={() => void decide.approve(v)}
+            data-testid="visit-approve"
+          >
+            {t('approve')}
+          </Button>
+        )}
         <Button danger size="small" onClick={() => decide.decline(v)} data-testid="visit-decline">
           {t('decline')}
         </Button>
@@ -116,7 +124,9 @@ export function VisitsPage() {
       key: 'visitor',
       render: (_, v) => (
         <>
-          <div>{v.visitorName}</div>
+          <Typography.Link onClick={() => setFocus(v)} data-testid="visit-open">
+            {v.visitorName}
+          </Typography.Link>
           <Typography.Text type="secondary">{v.company}</Typography.Text>
         </>
       ),
@@ -196,8 +206,11 @@ export function VisitsPage() {
               testId="visit-row"
               extra={actions(v)}
               title={
-                <Space>
-                  {v.visitorName}
+                <Space wrap>
+                  {/* the whole appointment (company, ID, plate) before deciding */}
+                  <Typography.Link onClick={() => setFocus(v)} data-testid="visit-open">
+                    {v.visitorName}
+                  </Typography.Link>
                   <StatusTag v={v} />
                 </Space>
               }
@@ -225,7 +238,11 @@ export function VisitsPage() {
             rowKey="key"
             items={[
               { key: 'status', label: t('status'), value: <StatusTag v={focus} /> },
-              { key: 'host', label: t('host'), value: `${focus.hostName}（${focus.unitName}）` },
+              {
+                key: 'host',
+                label: t('host'),
+                value: t('withNote', { a: focus.hostName, b: focus.unitName }),
+              },
               { key: 'company', label: t('company'), value: focus.company ?? '—' },
               { key: 'purpose', label: t('purpose'), value: focus.purpose },
               {

@@ -97,6 +97,8 @@ export const visitorsApi = {
     api.get<{ id: string; name: string; unitName: string }[]>('/api/visitors/gate/hosts', { q }),
   walkIn: (body: Record<string, unknown>) => api.post<Visit>('/api/visitors/gate/walk-ins', body),
   blacklist: () => api.get<BlacklistEntry[]>('/api/visitors/blacklist'),
+  /** the sites a blacklist entry may name (in scope or guarded; no gate permission needed) */
+  blacklistSites: () => api.get<GateSite[]>('/api/visitors/blacklist/sites'),
   addBlacklist: (body: { siteId: string; name: string; idNumber: string; reason: string }) =>
     api.post<BlacklistEntry>('/api/visitors/blacklist', body),
   removeBlacklist: (id: string) => api.del(`/api/visitors/blacklist/${id}`),

@@ -3,6 +3,7 @@ import { defineMessages } from '../../app/i18n.ts';
 export const m = defineMessages(
   'visitors',
   {
+    withNote: '{a}（{b}）',
     title: '访客',
     appointments: '访客预约',
     gate: '门岗登记',
@@ -81,6 +82,14 @@ export const m = defineMessages(
     reason: '原因',
     flags: '拦截次数',
     remove: '移除',
+    removed: '已移出黑名单',
+    visitOver: '时间已过',
+    removeConfirm: '将 {name} 移出黑名单？',
+    added: '已加入黑名单',
+    blacklistEmpty: '黑名单为空。在门岗被拒绝入内的人员可在此加入，按身份证号拦截。',
+    noBlacklistSite: '您的管辖范围内没有访客场所，无法添加黑名单。访客场所由所属单位的管理员维护。',
+    noSitesManaged:
+      '您的管辖范围内没有访客场所。访客场所属于管理办公楼的单位；请联系该单位或机关事务局设置。',
     name: '姓名',
     createdAt: '加入时间',
     // mine
@@ -109,6 +118,7 @@ export const m = defineMessages(
     clearChecks: '全部关闭',
   },
   {
+    withNote: '{a} ({b})',
     title: 'Visitors',
     appointments: 'Appointments',
     gate: 'Gate',
@@ -184,6 +194,16 @@ export const m = defineMessages(
     reason: 'Reason',
     flags: 'Refusals',
     remove: 'Remove',
+    removed: 'Removed from the blacklist',
+    visitOver: 'Time is over',
+    removeConfirm: 'Remove {name} from the blacklist?',
+    added: 'Added to the blacklist',
+    blacklistEmpty:
+      'The blacklist is empty. People refused entry at the gate can be added here and are then stopped by their ID number.',
+    noBlacklistSite:
+      'There is no visitor site within your scope, so you cannot add to the blacklist. Sites are kept by the admins of the unit they belong to.',
+    noSitesManaged:
+      'There is no visitor site within your scope. Sites belong to the unit managing the building; ask that unit or the bureau to set them up.',
     name: 'Name',
     createdAt: 'Added',
     mineTitle: 'My visitors',

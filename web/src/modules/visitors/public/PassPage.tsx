@@ -24,7 +24,7 @@ export default function PassPage() {
     <Descriptions column={1} size="small" bordered>
       <Descriptions.Item label={t('visitor')}>{pass.visitorName}</Descriptions.Item>
       <Descriptions.Item label={t('host')}>
-        {pass.hostName}（{pass.unitName}）
+        {t('withNote', { a: pass.hostName, b: pass.unitName })}
       </Descriptions.Item>
       <Descriptions.Item label={t('site')}>
         {pass.siteName}
