@@ -92,7 +92,10 @@ function AssignDialog({
                   setWorkers(
                     ws.map((w) => ({
                       value: w.accountId,
-                      label: `${w.name}（${w.unitName}${w.position ? ` · ${w.position}` : ''}）`,
+                      label: t('withNote', {
+                        a: w.name,
+                        b: [w.unitName, w.position].filter(Boolean).join(' · '),
+                      }),
                     })),
                   ),
                 ),
@@ -147,7 +150,7 @@ export function DetailPage() {
         </Typography.Paragraph>
         <Descriptions column={1} size="small">
           <Descriptions.Item label={t('category')}>
-            {r.categoryName}（{t('sla', { days: r.slaDays })}）
+            {t('withNote', { a: r.categoryName, b: t('sla', { days: r.slaDays }) })}
           </Descriptions.Item>
           <Descriptions.Item label={t('room')}>{place(r) || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('requester')}>

@@ -60,7 +60,7 @@ export function ReportPage() {
               data-testid="repair-category"
               options={categories.map((c) => ({
                 value: c.id,
-                label: `${c.name}（${t('sla', { days: c.slaDays })}）`,
+                label: t('withNote', { a: c.name, b: t('sla', { days: c.slaDays }) }),
               }))}
             />
           </Form.Item>
@@ -69,7 +69,10 @@ export function ReportPage() {
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               data-testid="repair-building"
-              options={buildings.map((b) => ({ value: b.id, label: `${b.name}（${b.jurisdictionName}）` }))}
+              options={buildings.map((b) => ({
+                value: b.id,
+                label: t('withNote', { a: b.name, b: b.jurisdictionName }),
+              }))}
             />
           </Form.Item>
           <Form.Item name="floor" label={t('floor')}>

@@ -3,6 +3,7 @@ import { defineMessages } from '../../app/i18n.ts';
 export const m = defineMessages(
   'repairs',
   {
+    withNote: '{a}（{b}）',
     title: '报修',
     report: '我要报修',
     requests: '报修受理',
@@ -79,6 +80,7 @@ export const m = defineMessages(
     loginToReport: '登录后报修',
   },
   {
+    withNote: '{a} ({b})',
     title: 'Repairs',
     report: 'Report a fault',
     requests: 'Repair desk',
