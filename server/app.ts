@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import type { AppContext, GoaModule } from './kernel/module.ts';
 import type { MigrationSource } from './kernel/db/migrate.ts';
-import { installErrorHandling, notFoundBody } from './kernel/http/errors.ts';
+import { frameworkError, installErrorHandling, notFoundBody } from './kernel/http/errors.ts';
 import { installGuard } from './kernel/http/guard.ts';
 import { kernelComponents } from './kernel/components.ts';
 import { modules } from './modules.ts';
@@ -43,6 +43,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -125,6 +125,31 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Errors Fastify raises before any route runs (a malformed percent-encoding in the path, a path
+ * parameter over the router's length limit) answered in the platform's error shape instead of
+ * Fastify's own. Wired as the `frameworkErrors` option of the Fastify factory.
+ */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const detail = [{ method: req.method, url: req.url.slice(0, 200) }];
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply
+      .status(414)
+      .send(
+        body(req, 'uri_too_long', { 'zh-CN': '请求地址中的参数过长', en: 'A path parameter is too long' }, detail),
+      );
+  }
+  if (err.code === 'FST_ERR_BAD_URL') {
+    return reply
+      .status(400)
+      .send(body(req, 'bad_url', { 'zh-CN': '请求地址格式不正确', en: 'The request URL is malformed' }, detail));
+  }
+  req.log.error({ err }, 'framework error');
+  return reply
+    .status(err.statusCode && err.statusCode >= 400 ? err.statusCode : 500)
+    .send(body(req, 'internal', { 'zh-CN': '服务器内部错误', en: 'Internal server error' }));
+}
+
 export function notFoundBody(req: FastifyRequest): ErrorBody {
   return body(req, 'route_not_found', { 'zh-CN': '接口不存在', en: 'No such endpoint' }, [
     { method: req.method, url: req.url },

@@ -37,6 +37,20 @@ describe.each(dbKinds)('HTTP conventions on %s', (kind) => {
     expect(en.json().error.message).toBe('No such endpoint');
   });
 
+  it('answers a malformed URL and an overlong path parameter in the error shape', async () => {
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/org/units/%E0%A4%A',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'bad_url', message: 'The request URL is malformed' });
+    const long = await t.app.inject({ method: 'GET', url: `/api/org/units/${'x'.repeat(300)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json().error).toMatchObject({ code: 'uri_too_long', message: '请求地址中的参数过长' });
+    expect(long.json().error.details[0]).toMatchObject({ method: 'GET' });
+  });
+
   it('refuses bodies over the limit with 413', async () => {
     const res = await t.app.inject({
       method: 'POST',
