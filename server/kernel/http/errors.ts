@@ -136,13 +136,20 @@ export function frameworkError(err: FastifyError, req: FastifyRequest, reply: Fa
     return reply
       .status(414)
       .send(
-        body(req, 'uri_too_long', { 'zh-CN': '请求地址中的参数过长', en: 'A path parameter is too long' }, detail),
+        body(
+          req,
+          'uri_too_long',
+          { 'zh-CN': '请求地址中的参数过长', en: 'A path parameter is too long' },
+          detail,
+        ),
       );
   }
   if (err.code === 'FST_ERR_BAD_URL') {
     return reply
       .status(400)
-      .send(body(req, 'bad_url', { 'zh-CN': '请求地址格式不正确', en: 'The request URL is malformed' }, detail));
+      .send(
+        body(req, 'bad_url', { 'zh-CN': '请求地址格式不正确', en: 'The request URL is malformed' }, detail),
+      );
   }
   req.log.error({ err }, 'framework error');
   return reply
