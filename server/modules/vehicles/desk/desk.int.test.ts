@@ -396,6 +396,14 @@ describe.each(dbKinds)('trip requests and the dispatch desk on %s', (kind) => {
       driverId: driver.b1,
     });
     expect(asks.body.error.code).toBe('pool_needs_approval');
+    // the desk shows A's dispatcher B's vehicles, marked as the lender's to assign (the picker refuses them)
+    const lendMode = async (vehicleId: string) =>
+      (
+        (await w.dispatcherA.client.get(`/api/vehicles/desk/timeline?date=${localDay(at(120))}`)).body
+          .vehicles as { id: string; lendMode: string }[]
+      ).find((v) => v.id === vehicleId)?.lendMode;
+    expect(await lendMode(vehicle.b1!)).toBe('approval');
+    expect(await lendMode(vehicle.a1!)).toBe('own');
     // automatic: B lends its vehicle to A's request, dispatched by B's dispatcher; the loan is recorded
     expect(
       (
@@ -406,6 +414,7 @@ describe.each(dbKinds)('trip requests and the dispatch desk on %s', (kind) => {
         })
       ).status,
     ).toBe(204);
+    expect(await lendMode(vehicle.b1!)).toBe('automatic');
     const lent = await w.dispatcherB.client.post('/api/vehicles/desk/assign', {
       requestId: ra,
       vehicleId: vehicle.b1,

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { inTransaction } from '../../../kernel/db/tx.ts';
 import { audit } from '../../../kernel/audit/audit.ts';
-import { registerOwnerResolver } from '../../../kernel/http/access.ts';
+import { registerOwnerResolver, user } from '../../../kernel/http/access.ts';
 import { endOfDay, startOfDay } from '../../../kernel/calendar/businessDays.ts';
 import type { AppContext } from '../../../kernel/module.ts';
 import { pageOf } from '../../../kernel/http/paging.ts';
@@ -13,6 +13,7 @@ import { POOL_MODES } from '../tables.ts';
 import { tripRequest } from '../requests/schemas.ts';
 import { listRequests } from '../requests/views.ts';
 import { assign, cancelTrip } from './assign.ts';
+import { raiseSealedUse } from '../supervision/sealed-use.ts';
 import { loanSummary, openDays, slip, timeline } from './views.ts';
 
 const tags = ['vehicles'];
@@ -48,6 +49,8 @@ const timelineView = z.object({
       status: z.string(),
       jurisdictionId: z.string(),
       jurisdictionName: z.string(),
+      /** own pool, lent automatically (the dispatcher assigns it), or only with the lender's consent */
+      lendMode: z.enum(['own', 'automatic', 'approval']),
     }),
   ),
   drivers: z.array(
@@ -77,6 +80,8 @@ const timelineView = z.object({
       purpose: z.string().nullable(),
       startsAt: z.string(),
       endsAt: z.string(),
+      /** a sealed vehicle sent out under an approved sealed-use matter (flagged on the timeline) */
+      sealedOverride: z.boolean(),
     }),
   ),
 });
@@ -158,6 +163,25 @@ export function deskRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) =>
       reply.status(201).send(await assign(db, req.goa.scope, req.goa.actor, tz, req.body)),
+  );
+
+  r.post(
+    '/api/vehicles/requests/:id/sealed-use',
+    {
+      config: { access: { ...dispatch, scope: { entity: 'vehicles.request', param: 'id' } } },
+      schema: {
+        tags,
+        summary:
+          'Ask for the use of a sealed vehicle for an open request (raises a vehicles.sealed_use matter)',
+        params: idParams,
+        body: z.object({ reason: text(200) }),
+        response: { 201: z.object({ matterId: z.string() }) },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await raiseSealedUse(db, user(req), req.goa.actor, req.params.id, req.body.reason)),
   );
 
   r.post(

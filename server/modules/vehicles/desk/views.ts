@@ -11,22 +11,37 @@ export interface DayWindow {
   to: Date;
 }
 
-/** The pools a dispatcher may draw vehicles from: its own, and lenders that lend to it automatically. */
-export async function reachablePools(ex: Executor, scope: DataScope): Promise<string[] | 'all'> {
+/**
+ * The pools a dispatcher sees on the desk: its own, and those that lend to it (automatically, or with the
+ * lender's consent), each with how it may be drawn on — 'own' and 'automatic' pools the dispatcher assigns
+ * itself, an 'approval' pool's vehicle goes out only by the lender's dispatcher.
+ */
+export async function reachablePools(ex: Executor, scope: DataScope): Promise<Map<string, LendMode> | 'all'> {
   if (scope.all) return 'all';
   const own = [...scope.jurisdictionIds];
-  if (own.length === 0) return [];
+  const out = new Map<string, LendMode>(own.map((id) => [id, 'own']));
+  if (own.length === 0) return out;
   const lenders = await ex
     .selectFrom('veh_pool_policy')
-    .select('lender_jurisdiction_id')
+    .select(['lender_jurisdiction_id', 'mode'])
     .where('borrower_jurisdiction_id', 'in', own)
     .where('mode', '<>', 'never')
     .execute();
-  return [...new Set([...own, ...lenders.map((l) => l.lender_jurisdiction_id)])];
+  for (const l of lenders) {
+    const was = out.get(l.lender_jurisdiction_id);
+    if (was === 'own' || was === 'automatic') continue;
+    out.set(l.lender_jurisdiction_id, l.mode === 'automatic' ? 'automatic' : 'approval');
+  }
+  return out;
 }
 
+/** how the desk's dispatcher may draw on a vehicle's pool */
+export type LendMode = 'own' | 'automatic' | 'approval';
+
 export async function timeline(ex: Executor, scope: DataScope, day: DayWindow, jurisdictionId?: string) {
-  const pools = jurisdictionId ? [jurisdictionId] : await reachablePools(ex, scope);
+  const reach = await reachablePools(ex, scope);
+  const pools = jurisdictionId ? [jurisdictionId] : reach === 'all' ? 'all' : [...reach.keys()];
+  const lendMode = (pool: string): LendMode => (reach === 'all' ? 'own' : (reach.get(pool) ?? 'approval'));
   let vq = ex
     .selectFrom('veh_vehicle as v')
     .innerJoin('org_jurisdiction as j', 'j.id', 'v.jurisdiction_id')
@@ -83,6 +98,7 @@ export async function timeline(ex: Executor, scope: DataScope, day: DayWindow, j
           't.request_id',
           'r.no as request_no',
           'r.purpose',
+          't.sealed_override',
           sql<Date>`lower(t.period)`.as('starts_at'),
           sql<Date>`upper(t.period)`.as('ends_at'),
         ])
@@ -106,6 +122,7 @@ export async function timeline(ex: Executor, scope: DataScope, day: DayWindow, j
       status: v.status,
       jurisdictionId: v.jurisdiction_id,
       jurisdictionName: v.jurisdiction_name,
+      lendMode: lendMode(v.jurisdiction_id),
     })),
     drivers: drivers.map((d) => ({
       id: d.id,
@@ -130,6 +147,7 @@ export async function timeline(ex: Executor, scope: DataScope, day: DayWindow, j
       purpose: t.purpose,
       startsAt: iso(t.starts_at)!,
       endsAt: iso(t.ends_at)!,
+      sealedOverride: t.sealed_override,
     })),
   };
 }
@@ -157,6 +175,7 @@ export async function slip(ex: Executor, tripId: string) {
       't.tolls_fen',
       't.parking_fen',
       't.fuel_fen',
+      't.sealed_override',
       't.created_at',
       sql<Date>`lower(t.period)`.as('starts_at'),
       sql<Date>`upper(t.period)`.as('ends_at'),
@@ -199,7 +218,10 @@ export async function slip(ex: Executor, tripId: string) {
     startsAt: iso(t.starts_at)!,
     endsAt: iso(t.ends_at)!,
     plate: t.plate,
-    vehicle: `${t.brand} ${t.model}（${t.seats} 座）`,
+    vehicle: `${t.brand} ${t.model}`,
+    seats: t.seats,
+    /** a sealed vehicle sent out under an approved sealed-use matter: the slip says so */
+    sealedOverride: t.sealed_override,
     driverName: t.driver_name,
     driverPhone: t.driver_phone,
     jurisdictionName: t.jurisdiction_name,

@@ -44,6 +44,8 @@ export const tripRequest = z.object({
   purpose: z.string(),
   needCategory: z.string().nullable(),
   specialWork: z.boolean(),
+  /** the use of a sealed vehicle for this open request: approved, waiting for approval, or not asked */
+  sealedUse: z.enum(['approved', 'pending']).nullable(),
   plannedKm: z.number().int(),
   status: requestStatus,
   cancelReason: z.string().nullable(),

@@ -4,6 +4,7 @@ import type { DataScope } from '../../../kernel/access/scope.ts';
 import { likePattern } from '../../../kernel/http/paging.ts';
 import { errors } from '../../../kernel/errors.ts';
 import { iso } from '../shared.ts';
+import { sealedUseStates } from '../supervision/sealed-use.ts';
 import type { RequestQuery, TripRequestView } from './schemas.ts';
 
 /** Reading trip requests with their places, requester and trips. */
@@ -56,6 +57,10 @@ async function hydrate(ex: Executor, rows: Row[]): Promise<TripRequestView[]> {
     .where('t.status', '<>', 'cancelled')
     .orderBy(sql`lower(t.period)`)
     .execute();
+  const sealedUse = await sealedUseStates(
+    ex,
+    rows.filter((r) => r.status === 'approved' || r.status === 'assigned').map((r) => r.id),
+  );
   const missing = (id: string) => ({ id, name: '?', lon: 0, lat: 0 });
   return rows.map((r) => ({
     id: r.id,
@@ -78,6 +83,7 @@ async function hydrate(ex: Executor, rows: Row[]): Promise<TripRequestView[]> {
     purpose: r.purpose,
     needCategory: r.need_category,
     specialWork: r.special_work,
+    sealedUse: sealedUse.get(r.id) ?? null,
     plannedKm: r.planned_km,
     status: r.status,
     cancelReason: r.cancel_reason,

@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { registerMatterType } from '../../../kernel/approvals/index.ts';
 import { audit } from '../../../kernel/audit/audit.ts';
-import type { Executor, Tx } from '../../../kernel/db/schema.ts';
+import { createMatter, registerMatterType } from '../../../kernel/approvals/index.ts';
+import type { Db, Executor, Tx } from '../../../kernel/db/schema.ts';
+import { inTransaction } from '../../../kernel/db/tx.ts';
+import { errors } from '../../../kernel/errors.ts';
+import type { Actor, UserPrincipal } from '../../../kernel/http/access.ts';
 import { conflict } from '../shared.ts';
 
 /**
@@ -66,6 +69,93 @@ registerMatterType<SealedUsePayload>({
   summary: (p) => p.reason,
 });
 
+/** Where a request stands on the use of a sealed vehicle: approved, a matter waiting, or nothing asked. */
+export type SealedUseState = 'approved' | 'pending' | null;
+
+/** The sealed-use state of each of the given requests (absent: nothing asked) — for the desk's queue. */
+export async function sealedUseStates(
+  ex: Executor,
+  requestIds: readonly string[],
+): Promise<Map<string, 'approved' | 'pending'>> {
+  const out = new Map<string, 'approved' | 'pending'>();
+  if (!requestIds.length) return out;
+  const pending = await ex
+    .selectFrom('approval_matter')
+    .select(sql<string>`payload->>'requestId'`.as('request_id'))
+    .where('type', '=', SEALED_USE_MATTER)
+    .where('status', 'in', ['submitted', 'returned'])
+    .where(sql<string>`payload->>'requestId'`, 'in', [...requestIds])
+    .execute();
+  for (const p of pending) out.set(p.request_id, 'pending');
+  for (const id of await sealedUseApproved(ex, requestIds)) out.set(id, 'approved');
+  return out;
+}
+
+/**
+ * The desk asks for the use of a sealed vehicle for one open request: raises and submits a
+ * `vehicles.sealed_use` matter in the dispatcher's name. Refused (409, nothing written) when the request
+ * is not waiting for or holding a vehicle, is already approved, or has a matter waiting.
+ */
+export async function raiseSealedUse(
+  db: Db,
+  p: UserPrincipal,
+  actor: Actor,
+  requestId: string,
+  reason: string,
+): Promise<{ matterId: string }> {
+  return inTransaction(db, async (tx) => {
+    const r = await tx
+      .selectFrom('veh_request')
+      .select(['id', 'no', 'status', 'jurisdiction_id', 'unit_id'])
+      .where('id', '=', requestId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!r) throw errors.notFound('vehicles.request', requestId);
+    if (r.status !== 'approved' && r.status !== 'assigned') {
+      throw conflict('requestId', 'request_not_open', {
+        'zh-CN': '该申请不在待派车状态，无需特殊用车审批',
+        en: 'The request is not open for dispatch; it needs no sealed-vehicle approval',
+      });
+    }
+    const state = (await sealedUseStates(tx, [r.id])).get(r.id);
+    if (state) {
+      throw conflict(
+        'requestId',
+        state === 'approved' ? 'sealed_use_approved' : 'sealed_use_pending',
+        state === 'approved'
+          ? {
+              'zh-CN': '该申请已获封存车辆特殊用车审批',
+              en: 'This request already has an approved use of a sealed vehicle',
+            }
+          : {
+              'zh-CN': '该申请的封存车辆特殊用车审批正在办理中',
+              en: 'A sealed-vehicle use matter for this request is already waiting for approval',
+            },
+      );
+    }
+    const matterId = await createMatter(
+      tx as unknown as Db,
+      p,
+      {
+        type: SEALED_USE_MATTER,
+        title: `封存车辆特殊用车 ${r.no}`,
+        payload: { requestId: r.id, reason } satisfies SealedUsePayload,
+        submit: true,
+      },
+      actor,
+    );
+    await audit(tx, actor, {
+      entity: 'vehicles.request',
+      entityId: r.id,
+      action: 'sealed_use_request',
+      after: { matterId, reason },
+      jurisdictionId: r.jurisdiction_id,
+      unitId: r.unit_id,
+    });
+    return { matterId };
+  });
+}
+
 /** Requests (of the given ones) whose use of a sealed vehicle is approved — for the planner. */
 export async function sealedUseApproved(ex: Executor, requestIds: readonly string[]): Promise<Set<string>> {
   if (!requestIds.length) return new Set();
@@ -92,8 +182,8 @@ export async function sealedGate(tx: Tx, vehicle: { status: string }, requestId:
     .executeTakeFirst();
   if (!ok) {
     throw conflict('vehicleId', 'vehicle_sealed', {
-      'zh-CN': '车辆处于封存期，须先经“封存车辆特殊用车审批”批准才能派用',
-      en: 'The vehicle is sealed; it may be dispatched only with an approved "use of a sealed vehicle" matter',
+      'zh-CN': '车辆处于封存期：按车辆封存规定，须经“封存车辆特殊用车审批”批准后方可派用',
+      en: 'The vehicle is sealed: under the vehicle sealing rule it may be dispatched only with an approved "use of a sealed vehicle" matter',
     });
   }
   return true;

@@ -6,6 +6,7 @@ import {
   Card,
   DatePicker,
   Form,
+  Input,
   Modal,
   Select,
   Space,
@@ -62,6 +63,10 @@ export default function DeskPage() {
   const [planning, setPlanning] = useState(false);
   const [assigning, setAssigning] = useState<TripRequest | null>(null);
   const [form] = Form.useForm<{ vehicleId: string; driverId: string }>();
+  const pickedVehicleId = Form.useWatch('vehicleId', form);
+  const [sealedReason, setSealedReason] = useState('');
+  const [sealedReasonError, setSealedReasonError] = useState(false);
+  const [asking, setAsking] = useState(false);
   const date = day.format('YYYY-MM-DD');
 
   const load = useCallback(() => {
@@ -115,12 +120,36 @@ export default function DeskPage() {
       onError(e);
     }
   };
+  const openAssign = (r: TripRequest | null) => {
+    setAssigning(r);
+    setSealedReason('');
+    setSealedReasonError(false);
+  };
+  /** asks for the use of a sealed vehicle for the request being assigned (a vehicles.sealed_use matter) */
+  const askSealedUse = async () => {
+    if (!assigning) return;
+    if (!sealedReason.trim()) {
+      setSealedReasonError(true);
+      return;
+    }
+    setAsking(true);
+    try {
+      await vehiclesApi.askSealedUse(assigning.id, sealedReason.trim());
+      void message.success(t('sealedUseAsked'));
+      setAssigning({ ...assigning, sealedUse: 'pending' });
+      load();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setAsking(false);
+    }
+  };
   const doAssign = async () => {
     if (!assigning) return;
     const v = await form.validateFields();
     try {
       await vehiclesApi.assign({ requestId: assigning.id, ...v });
-      setAssigning(null);
+      openAssign(null);
       form.resetFields();
       load();
     } catch (e) {
@@ -131,14 +160,18 @@ export default function DeskPage() {
   const plate = useMemo(() => new Map(timeline.vehicles.map((v) => [v.id, v.plate])), [timeline]);
   /**
    * Why the picker refuses a vehicle for the request being assigned (the server refuses it too), or
-   * null. A sealed vehicle stays selectable: it goes out with an approved sealed-use matter.
+   * null. A sealed vehicle stays selectable: it goes out with an approved sealed-use matter. A vehicle of a
+   * pool that lends only with its consent is the lender's dispatcher's to assign.
    */
+  const sealedNote = assigning?.sealedUse === 'approved' ? t('sealedForUse') : t('sealedNeedsMatter');
   const vehicleBlocked = (v: Timeline['vehicles'][number]): string | null => {
     if (v.status === 'maintenance') return t('vs_maintenance');
+    if (v.lendMode === 'approval') return t('lenderAssigns');
     if (assigning && v.seats - 1 < assigning.passengers) return t('tooFewSeats');
     if (assigning?.needCategory && assigning.needCategory !== v.category) return t('wrongCategory');
     return null;
   };
+  const pickedVehicle = timeline.vehicles.find((v) => v.id === pickedVehicleId);
   const driverName = useMemo(() => new Map(timeline.drivers.map((d) => [d.id, d.name])), [timeline]);
   const reqNo = useMemo(() => new Map(queue.map((q) => [q.id, q.no])), [queue]);
   const poolOptions = jurisdictions.map((j) => ({ value: j.id, label: j.name }));
@@ -249,8 +282,10 @@ export default function DeskPage() {
                 <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                   {plan.plan.unserved.map((u) => (
                     <li key={`${u.requestId}/${u.leg}`} data-reason={u.reason}>
-                      {reqNo.get(u.requestId) ?? u.requestId.slice(0, 8)} {t(`leg_${u.leg}`)}：
-                      {t(`reason_${u.reason}`)}
+                      {t('labelled', {
+                        label: `${reqNo.get(u.requestId) ?? u.requestId.slice(0, 8)} ${t(`leg_${u.leg}`)}`,
+                        value: t(`reason_${u.reason}`),
+                      })}
                     </li>
                   ))}
                 </ul>
@@ -341,13 +376,22 @@ export default function DeskPage() {
               title: t('status'),
               dataIndex: 'status',
               width: 100,
-              render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`st_${s}` as 'st_approved')}</Tag>,
+              render: (s: string, r) => (
+                <Space size={4} wrap>
+                  <Tag color={STATUS_COLOR[s]}>{t(`st_${s}` as 'st_approved')}</Tag>
+                  {r.sealedUse && (
+                    <Tag color={r.sealedUse === 'approved' ? 'red' : 'orange'} data-testid="veh-sealed-use">
+                      {t(`sealedUse_${r.sealedUse}`)}
+                    </Tag>
+                  )}
+                </Space>
+              ),
             },
             {
               title: '',
               width: 80,
               render: (_, r) => (
-                <Button size="small" onClick={() => setAssigning(r)}>
+                <Button size="small" onClick={() => openAssign(r)}>
                   {t('assign')}
                 </Button>
               ),
@@ -365,12 +409,13 @@ export default function DeskPage() {
       <Modal
         open={assigning !== null}
         title={`${t('assign')} ${assigning?.no ?? ''}`}
-        onCancel={() => setAssigning(null)}
+        onCancel={() => openAssign(null)}
         onOk={doAssign}
         destroyOnHidden
       >
         <Form form={form} layout="vertical">
           <Form.Item name="vehicleId" label={t('vehicle')} rules={[{ required: true }]}>
+            {/* a sealed vehicle stays selectable, tagged; the server refuses it without the special approval */}
             <Select
               showSearch
               optionFilterProp="label"
@@ -383,16 +428,64 @@ export default function DeskPage() {
                   return {
                     value: v.id,
                     disabled: why !== null,
+                    sealed: v.status === 'sealed',
                     label: t('counted', {
                       label: `${v.plate} ${v.label}`,
                       n: [t('seatsPool', { seats: v.seats, pool: v.jurisdictionName }), status]
-                        .concat(why ?? (v.status === 'sealed' ? [t('sealedNeedsMatter')] : []))
-                        .join('，'),
+                        .concat(why ?? (v.status === 'sealed' ? [sealedNote] : []))
+                        .join(t('listSep')),
                     }),
                   };
                 })}
+              optionRender={(o) => (
+                <span>
+                  {o.data.sealed && (
+                    <Tag color="red" variant="outlined" data-testid="veh-option-sealed">
+                      {t('sealedTag')}
+                    </Tag>
+                  )}
+                  {o.label}
+                </span>
+              )}
             />
           </Form.Item>
+          {pickedVehicle?.status === 'sealed' && assigning && (
+            <Alert
+              type={assigning.sealedUse === 'approved' ? 'info' : 'warning'}
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="veh-sealed-picked"
+              title={t('sealedPicked')}
+              description={
+                <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+                  <span>{t(`sealedPicked_${assigning.sealedUse ?? 'none'}`)}</span>
+                  {assigning.sealedUse === null && (
+                    <Form.Item
+                      style={{ marginBottom: 0 }}
+                      label={t('sealedUseReason')}
+                      validateStatus={sealedReasonError ? 'error' : undefined}
+                      help={sealedReasonError ? t('sealedUseReasonRequired') : undefined}
+                    >
+                      <Space.Compact style={{ width: '100%' }}>
+                        <Input
+                          value={sealedReason}
+                          maxLength={200}
+                          data-testid="veh-sealed-reason"
+                          onChange={(e) => {
+                            setSealedReason(e.target.value);
+                            setSealedReasonError(false);
+                          }}
+                        />
+                        <Button loading={asking} onClick={askSealedUse} data-testid="veh-ask-sealed-use">
+                          {t('askSealedUse')}
+                        </Button>
+                      </Space.Compact>
+                    </Form.Item>
+                  )}
+                </Space>
+              }
+            />
+          )}
           <Form.Item name="driverId" label={t('driver')} rules={[{ required: true }]}>
             <Select
               showSearch

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Skeleton } from 'antd';
+import { Alert, Button, Skeleton } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router';
 import { useT } from '../../app/i18n.ts';
@@ -43,8 +43,19 @@ export default function SlipPage() {
         </Button>
       </div>
       <h2>{t('slipTitle')}</h2>
+      {s.sealedOverride && (
+        <Alert
+          type="warning"
+          showIcon
+          className="veh-slip-flag"
+          data-testid="veh-slip-sealed"
+          title={t('sealedOverride')}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <p>
-        {t('no')}：{s.no} {t('issuedAt')}：{fmtDateTime(s.issuedAt)}
+        {t('labelled', { label: t('no'), value: s.no })}{' '}
+        {t('labelled', { label: t('issuedAt'), value: fmtDateTime(s.issuedAt) })}
       </p>
       <table>
         <tbody>
@@ -56,7 +67,7 @@ export default function SlipPage() {
           {row(t('departsAt'), fmtDateTime(s.startsAt), t('returnsAt'), fmtDateTime(s.endsAt))}
           {row(
             t('vehicle'),
-            `${s.plate} ${s.vehicle}`,
+            t('counted', { label: `${s.plate} ${s.vehicle}`, n: t('seatsN', { n: s.seats }) }),
             t('pool'),
             s.lenderName === s.jurisdictionName ? s.lenderName : `${s.lenderName} → ${s.jurisdictionName}`,
           )}
@@ -66,7 +77,8 @@ export default function SlipPage() {
         </tbody>
       </table>
       <p style={{ marginTop: 32 }}>
-        {t('requester')}（签字）：＿＿＿＿＿＿ {t('driver')}（签字）：＿＿＿＿＿＿
+        {t('labelled', { label: t('signature', { who: t('requester') }), value: '＿＿＿＿＿＿' })}{' '}
+        {t('labelled', { label: t('signature', { who: t('driver') }), value: '＿＿＿＿＿＿' })}
       </p>
     </div>
   );

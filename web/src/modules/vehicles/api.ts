@@ -52,6 +52,8 @@ export interface TripRequest {
   kind: 'one_way' | 'round_trip' | 'waiting';
   purpose: string;
   status: string;
+  /** the use of a sealed vehicle for this open request: approved, waiting for approval, or not asked */
+  sealedUse: 'approved' | 'pending' | null;
   rating: number | null;
   confirmedAt: string | null;
   trips: RequestTrip[];
@@ -98,6 +100,8 @@ export interface TimelineTrip {
   purpose: string | null;
   startsAt: string;
   endsAt: string;
+  /** a sealed vehicle sent out under an approved sealed-use matter */
+  sealedOverride: boolean;
 }
 export interface Timeline {
   vehicles: {
@@ -107,6 +111,8 @@ export interface Timeline {
     seats: number;
     category: string;
     status: string;
+    /** own pool, lent automatically (assignable here), or only by the lender's dispatcher */
+    lendMode: 'own' | 'automatic' | 'approval';
     jurisdictionId: string;
     jurisdictionName: string;
   }[];
@@ -202,6 +208,9 @@ export interface Slip {
   endsAt: string;
   plate: string;
   vehicle: string;
+  seats: number;
+  /** a sealed vehicle sent out under an approved sealed-use matter */
+  sealedOverride: boolean;
   driverName: string;
   driverPhone: string | null;
   jurisdictionName: string;
@@ -239,6 +248,8 @@ export const vehiclesApi = {
   queue: (date: string) => api.get<Page<TripRequest>>('/api/vehicles/desk/queue', { date }),
   timeline: (date: string, jurisdictionId?: string) =>
     api.get<Timeline>('/api/vehicles/desk/timeline', { date, jurisdictionId }),
+  askSealedUse: (requestId: string, reason: string) =>
+    api.post<{ matterId: string }>(`/api/vehicles/requests/${requestId}/sealed-use`, { reason }),
   assign: (body: unknown) => api.post<{ tripId: string }>('/api/vehicles/desk/assign', body),
   plan: (day: string, pools: string[]) => api.post<PlanOutcome>('/api/vehicles/plans', { day, pools }),
   proposals: (day: string) => api.get<OpenProposal[]>('/api/vehicles/plans', { day }),
