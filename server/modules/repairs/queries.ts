@@ -222,7 +222,10 @@ export async function statistics(db: Db, scope: DataScope, from: Date, to: Date,
       .execute(),
     base
       .leftJoin('repair_contractor as k', 'k.id', 'r.contractor_id')
-      .where('r.status', '<>', 'reported')
+      // the requests someone took on: not those waiting for triage or withdrawn before it
+      .where((eb) =>
+        eb.or([eb('r.contractor_id', 'is not', null), eb('r.assignee_account_id', 'is not', null)]),
+      )
       .select([
         sql<string>`coalesce(k.name, ${locale === 'en' ? 'In-house workers' : '内部维修人员'})`.as('name'),
         ...measures,

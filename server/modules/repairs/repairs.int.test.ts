@@ -327,4 +327,61 @@ describe.each(dbKinds)('repairs on %s', (kind) => {
     expect([w.status, w.body.status]).toEqual([200, 'cancelled']);
     expect((await stranger.post(`/api/repairs/requests/${made.body.id}/cancel`, {})).status).toBe(403);
   });
+
+  it('lets the office cancel an assigned request with a reason, telling the requester and the worker', async () => {
+    const made = await requester.post('/api/repairs/requests', {
+      categoryId,
+      description: '重复报修',
+      buildingId,
+      room: '2',
+    });
+    await admin.post(`/api/repairs/requests/${made.body.id}/assign`, { assigneeAccountId: workerAccountId });
+    // the requester may no longer withdraw it, and that writes nothing
+    const before = await count();
+    const late = await requester.post(`/api/repairs/requests/${made.body.id}/cancel`, {});
+    expect(late.status).toBe(409);
+    expect(await count()).toEqual(before);
+    const c = await admin.post(`/api/repairs/requests/${made.body.id}/cancel`, { reason: '与 R-1 重复' });
+    expect([c.status, c.body.status]).toEqual([200, 'cancelled']);
+    expect(c.body.events.at(-1)).toMatchObject({ status: 'cancelled', note: '与 R-1 重复' });
+    const after = await count();
+    expect(after.notification).toBe(before.notification! + 2);
+    const told = await t.ctx.db
+      .selectFrom('notification')
+      .select('account_id')
+      .where('kind', '=', 'repairs.cancelled')
+      .where('link', '=', `/repairs/requests/${made.body.id}`)
+      .execute();
+    expect(told.map((n) => n.account_id).sort()).toEqual(
+      [workerAccountId, (await requester.get('/api/auth/me')).body.accountId].sort(),
+    );
+  });
+
+  it('counts per contractor only the requests someone took on (not those withdrawn before triage)', async () => {
+    const stats = await admin.get('/api/repairs/stats');
+    const taken = await t.ctx.db
+      .selectFrom('repair_request')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('all'),
+        eb.fn.count<number>('contractor_id').as('contracted'),
+      ])
+      .where('unit_id', '=', unitId)
+      .where((eb) => eb.or([eb('contractor_id', 'is not', null), eb('assignee_account_id', 'is not', null)]))
+      .executeTakeFirstOrThrow();
+    const rows = stats.body.byContractor as { name: string; total: number }[];
+    expect(rows.reduce((n, r) => n + r.total, 0)).toBe(Number(taken.all));
+    expect(rows.find((r) => r.name === '内部维修人员')?.total).toBe(
+      Number(taken.all) - Number(taken.contracted),
+    );
+    // a withdrawn request (the test above) is not counted as the in-house workers' job
+    const withdrawn = await t.ctx.db
+      .selectFrom('repair_request')
+      .select('id')
+      .where('unit_id', '=', unitId)
+      .where('status', '=', 'cancelled')
+      .where('assignee_account_id', 'is', null)
+      .where('contractor_id', 'is', null)
+      .execute();
+    expect(withdrawn.length).toBeGreaterThan(0);
+  });
 });

@@ -420,6 +420,18 @@ export async function cancel(
     const from: RepairStatus[] = manager ? OPEN : ['reported'];
     const row = await setStatus(tx, id, from, 'cancelled', {}, before.status);
     await event(tx, id, 'cancelled', reason, actor);
+    // the office cancelling: the requester and the worker hear of it (a withdrawal concerns nobody else)
+    const told = [before.requester_account_id, before.assignee_account_id].filter(
+      (a): a is string => a !== null && a !== accountId,
+    );
+    if (told.length > 0) {
+      await notify(tx, told, {
+        kind: 'repairs.cancelled',
+        title: { 'zh-CN': `报修已被取消：${row.no}`, en: `Repair request cancelled: ${row.no}` },
+        body: reason,
+        link: `/repairs/requests/${row.id}`,
+      });
+    }
     await audit(tx, actor, {
       entity: 'repairs.request',
       entityId: id,
