@@ -141,14 +141,18 @@ describe.skipIf(!hasBrowser)('repairs flow in the browser', () => {
     await office.getByTestId('task-card').filter({ hasText: text }).getByTestId('task-open').click();
     await office.getByTestId('step-accepted').waitFor();
     await screenshot(office, 'repairs-06-task-phone');
-    for (const [step, label] of [
-      ['accepted', '已接单'],
-      ['on_site', '已到场'],
-      ['done', '待确认'],
+    for (const [step, label, note] of [
+      ['accepted', '已接单', ''],
+      // the worker says which part is missing: the requester reads it in the history
+      ['waiting_parts', '等待配件', '缺压缩机启动电容，明天到货'],
+      ['on_site', '已到场', ''],
+      ['done', '待确认', ''],
     ] as const) {
+      if (note) await office.getByTestId('step-note').fill(note);
       await office.getByTestId(`step-${step}`).click();
       await office.getByTestId('repair-status').filter({ hasText: label }).waitFor();
     }
+    await office.locator('.ant-timeline').getByText('缺压缩机启动电容，明天到货').waitFor();
     await screenshot(office, 'repairs-07-task-done-phone');
 
     await signIn(page, platform.url, 'staff');
@@ -188,5 +192,63 @@ describe.skipIf(!hasBrowser)('repairs flow in the browser', () => {
     await office.getByTestId('qr-submit').click();
     await office.getByTestId('qr-done').waitFor();
     await screenshot(office, 'repairs-12-public-qr-done-phone');
+  });
+
+  /** a bearer token of a demo account */
+  async function tokenOf(username: string): Promise<string> {
+    const res = await fetch(`${platform.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'demo' }),
+    });
+    return ((await res.json()) as { token: string }).token;
+  }
+
+  it('lets the office cancel a request with a reason and add a contractor; an office without requests sees why its statistics are empty', async () => {
+    // staff2 works at the bureau: the request is the bureau's, not the Education Bureau's (checked below)
+    const staff = await tokenOf('staff2');
+    const categories = (await (
+      await fetch(`${platform.url}/api/repairs/categories`, { headers: { authorization: `Bearer ${staff}` } })
+    ).json()) as { id: string }[];
+    const made = (await (
+      await fetch(`${platform.url}/api/repairs/requests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ categoryId: categories[0]!.id, description: 'E2E 重复报修', room: '101' }),
+      })
+    ).json()) as { id: string };
+    const page = desk.page;
+    await signIn(page, platform.url, 'admin');
+    await page.goto(`${platform.url}/repairs/requests/${made.id}`);
+    await page.getByTestId('repair-office-cancel').click();
+    await page.locator('.ant-modal .ant-btn-dangerous').click();
+    // a reason is required, and said under the field
+    await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '必填' }).waitFor();
+    await page.getByTestId('cancel-reason').fill('与前一条报修重复');
+    await page.locator('.ant-modal .ant-btn-dangerous').click();
+    await page.getByTestId('repair-status').filter({ hasText: '已取消' }).waitFor();
+    await page.locator('.ant-timeline').getByText('与前一条报修重复').waitFor();
+    await screenshot(page, 'repairs-13-office-cancelled');
+
+    await page.goto(`${platform.url}/repairs/contractors`);
+    await page.getByTestId('contractors').waitFor();
+    await page.getByTestId('contractor-add').click();
+    await pick(page, 'contractor-unit', '机关事务');
+    await page.getByTestId('contractor-name').fill('E2E 常州市快修电器有限公司');
+    await page.getByTestId('contractor-phone').fill('0519-86661234');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page
+      .getByTestId('contractors')
+      .locator('tr')
+      .filter({ hasText: 'E2E 常州市快修电器有限公司' })
+      .waitFor();
+    await screenshot(page, 'repairs-14-contractors');
+
+    // the Education Bureau's office has no repair requests: the statistics say so instead of empty charts
+    await signIn(page, platform.url, 'unit_admin');
+    await page.goto(`${platform.url}/repairs/stats`);
+    await page.getByTestId('stats-empty').waitFor();
+    expect(await page.getByTestId('stats-building').count()).toBe(0);
+    await screenshot(page, 'repairs-15-stats-empty');
   });
 });

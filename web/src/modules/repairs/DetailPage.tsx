@@ -8,6 +8,7 @@ import {
   Image,
   Input,
   Modal,
+  Popconfirm,
   Rate,
   Select,
   Space,
@@ -116,6 +117,49 @@ function AssignDialog({
   );
 }
 
+/** The office cancels an open request, saying why (the requester and the worker are notified). */
+function CancelDialog({
+  r,
+  open,
+  onClose,
+}: {
+  r: RepairDetail;
+  open: boolean;
+  onClose: (next?: RepairDetail) => void;
+}) {
+  const t = useT(m);
+  const showError = useApiError();
+  const [form] = Form.useForm<{ reason: string }>();
+  async function submit(v: { reason: string }) {
+    try {
+      onClose(await repairsApi.cancel(r.id, v.reason));
+    } catch (e) {
+      showError(e, form);
+    }
+  }
+  return (
+    <Modal
+      open={open}
+      title={t('officeCancel')}
+      onCancel={() => onClose()}
+      onOk={() => form.submit()}
+      okButtonProps={{ danger: true }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('officeCancelHint')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="reason"
+          label={t('cancelReason')}
+          rules={[{ required: true, whitespace: true, message: t('required') }]}
+        >
+          <Input.TextArea rows={2} maxLength={200} data-testid="cancel-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 /** One request: for the requester (confirm and rate), the worker (phone steps) and the office (assign). */
 export function DetailPage() {
   const t = useT(m);
@@ -128,6 +172,8 @@ export function DetailPage() {
   const [assigning, setAssigning] = useState(false);
   const [rating, setRating] = useState(5);
   const [comment, setComment] = useState('');
+  const [stepNote, setStepNote] = useState('');
+  const [cancelling, setCancelling] = useState(false);
   const load = useCallback(() => repairsApi.get(id).then(setR, showError), [id, showError]);
   useEffect(() => void load(), [load]);
   if (!r) return <Spin />;
@@ -135,8 +181,10 @@ export function DetailPage() {
   const act = (p: Promise<RepairDetail>) =>
     p.then((next) => {
       setR(next);
+      setStepNote('');
       void message.success(t(`st_${next.status}`));
     }, showError);
+  const open = ['reported', 'assigned', 'accepted', 'on_site', 'waiting_parts'].includes(r.status);
   const isWorker = r.assigneeAccountId === me.accountId;
   const isRequester = r.requesterAccountId === me.accountId;
   const steps = isWorker ? (NEXT[r.status] ?? []) : [];
@@ -190,13 +238,21 @@ export function DetailPage() {
       {steps.length > 0 && (
         <Card size="small" style={{ marginBottom: 12 }}>
           <Space orientation="vertical" style={{ width: '100%' }}>
+            <Input.TextArea
+              rows={2}
+              maxLength={500}
+              placeholder={t('stepNote')}
+              value={stepNote}
+              onChange={(e) => setStepNote(e.target.value)}
+              data-testid="step-note"
+            />
             {steps.map((s, i) => (
               <Button
                 key={s.status}
                 block
                 size="large"
                 type={i === 0 ? 'primary' : 'default'}
-                onClick={() => void act(repairsApi.step(r.id, s.status))}
+                onClick={() => void act(repairsApi.step(r.id, s.status, stepNote.trim() || undefined))}
                 data-testid={`step-${s.status}`}
               >
                 {t(s.key)}
@@ -208,7 +264,7 @@ export function DetailPage() {
 
       {isRequester && r.status === 'done' && (
         <Card size="small" style={{ marginBottom: 12 }} title={t('confirm')}>
-          <Rate value={rating} onChange={setRating} data-testid="repair-rate" />
+          <Rate value={rating} onChange={setRating} allowClear={false} data-testid="repair-rate" />
           <Input.TextArea
             rows={2}
             maxLength={500}
@@ -227,14 +283,16 @@ export function DetailPage() {
             >
               {t('confirm')}
             </Button>
-            <Button
-              danger
-              onClick={() =>
+            <Popconfirm
+              title={t('notFixedConfirm')}
+              onConfirm={() =>
                 void act(repairsApi.confirm(r.id, { fixed: false, comment: comment || undefined }))
               }
             >
-              {t('notFixed')}
-            </Button>
+              <Button danger data-testid="repair-not-fixed">
+                {t('notFixed')}
+              </Button>
+            </Popconfirm>
           </Space>
         </Card>
       )}
@@ -246,7 +304,14 @@ export function DetailPage() {
           </Button>
         )}
         {isRequester && r.status === 'reported' && (
-          <Button onClick={() => void act(repairsApi.cancel(r.id))}>{t('cancel')}</Button>
+          <Popconfirm title={t('cancelConfirm')} onConfirm={() => void act(repairsApi.cancel(r.id))}>
+            <Button data-testid="repair-withdraw">{t('cancel')}</Button>
+          </Popconfirm>
+        )}
+        {can(REPAIR_PERM.manage) && open && !(isRequester && r.status === 'reported') && (
+          <Button danger onClick={() => setCancelling(true)} data-testid="repair-office-cancel">
+            {t('officeCancel')}
+          </Button>
         )}
       </Space>
 
@@ -267,6 +332,14 @@ export function DetailPage() {
           }))}
         />
       </Card>
+      <CancelDialog
+        r={r}
+        open={cancelling}
+        onClose={(next) => {
+          setCancelling(false);
+          if (next) setR(next);
+        }}
+      />
       <AssignDialog
         r={r}
         open={assigning}

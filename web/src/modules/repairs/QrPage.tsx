@@ -5,7 +5,7 @@ import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { PageHeader } from '../../shared/Page.tsx';
-import { repairsApi, type Qr } from './api.ts';
+import { repairsApi, type Category, type Qr } from './api.ts';
 import { m } from './messages.ts';
 import { REPAIR_PERM } from './module.ts';
 
@@ -16,11 +16,13 @@ export function QrPage() {
   const showError = useApiError();
   const [rows, setRows] = useState<Qr[]>([]);
   const [buildings, setBuildings] = useState<{ id: string; name: string }[]>([]);
+  const [categories, setCategories] = useState<Category[]>([]);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   useEffect(() => {
     repairsApi.qrList().then(setRows, showError);
     repairsApi.buildings().then(setBuildings, showError);
+    repairsApi.categories().then(setCategories, showError);
   }, [showError]);
   async function create(v: Record<string, unknown>) {
     try {
@@ -88,6 +90,9 @@ export function QrPage() {
           </Form.Item>
           <Form.Item name="room" label={t('room')}>
             <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="categoryId" label={t('category')} extra={t('qrCategoryHint')}>
+            <Select allowClear options={categories.map((c) => ({ value: c.id, label: c.name }))} />
           </Form.Item>
           <Form.Item name="publicEnabled" label={t('publicEnabled')} valuePropName="checked">
             <Switch />

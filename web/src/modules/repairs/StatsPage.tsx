@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Card, Col, Row, Table } from 'antd';
+import { Card, Col, DatePicker, Empty, Row, Space, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
@@ -7,6 +8,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import { CanvasRenderer } from 'echarts/renderers';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
+import { nowInZone } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { repairsApi, type StatRow } from './api.ts';
 import { m } from './messages.ts';
@@ -50,9 +52,17 @@ export function StatsPage() {
     byCategory: StatRow[];
     byContractor: StatRow[];
   } | null>(null);
+  // the last 90 days by default (the server's default too), whole days in the deployment's zone
+  const [period, setPeriod] = useState<[Dayjs, Dayjs]>(() => {
+    const today = nowInZone().startOf('day');
+    return [today.subtract(89, 'day'), today];
+  });
   useEffect(() => {
-    repairsApi.stats().then(setData, showError);
-  }, [showError]);
+    repairsApi
+      .stats({ from: period[0].startOf('day').format(), to: period[1].add(1, 'day').startOf('day').format() })
+      .then(setData, showError);
+  }, [period, showError]);
+  const empty = data !== null && data.byCategory.every((c) => c.total === 0);
   const columns = (first: 'contractor' | 'category') => [
     { title: t(first), dataIndex: 'name' },
     { title: t('total'), dataIndex: 'total' },
@@ -74,7 +84,20 @@ export function StatsPage() {
   return (
     <>
       <PageHeader title={t('stats')} />
-      {data && (
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Typography.Text type="secondary">{t('period')}</Typography.Text>
+        <DatePicker.RangePicker
+          value={period}
+          allowClear={false}
+          onChange={(v) => v?.[0] && v[1] && setPeriod([v[0], v[1]])}
+          data-testid="stats-period"
+        />
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('overdueHint')}
+      </Typography.Paragraph>
+      {empty && <Empty description={t('statsEmpty')} data-testid="stats-empty" />}
+      {data && !empty && (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={14}>
             <Card size="small" title={t('byBuilding')} data-testid="stats-building">

@@ -47,6 +47,13 @@ export interface RepairDetail extends RepairRequest {
   events: { status: string; note: string | null; actor: string; at: string }[];
   photos: { id: string; name: string; contentType: string }[];
 }
+export interface Contractor {
+  id: string;
+  name: string;
+  phone: string | null;
+  unitName: string;
+  hasAccount: boolean;
+}
 export interface Category {
   id: string;
   code: string;
@@ -90,18 +97,21 @@ export const repairsApi = {
     api.post<RepairDetail>(`/api/repairs/requests/${id}/steps`, { status, note }),
   confirm: (id: string, body: { fixed: boolean; rating?: number; comment?: string }) =>
     api.post<RepairDetail>(`/api/repairs/requests/${id}/confirm`, body),
-  cancel: (id: string) => api.post<RepairDetail>(`/api/repairs/requests/${id}/cancel`, {}),
-  stats: () =>
-    api.get<{ byBuilding: StatRow[]; byCategory: StatRow[]; byContractor: StatRow[] }>('/api/repairs/stats'),
+  cancel: (id: string, reason?: string) =>
+    api.post<RepairDetail>(`/api/repairs/requests/${id}/cancel`, reason ? { reason } : {}),
+  stats: (q: { from?: string; to?: string } = {}) =>
+    api.get<{ byBuilding: StatRow[]; byCategory: StatRow[]; byContractor: StatRow[] }>(
+      '/api/repairs/stats',
+      q,
+    ),
   workers: (q: string) =>
     api.get<{ accountId: string; name: string; unitName: string; position: string | null }[]>(
       '/api/repairs/workers',
       { q },
     ),
-  contractors: () =>
-    api.get<{ id: string; name: string; phone: string | null; unitName: string; hasAccount: boolean }[]>(
-      '/api/repairs/contractors',
-    ),
+  contractors: () => api.get<Contractor[]>('/api/repairs/contractors'),
+  addContractor: (body: { unitId: string; name: string; phone: string | null; accountId: string | null }) =>
+    api.post<Contractor>('/api/repairs/contractors', body),
   qrList: () => api.get<Qr[]>('/api/repairs/qr'),
   qrCreate: (body: Record<string, unknown>) => api.post<Qr>('/api/repairs/qr', body),
   // public

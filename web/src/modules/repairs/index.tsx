@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { NotFound, RequirePermission } from '../../shared/Page.tsx';
+import { ContractorsPage } from './ContractorsPage.tsx';
 import { DetailPage } from './DetailPage.tsx';
 import { MinePage } from './MinePage.tsx';
 import { REPAIR_PERM } from './module.ts';
@@ -32,6 +33,14 @@ export default function RepairsModule() {
         element={
           <RequirePermission any={[REPAIR_PERM.read]}>
             <StatsPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="contractors"
+        element={
+          <RequirePermission any={[REPAIR_PERM.read]}>
+            <ContractorsPage />
           </RequirePermission>
         }
       />

@@ -5,6 +5,7 @@ import {
   QrcodeOutlined,
   ScheduleOutlined,
   SolutionOutlined,
+  ShopOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
 import { defineMessages } from '../../app/i18n.ts';
@@ -79,6 +80,13 @@ export const repairs: WebModule = {
           path: '/repairs/stats',
           label: { 'zh-CN': '报修统计', en: 'Statistics' },
           icon: createElement(BarChartOutlined),
+          permissions: [REPAIR_PERM.read],
+        },
+        {
+          key: 'repairs-contractors',
+          path: '/repairs/contractors',
+          label: { 'zh-CN': '维修单位', en: 'Contractors' },
+          icon: createElement(ShopOutlined),
           permissions: [REPAIR_PERM.read],
         },
         {
