@@ -137,12 +137,12 @@ describe.skipIf(!hasBrowser)('energy corrections in the browser', () => {
     await screenshot(page, 'energy-corrections-04-quarantine-resolved');
 
     // the stored readings count across the replacement: 110 → 112 on the old meter, 0 → 3 on the new
-    const curve = await apiCall<{ points: { value: number }[] }>(
+    const curve = await apiCall<{ points: { value: number | null }[] }>(
       page,
       'GET',
       `/api/energy/points/${point.id}/curve?granularity=day&at=${beijing(base).slice(0, 7)}`,
     );
-    const total = curve.points.reduce((s, p) => s + p.value, 0);
+    const total = curve.points.reduce((s, p) => s + (p.value ?? 0), 0);
     expect(total).toBeCloseTo(10 + 5 + 5, 3);
 
     // an inspector reads the quarantine and the replacements but resolves and records nothing

@@ -87,6 +87,16 @@ describe.each(dbKinds)('energy indicators on %s', (kind) => {
     ]);
     expect(o.trend).toHaveLength(13);
     expect(o.trend.at(-1)).toMatchObject({ month: '2026-10', electricity: 2000 });
+    // months without readings are gaps (null), not zeros; a type without readings that month too
+    const gap = { electricity: null, water: null, gas: null, heat: null, kgce: null, carbonKg: null };
+    expect(o.trend.at(-3)).toEqual({ month: '2026-08', ...gap });
+    expect(o.trend[0]).toEqual({
+      month: '2025-10',
+      ...gap,
+      electricity: 1000,
+      kgce: 122.9,
+      carbonKg: 570.3,
+    });
     const a = o.ranking.find((r: { id: string }) => r.id === c.iA.id);
     expect(a).toMatchObject({ rank: 1, electricity: 2000 });
     // quota 400 kgce for 2026, used 1600+2000 kWh + 100 m³ gas = 564 kgce: red
@@ -102,7 +112,11 @@ describe.each(dbKinds)('energy indicators on %s', (kind) => {
     expect(res.status, res.raw).toBe(200);
     expect(res.body.months).toHaveLength(12);
     expect(res.body.months[9]).toMatchObject({ month: '2026-10', electricity: 2000, water: 300 });
-    expect(res.body.months[8]).toMatchObject({ month: '2026-09', electricity: 1600 });
+    expect(res.body.months[8]).toMatchObject({ month: '2026-09', electricity: 1600, water: null, gas: null });
+    // the rest of the year and the months of last year without readings are gaps, not zeros
+    expect(res.body.months[11]).toMatchObject({ month: '2026-12', electricity: null, kgce: null });
+    expect(res.body.lastYear[0]).toMatchObject({ month: '2025-01', electricity: null, kgce: null });
+    expect(res.body.lastYear[9]).toMatchObject({ month: '2025-10', electricity: 1000, water: null });
     expect(res.body.quota).toMatchObject({ totalKgce: 400, source: 'quota', colour: 'red' });
     expect(res.body.yearToDate.electricity).toBe(3600);
     expect((await c.unitA1.get(`/api/energy/indicators/institutions/${c.iB.id}`)).status).toBe(403);
@@ -114,15 +128,29 @@ describe.each(dbKinds)('energy indicators on %s', (kind) => {
   it('draws curves of metered and virtual points', async () => {
     const points = await c.districtA.get(`/api/energy/points?institutionId=${c.iA.id}&pageSize=50`);
     const id = (cd: string) => points.body.items.find((p: { code: string }) => p.code === code(cd)).id;
+    type P = { t: string; value: number | null; estimated: number | null };
+    const read = (points: P[]) => points.filter((p) => p.value !== null);
+    // every bucket of the period is there; one without readings is a gap (null), not a zero
     const day = await c.districtA.get(`/api/energy/points/${id('E')}/curve?granularity=day&at=2026-10`);
-    expect(day.body.points).toEqual([{ t: '2026-10-15', value: 2000, estimated: 0 }]);
+    expect(day.body.points).toHaveLength(31);
+    expect(day.body.points[0]).toEqual({ t: '2026-10-01', value: null, estimated: null });
+    expect(read(day.body.points)).toEqual([{ t: '2026-10-15', value: 2000, estimated: 0 }]);
     const hours = await c.districtA.get(`/api/energy/points/${id('E')}/curve?granularity=hour&at=2026-10-15`);
-    expect(hours.body.points.map((p: { t: string }) => p.t)).toEqual([
-      '2026-10-15T09:00',
-      '2026-10-15T10:00',
+    expect(hours.body.points.map((p: P) => p.t)).toEqual(
+      Array.from({ length: 24 }, (_, h) => `2026-10-15T${String(h).padStart(2, '0')}:00`),
+    );
+    expect(read(hours.body.points).map((p) => p.t)).toEqual(['2026-10-15T09:00', '2026-10-15T10:00']);
+    const year = await c.districtA.get(`/api/energy/points/${id('E')}/curve?granularity=month&at=2026`);
+    expect(year.body.points.map((p: P) => p.value)).toEqual([
+      ...Array.from({ length: 8 }, () => null),
+      1600,
+      2000,
+      null,
+      null,
     ]);
     const v = await c.districtA.get(`/api/energy/points/${id('E.V')}/curve?granularity=day&at=2026-10`);
-    expect(v.body.points).toEqual([{ t: '2026-10-15', value: 800, estimated: 0 }]);
+    expect(v.body.points).toHaveLength(31);
+    expect(read(v.body.points)).toEqual([{ t: '2026-10-15', value: 800, estimated: 0 }]);
     const bad = await c.districtA.get(`/api/energy/points/${id('E')}/curve?granularity=hour&at=2026-10`);
     expect(bad.status).toBe(400);
   });

@@ -17,7 +17,7 @@ function cell(month: string): { year: number; column: string } {
   return { year: Number(month.slice(0, 4)), column: `m${Number(month.slice(5, 7))}` };
 }
 
-/** The sum of `months` of a row, as SQL over its year and month columns (0 outside them). */
+/** The sum of `months` of a row, as SQL over its year and month columns (0 outside them and for gaps). */
 function over(months: readonly string[]): RawBuilder<number> {
   const byYear = new Map<number, string[]>();
   for (const m of months) {
@@ -25,7 +25,9 @@ function over(months: readonly string[]): RawBuilder<number> {
     byYear.set(c.year, [...(byYear.get(c.year) ?? []), c.column]);
   }
   if (byYear.size === 0) return sql<number>`0`;
-  const arms = [...byYear].map(([y, cols]) => `when ${y} then ${cols.join(' + ')}`);
+  const arms = [...byYear].map(
+    ([y, cols]) => `when ${y} then ${cols.map((c) => `coalesce(${c}, 0)`).join(' + ')}`,
+  );
   return sql.raw<number>(`(case year ${arms.join(' ')} else 0 end)`);
 }
 
@@ -50,14 +52,16 @@ type Row = {
   series: string | null;
 } & Record<string, number | null>;
 
-/** The rows in scope of `years`: metered (institution rollups) and manual (offline points' entries of `months`). */
+/**
+ * The rows in scope of `years`: metered (institution rollups) and manual (offline points' entries of
+ * `months`). A month column is null where no reading (or entry) lies in that month.
+ */
 function scoped(scope: DataScope, f: Filters, years: readonly number[], months: readonly string[]) {
   const where = scopeAndFilters(scope, f);
   const list = sql.join(months.map((m) => sql`${monthDate(m)}::date`));
   const pivot = sql.raw(
     COLUMNS.map(
-      (c, k) =>
-        `coalesce(sum(e.value) filter (where extract(month from e.month) = ${k + 1}), 0)::float8 as ${c}`,
+      (c, k) => `(sum(e.value) filter (where extract(month from e.month) = ${k + 1}))::float8 as ${c}`,
     ).join(', '),
   );
   return sql`
@@ -83,9 +87,15 @@ const perSeries = sql`
 
 const yearsOf = (months: readonly string[]) => [...new Set(months.map((m) => cell(m).year))];
 
-/** The per-series rows folded into amounts per month and energy type, and kWh per sub-item over `subItemMonths`. */
+/**
+ * The per-series rows folded into amounts per month and energy type, and kWh per sub-item over
+ * `subItemMonths`. A month and type without readings gets no amount row (a gap, not a zero).
+ */
 function fold(rows: readonly Row[], months: readonly string[], subItemMonths: readonly string[]) {
-  const value = (r: Row, month: string) => Number(r[cell(month).column] ?? 0);
+  const value = (r: Row, month: string) => {
+    const v = r[cell(month).column];
+    return v === null || v === undefined ? null : Number(v);
+  };
   const totals = new Map<string, { metered: number; manual: number }>();
   const items = new Map<string, number>();
   for (const r of rows) {
@@ -93,14 +103,15 @@ function fold(rows: readonly Row[], months: readonly string[], subItemMonths: re
     if (r.series!.startsWith('sub_item:')) {
       for (const m of subItemMonths)
         if (cell(m).year === r.year)
-          items.set(r.series!.slice(9), (items.get(r.series!.slice(9)) ?? 0) + value(r, m));
+          items.set(r.series!.slice(9), (items.get(r.series!.slice(9)) ?? 0) + (value(r, m) ?? 0));
       continue;
     }
     for (const m of months) {
-      if (cell(m).year !== r.year) continue;
+      const v = cell(m).year === r.year ? value(r, m) : null;
+      if (v === null) continue;
       const key = `${m}|${r.series}`;
       const t = totals.get(key) ?? { metered: 0, manual: 0 };
-      t[r.source] += value(r, m);
+      t[r.source] += v;
       totals.set(key, t);
     }
   }

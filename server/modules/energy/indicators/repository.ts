@@ -122,6 +122,31 @@ export async function quotas(db: Executor, scope: DataScope, f: Filters, year: n
 export type Granularity = 'hour' | 'day' | 'month';
 
 /**
+ * Every bucket between from (inclusive) and to (exclusive) as the curves label it: the hours of a day
+ * in `timeZone` (23 or 25 where it shifts its clocks), the days of a month, the months of a year.
+ */
+export async function bucketsOf(
+  db: Executor,
+  granularity: Granularity,
+  from: string,
+  to: string,
+  timeZone: string,
+): Promise<string[]> {
+  const q =
+    granularity === 'hour'
+      ? sql<{ t: string }>`select to_char(h at time zone ${timeZone}::text, 'YYYY-MM-DD"T"HH24:00') as t
+          from generate_series(${from}::timestamp at time zone ${timeZone}::text,
+            (${to}::timestamp at time zone ${timeZone}::text) - interval '1 hour', interval '1 hour') h`
+      : granularity === 'day'
+        ? sql<{ t: string }>`select to_char(d, 'YYYY-MM-DD') as t
+            from generate_series(${from}::date, ${to}::date - 1, interval '1 day') d`
+        : sql<{ t: string }>`select to_char(d, 'YYYY-MM') as t
+            from generate_series(${from}::date, ${to}::date - interval '1 month', interval '1 month') d`;
+  const rows = await q.execute(db);
+  return rows.rows.map((r) => r.t);
+}
+
+/**
  * The points' consumption per bucket between from (inclusive) and to (exclusive). Each point comes
  * with its institution: the rollups' keys start with it (one index range per point).
  */

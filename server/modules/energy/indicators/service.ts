@@ -21,6 +21,7 @@ import {
   type QuotaColour,
 } from './calc.ts';
 import {
+  bucketsOf,
   institutionFacts,
   pointSeries,
   quotas,
@@ -71,6 +72,25 @@ function figures(a: Amounts, s: Settings) {
     heat: round(a.heat, 3)!,
     kgce: round(toKgce(a))!,
     carbonKg: round(toCarbonKg(a, carbonOf(s)))!,
+  };
+}
+
+/**
+ * One month of a series (the overview's trend, an institution's months): its figures, an energy type
+ * without a reading that month null, and every figure null in a month without any reading — a gap the
+ * charts leave open, not a zero they would dive to.
+ */
+function monthFigures(rows: readonly AmountRow[], s: Settings) {
+  const has = new Set(rows.map((r) => r.energy_type));
+  const f = figures(sumRows(rows).total, s);
+  const any = has.size > 0;
+  return {
+    electricity: has.has('electricity') ? f.electricity : null,
+    water: has.has('water') ? f.water : null,
+    gas: has.has('gas') ? f.gas : null,
+    heat: has.has('heat') ? f.heat : null,
+    kgce: any ? f.kgce : null,
+    carbonKg: any ? f.carbonKg : null,
   };
 }
 
@@ -166,7 +186,7 @@ export async function overview(db: Executor, scope: DataScope, f: Filters, month
     mom: round(change(kgceNow, toKgce(sumRows(inMonth(prev)).total)), 4),
     yoy: round(change(kgceNow, toKgce(sumRows(inMonth(lastYear)).total)), 4),
     coverage: round(coverage(toKgce(now.metered), kgceNow - toKgce(now.metered)), 4),
-    trend: window.map((m) => ({ month: m, ...figures(sumRows(inMonth(m)).total, s) })),
+    trend: window.map((m) => ({ month: m, ...monthFigures(inMonth(m), s) })),
     subItems: all.subItems.map((x) => ({ subItem: x.subItem, kwh: round(x.kwh)! })),
     jurisdictions: [...byJurisdiction.values()].map((j) => ({
       id: j.id,
@@ -204,6 +224,7 @@ export async function institutionIndicators(
     monthlyAmounts(db, scope, f, [...before, ...months], months),
     quotas(db, scope, f, year),
   ]);
+  const byMonth = groupBy(both, (r) => r.month!);
   const rows = both.filter((r) => r.month!.startsWith(`${year}-`));
   const lastRows = both.filter((r) => !r.month!.startsWith(`${year}-`));
   const ytdMonths = months.filter((m) => m <= upTo.slice(0, 7));
@@ -218,8 +239,8 @@ export async function institutionIndicators(
     year,
     floorArea: facts.floor_area,
     occupants: facts.occupants,
-    months: months.map((m) => ({ month: m, ...figures(sumRows(rows, (r) => r.month === m).total, s) })),
-    lastYear: before.map((m) => ({ month: m, ...figures(sumRows(lastRows, (r) => r.month === m).total, s) })),
+    months: months.map((m) => ({ month: m, ...monthFigures(byMonth.get(m) ?? [], s) })),
+    lastYear: before.map((m) => ({ month: m, ...monthFigures(byMonth.get(m) ?? [], s) })),
     yearToDate: figures(ytd.total, s),
     yoy: round(change(kgce, toKgce(ytdLast.total)), 4),
     perM2: round(per(kgce, facts.floor_area), 4),
@@ -237,7 +258,11 @@ export async function institutionIndicators(
   };
 }
 
-/** A point's curve; a virtual meter is computed bucket by bucket from its formula. */
+/**
+ * A point's curve over every bucket of the period; a bucket without readings has `value` and
+ * `estimated` null (a gap, not a zero). A virtual meter is computed bucket by bucket from its formula
+ * (null where a point it names has no reading).
+ */
 export async function pointCurve(
   db: Db,
   timeZone: string,
@@ -252,11 +277,21 @@ export async function pointCurve(
     .where('id', '=', pointId)
     .executeTakeFirst();
   if (!point) throw errors.notFound('energy.point', pointId);
+  const labels = await bucketsOf(db, granularity, from, to, timeZone);
   if (point.kind !== 'virtual') {
     const rows = await pointSeries(db, [point], granularity, from, to, timeZone);
+    const at = new Map<string, { value: number; estimated: number }>();
+    for (const r of rows) {
+      const b = at.get(r.t);
+      at.set(r.t, { value: (b?.value ?? 0) + r.value, estimated: (b?.estimated ?? 0) + r.estimated });
+    }
     return {
       unit: point.unit,
-      points: rows.map((r) => ({ t: r.t, value: r.value, estimated: r.estimated })),
+      points: labels.map((t) => ({
+        t,
+        value: at.get(t)?.value ?? null,
+        estimated: at.get(t)?.estimated ?? null,
+      })),
     };
   }
   const f = parseFormula(point.formula ?? '');
@@ -274,11 +309,12 @@ export async function pointCurve(
     b.set(codeOf.get(r.point_id)!, (b.get(codeOf.get(r.point_id)!) ?? 0) + r.value);
     buckets.set(r.t, b);
   }
-  const out = [...buckets.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .flatMap(([t, values]) => {
-      const v = evaluateFormula(f, (code) => values.get(code));
-      return v === null ? [] : [{ t, value: Math.round(v * 1000) / 1000, estimated: 0 }];
-    });
+  const out = labels.map((t) => {
+    const values = buckets.get(t);
+    const v = values ? evaluateFormula(f, (code) => values.get(code)) : null;
+    return v === null
+      ? { t, value: null, estimated: null }
+      : { t, value: Math.round(v * 1000) / 1000, estimated: 0 };
+  });
   return { unit: point.unit, points: out };
 }

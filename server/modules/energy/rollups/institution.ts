@@ -5,7 +5,8 @@ import type { Executor, Tx } from '../../../kernel/db/schema.ts';
  * Institution rollups (energy_rollup_institution): per institution, year and series (an energy type,
  * or 'sub_item:<code>'), the twelve months as columns m1…m12. Kept current with the month rollups:
  * every write that adds to energy_rollup_month adds the same differences here, and a registry change
- * that moves a point in or out of a series rebuilds its institution from the month rollups.
+ * that moves a point in or out of a series rebuilds its institution from the month rollups. A month
+ * column is null until a reading lands in that month (a month without readings is a gap, not a zero).
  */
 
 const MONTHS = Array.from({ length: 12 }, (_, k) => k + 1);
@@ -15,10 +16,11 @@ export const monthColumns = MONTHS.map((k) => `m${k}`);
 
 /**
  * Rows of (institution_id, year, series, m1…m12) from `rows`, which select (institution_id, series,
- * month date, value): summed per month first (one date part per row), then pivoted.
+ * month date, value): summed per month first (one date part per row), then pivoted; a month without
+ * rows stays null.
  */
 function pivoted(rows: RawBuilder<unknown>): RawBuilder<unknown> {
-  const columns = sql.raw(MONTHS.map((k) => `coalesce(sum(v) filter (where k = ${k}), 0)`).join(', '));
+  const columns = sql.raw(MONTHS.map((k) => `sum(v) filter (where k = ${k})`).join(', '));
   return sql`
     select institution_id, year, series, ${columns} from (
       select institution_id, extract(year from month)::int as year, extract(month from month)::int as k,
@@ -28,19 +30,22 @@ function pivoted(rows: RawBuilder<unknown>): RawBuilder<unknown> {
 }
 
 const COLUMNS = sql.raw(`institution_id, year, series, ${monthColumns.join(', ')}`);
-const ADD = sql.raw(monthColumns.map((c) => `${c} = r.${c} + excluded.${c}`).join(', '));
+// null (no readings yet) + a difference = the difference; a month the batch did not touch stays as it was
+const ADD = sql.raw(
+  monthColumns.map((c) => `${c} = coalesce(r.${c} + excluded.${c}, r.${c}, excluded.${c})`).join(', '),
+);
 
 /**
  * Adds month differences to the institution rollups: `source` selects rows of (point_id, month, d),
- * `month` the first day of a month in the deployment's zone.
+ * `month` the first day of a month in the deployment's zone. A zero difference still marks its month
+ * as having readings (a meter that reported no consumption is not a meter that did not report).
  */
 export async function addInstitutionMonths(tx: Tx, source: RawBuilder<unknown>): Promise<void> {
   await sql`
     insert into energy_rollup_institution as r (${COLUMNS})
     ${pivoted(sql`
       select s.institution_id, s.series, x.month, x.d as value
-      from (${source}) x join energy_point_series s on s.point_id = x.point_id
-      where x.d <> 0`)}
+      from (${source}) x join energy_point_series s on s.point_id = x.point_id`)}
     on conflict (institution_id, year, series) do update set ${ADD}`.execute(tx);
 }
 

@@ -60,7 +60,7 @@ declare module '../../../kernel/db/schema.ts' {
       institution_id: string;
       year: number;
       series: string;
-    } & Record<`m${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12}`, Generated<number>>;
+    } & Record<`m${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12}`, number | null>;
     energy_quarantine: {
       id: Generated<string>;
       received_at: Generated<Date>;

@@ -99,7 +99,7 @@ function TrendChart({ o }: { o: Overview }) {
       {
         name: t('kgce'),
         type: 'bar',
-        data: trendSeries(o.trend, (x) => +(x.kgce / 1000).toFixed(2)),
+        data: trendSeries(o.trend, 'kgce', (v) => +(v / 1000).toFixed(2)),
         itemStyle: { color: '#91caff' },
       },
       {
@@ -107,7 +107,7 @@ function TrendChart({ o }: { o: Overview }) {
         type: 'line',
         yAxisIndex: 1,
         smooth: true,
-        data: trendSeries(o.trend, (x) => +(x.electricity / kwh.divisor).toFixed(2)),
+        data: trendSeries(o.trend, 'electricity', (v) => +(v / kwh.divisor).toFixed(2)),
         itemStyle: { color: TYPE_COLOURS.electricity },
       },
     ],

@@ -42,14 +42,15 @@ export function PointCurves({ point }: { point: Point }) {
         type: g === 'hour' ? 'line' : 'bar',
         smooth: true,
         stack: 'v',
-        data: curve.points.map((p) => +(p.value - p.estimated).toFixed(3)),
+        // a bucket without readings is a gap in the curve, not a zero
+        data: curve.points.map((p) => (p.value === null ? null : +(p.value - (p.estimated ?? 0)).toFixed(3))),
         itemStyle: { color: TYPE_COLOURS[point.energyType] },
       },
       {
         name: t('estimated'),
         type: g === 'hour' ? 'line' : 'bar',
         stack: 'v',
-        data: curve.points.map((p) => +p.estimated.toFixed(3)),
+        data: curve.points.map((p) => (p.estimated === null ? null : +p.estimated.toFixed(3))),
         itemStyle: { color: '#bfbfbf' },
       },
     ],
@@ -73,7 +74,7 @@ export function PointCurves({ point }: { point: Point }) {
           onChange={(d) => d && setAt(d)}
         />
       </Space>
-      {curve && curve.points.length === 0 ? (
+      {curve && curve.points.every((p) => p.value === null) ? (
         <Empty description={t('noCurve')} />
       ) : (
         option && <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 300 }} />

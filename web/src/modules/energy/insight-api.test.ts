@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { bulkKwh, trendSeries, type Figures } from './insight-api.ts';
+import { bulkKwh, trendSeries, type MonthFigures } from './insight-api.ts';
 
-const f = (kgce: number, electricity = kgce): Figures => ({
+const f = (kgce: number | null, electricity = kgce): MonthFigures => ({
+  month: '2026-01',
   electricity,
-  water: 0,
-  gas: 0,
-  heat: 0,
+  water: null,
+  gas: null,
+  heat: null,
   kgce,
-  carbonKg: 0,
+  carbonKg: kgce,
 });
 
 describe('trendSeries', () => {
-  it('leaves a gap for a month without readings and keeps every other value, zeros included', () => {
-    expect(trendSeries([f(0), f(2000), f(0, 5), f(3000)], (x) => x.kgce / 1000)).toEqual([null, 2, 0, 3]);
+  it('leaves a gap where the server sends no figure and keeps every other value, zeros included', () => {
+    expect(trendSeries([f(null), f(2000), f(0, 5), f(3000)], 'kgce', (x) => x / 1000)).toEqual([
+      null,
+      2,
+      0,
+      3,
+    ]);
+    expect(trendSeries([f(10, null), f(0, 0)], 'electricity')).toEqual([null, 0]);
   });
 });
 

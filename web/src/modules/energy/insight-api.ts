@@ -10,6 +10,8 @@ export interface Figures {
   kgce: number;
   carbonKg: number;
 }
+/** One month of a series: a figure is null where no reading lay in that month (a gap, not a zero). */
+export type MonthFigures = { [K in keyof Figures]: number | null } & { month: string };
 export interface RankingRow {
   id: string;
   code: string;
@@ -43,7 +45,7 @@ export interface Overview {
   mom: number | null;
   yoy: number | null;
   coverage: number | null;
-  trend: (Figures & { month: string })[];
+  trend: MonthFigures[];
   subItems: { subItem: string; kwh: number }[];
   jurisdictions: {
     id: string;
@@ -60,8 +62,8 @@ export interface InstitutionIndicators {
   year: number;
   floorArea: number;
   occupants: number;
-  months: (Figures & { month: string })[];
-  lastYear: (Figures & { month: string })[];
+  months: MonthFigures[];
+  lastYear: MonthFigures[];
   yearToDate: Figures;
   yoy: number | null;
   perM2: number | null;
@@ -81,7 +83,8 @@ export interface Curve {
   granularity: 'hour' | 'day' | 'month';
   at: string;
   unit: string;
-  points: { t: string; value: number; estimated: number }[];
+  /** every bucket of the period; `value` and `estimated` null where no reading lay in it */
+  points: { t: string; value: number | null; estimated: number | null }[];
 }
 export type AlertRule = 'offline' | 'gap' | 'imbalance' | 'spike' | 'base_load' | 'over_quota';
 export interface Alert {
@@ -236,13 +239,18 @@ export function lastMonth(): string {
 }
 
 /**
- * One series of a monthly trend: a month without a single reading (every figure 0, as before the
- * first meter reported) is a gap (`null`), not a zero the line would dive to.
+ * One series of a monthly trend, scaled: a month the server sends without a figure (no reading that
+ * month) stays a gap (`null`), not a zero the line would dive to; a real zero stays a zero.
  */
-export function trendSeries(trend: readonly Figures[], pick: (f: Figures) => number): (number | null)[] {
-  return trend.map((f) =>
-    f.electricity === 0 && f.water === 0 && f.gas === 0 && f.heat === 0 && f.kgce === 0 ? null : pick(f),
-  );
+export function trendSeries(
+  trend: readonly MonthFigures[],
+  key: keyof Figures,
+  scale: (v: number) => number = (v) => v,
+): (number | null)[] {
+  return trend.map((f) => {
+    const v = f[key];
+    return v === null ? null : scale(v);
+  });
 }
 
 /**
