@@ -1,8 +1,10 @@
 import { Command } from 'commander';
-import { loadConfig, type Config } from './kernel/config.ts';
+import { configProblems, loadConfig, type Config } from './kernel/config.ts';
 import { DataDirLockedError } from './kernel/db/lock.ts';
 import { SYSTEM_ACTOR } from './kernel/http/access.ts';
 import { createMachineToken } from './kernel/auth/service.ts';
+import { machinePurposesOf } from './kernel/auth/machine-tokens.ts';
+import { buildApp } from './app.ts';
 import { openPlatform, servePlatform } from './platform.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { DomainError } from './kernel/errors.ts';
@@ -16,6 +18,14 @@ const program = new Command('goa')
   .showHelpAfterError();
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** A command the domain refused: its reason in both languages, naming the fields at fault. */
+function reportRefusal(e: DomainError): void {
+  const fields = e.details.flatMap((d) => (d.field ? [d.field] : []));
+  const where = fields.length > 0 ? ` (${fields.join(', ')})` : '';
+  process.stderr.write(`goa: ${e.messages.en}${where}\ngoa: ${e.messages['zh-CN']}\n`);
+  process.exitCode = 1;
+}
 
 program
   .command('serve')
@@ -70,10 +80,6 @@ seed
       }
       await seedDemo(ctx, say);
       for (const line of formatDemoLogins()) say(line);
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      process.stderr.write(`goa: ${e.messages.en}\ngoa: ${e.messages['zh-CN']}\n`);
-      process.exitCode = 1;
     } finally {
       await ctx.database.close();
     }
@@ -87,14 +93,23 @@ token
   .option('--name <label>', 'a label for the device or gateway', 'device')
   .action(async (opts: { purpose: string; name: string }) => {
     const ctx = await openPlatform(loadConfig());
-    const created = await createMachineToken(
-      ctx.db,
-      { name: opts.name, purpose: opts.purpose },
-      { ...SYSTEM_ACTOR, label: 'cli' },
-    );
-    await ctx.database.close();
-    say(`machine token ${created.id} for purpose ${opts.purpose}:`);
-    say(created.token);
+    try {
+      // the purposes the routes declare: a token for any other name would be let in nowhere
+      const app = await buildApp(ctx, { web: false });
+      await app.ready();
+      const known = machinePurposesOf(app);
+      await app.close();
+      const created = await createMachineToken(
+        ctx.db,
+        { name: opts.name, purpose: opts.purpose },
+        { ...SYSTEM_ACTOR, label: 'cli' },
+        known,
+      );
+      say(`machine token ${created.id} for purpose ${opts.purpose}:`);
+      say(created.token);
+    } finally {
+      await ctx.database.close();
+    }
   });
 
 const user = program.command('user').description('accounts of people and administrators');
@@ -134,9 +149,7 @@ user
         if (e instanceof RoleSpecError) {
           process.stderr.write(`goa: ${e.message}\n`);
         } else if (e instanceof DomainError) {
-          const fields = e.details.flatMap((d) => (d.field ? [d.field] : []));
-          const where = fields.length > 0 ? ` (${fields.join(', ')})` : '';
-          process.stderr.write(`goa: ${e.messages.en}${where}\ngoa: ${e.messages['zh-CN']}\n`);
+          reportRefusal(e);
         } else {
           throw e;
         }
@@ -209,6 +222,20 @@ program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof DataDirLockedError) {
     process.stderr.write(`goa: ${e.message}\n`);
     process.exit(75);
+  }
+  if (e instanceof DomainError) {
+    reportRefusal(e);
+    process.exit(1);
+  }
+  const problems = configProblems(e);
+  if (problems) {
+    // a misconfigured variable is the operator's to fix: name it, no stack trace
+    process.stderr.write(
+      'goa: invalid configuration (see the configuration table of the README):\n' +
+        'goa: 配置有误（见 README 的配置表）：\n' +
+        `${problems.join('\n')}\n`,
+    );
+    process.exit(78); // EX_CONFIG
   }
   process.stderr.write(`goa: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { loadConfig, moduleConfig } from './config.ts';
+import { configProblems, loadConfig, moduleConfig } from './config.ts';
 
 describe('configuration', () => {
   it('parses the kernel variables with their defaults', () => {
@@ -23,5 +23,20 @@ describe('configuration', () => {
     });
     expect(moduleConfig(c, schema)).toEqual({ GOA_MQTT_PORT: 1884, MQTT_URL: 'mqtt://broker:1883' });
     expect(() => moduleConfig(loadConfig({ GOA_MQTT_PORT: 'x' }), schema)).toThrow(/GOA_MQTT_PORT/);
+  });
+
+  it('tells a configuration error apart, with one line per bad variable, for the CLI to print', () => {
+    let thrown: unknown;
+    try {
+      loadConfig({ SMTP_URL: 'http://mail', GOA_NOTIFY_WECOM_WEBHOOK: 'not a url' });
+    } catch (e) {
+      thrown = e;
+    }
+    const lines = configProblems(thrown);
+    expect(lines).toHaveLength(2);
+    expect(lines!.join('\n')).toMatch(/SMTP_URL: SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
+    expect(lines!.join('\n')).toMatch(/GOA_NOTIFY_WECOM_WEBHOOK: /);
+    expect(configProblems(new Error('disk full'))).toBeNull();
+    expect(configProblems('Invalid configuration:')).toBeNull();
   });
 });

@@ -97,6 +97,16 @@ export interface Config {
 const MODULE_ENV = /^(GOA_\w+|MQTT_URL|SMTP_URL|OSRM_URL)$/;
 
 /** A module's settings from `config.moduleEnv`, parsed by its zod schema; bad values stop the start. */
+/**
+ * The variables a configuration error names, one `  NAME: problem` line each — or null when `e` is no
+ * configuration error. loadConfig and moduleConfig throw them as `Invalid configuration:` followed by
+ * those lines (modules checking more than a schema do the same); the CLI prints them without a stack.
+ */
+export function configProblems(e: unknown): string[] | null {
+  if (!(e instanceof Error) || !e.message.startsWith('Invalid configuration:')) return null;
+  return e.message.split('\n').slice(1);
+}
+
 export function moduleConfig<T extends z.ZodType>(config: Config, schema: T): z.output<T> {
   const parsed = schema.safeParse(config.moduleEnv);
   if (parsed.success) return parsed.data;

@@ -4,6 +4,7 @@ import type { GoaModule } from '../module.ts';
 import { authRoutes } from './routes.ts';
 import { accountRoutes } from './account-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
+import { collectMachinePurposes } from './machine-tokens.ts';
 import './permissions.ts';
 import './tables.ts';
 
@@ -16,6 +17,7 @@ export const auth: GoaModule = {
   register(app, ctx) {
     authRoutes(app, ctx);
     accountRoutes(app, ctx);
-    tokenRoutes(app, ctx);
+    // the modules' routes come later: the hook sees them all by the time the app is ready
+    tokenRoutes(app, ctx, collectMachinePurposes(app));
   },
 };

@@ -5,6 +5,7 @@ import { buildApp } from '../../app.ts';
 import type { Database } from '../db/connect.ts';
 import type { AppContext } from '../module.ts';
 import { buildAccount } from '../testing/factories.ts';
+import { machinePurposesOf } from './machine-tokens.ts';
 import {
   countRows,
   createTestDatabase,
@@ -98,6 +99,30 @@ describe.each(dbKinds)('machine tokens on %s', (kind) => {
     const other = await bureau.post('/api/machine-tokens', { name: 'gps-7', purpose: 'vehicles.position' });
     const res = await new TestClient(app, other.body.token).get('/api/test/machine-ping');
     expect(res.status).toBe(403);
+  });
+
+  it('lists the purposes the routes declare, each with its routes', async () => {
+    const res = await bureau.get('/api/machine-tokens/purposes');
+    expect(res.status).toBe(200);
+    const purposes = res.body as { purpose: string; routes: string[] }[];
+    expect(purposes).toContainEqual({ purpose: 'test.purpose', routes: ['GET /api/test/machine-ping'] });
+    const names = purposes.map((p) => p.purpose);
+    expect(names).toEqual(expect.arrayContaining(['energy.ingest', 'vehicles.position', 'visitors.gate']));
+    expect(names).toEqual([...names].sort());
+    expect((await district.get('/api/machine-tokens/purposes')).status).toBe(403);
+    // what `goa token create` checks against: the same list, read from the built app
+    expect(machinePurposesOf(app)).toEqual(names);
+  });
+
+  it('refuses a purpose no route declares (a typo), on the field, writing nothing', async () => {
+    const before = await count();
+    const english = new TestClient(app, bureau.token, 'en');
+    const res = await english.post('/api/machine-tokens', { name: '电表网关', purpose: 'energy.ingset' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('machine_purpose_unknown');
+    expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'purpose' })]);
+    expect(res.body.error.message).toMatch(/energy\.ingset.*energy\.ingest/);
+    expect(await count()).toEqual(before);
   });
 
   it('refuses bad input and non-bureau callers, writing nothing', async () => {

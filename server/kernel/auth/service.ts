@@ -269,11 +269,23 @@ export async function changePassword(
   });
 }
 
+/**
+ * Creates a machine token limited to `input.purpose`. Given the purposes the routes declare (`known`,
+ * see collectMachinePurposes), any other purpose is refused on the field: a token for a misspelt
+ * purpose would be let in nowhere.
+ */
 export async function createMachineToken(
   db: Db,
   input: { name: string; purpose: string },
   actor: Actor,
+  known?: readonly string[],
 ): Promise<{ id: string; token: string }> {
+  if (known && !known.includes(input.purpose)) {
+    throw errors.field('purpose', 'machine_purpose_unknown', {
+      'zh-CN': `没有接口使用「${input.purpose}」这一用途；可选的用途：${known.join('、')}`,
+      en: `No endpoint serves the purpose "${input.purpose}"; the purposes are: ${known.join(', ')}`,
+    });
+  }
   const token = newSecret('goam');
   return inTransaction(db, async (tx) => {
     const row = await tx

@@ -3,13 +3,28 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../module.ts';
 import { createMachineToken, revokeMachineToken } from './service.ts';
-import { listMachineTokens, MACHINE_PURPOSE } from './machine-tokens.ts';
+import { listMachineTokens, MACHINE_PURPOSE, type MachinePurpose } from './machine-tokens.ts';
 
 const tags = ['accounts'];
 const access = { permission: 'tokens.manage', scope: 'global' } as const;
 
-export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function tokenRoutes(app: FastifyInstance, ctx: AppContext, purposes: () => MachinePurpose[]): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/machine-tokens/purposes',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'The purposes a machine token can serve: those the routes declare, each with its routes',
+        response: {
+          200: z.array(z.object({ purpose: z.string(), routes: z.array(z.string()) })),
+        },
+      },
+    },
+    async () => purposes(),
+  );
 
   r.get(
     '/api/machine-tokens',
@@ -49,7 +64,10 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 201: z.object({ id: z.string(), token: z.string() }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await createMachineToken(ctx.db, req.body, req.goa.actor)),
+    async (req, reply) => {
+      const known = purposes().map((p) => p.purpose);
+      return reply.status(201).send(await createMachineToken(ctx.db, req.body, req.goa.actor, known));
+    },
   );
 
   r.delete(

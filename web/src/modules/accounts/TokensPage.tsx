@@ -1,5 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Empty, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
@@ -7,7 +20,7 @@ import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
 import { common } from '../../shared/messages.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
-import { accountsApi, type MachineToken } from './api.ts';
+import { accountsApi, type MachinePurpose, type MachineToken } from './api.ts';
 import { m } from './messages.ts';
 
 /** Machine tokens for meters, GPS units and gateways: create (shown once), list, revoke. */
@@ -22,6 +35,8 @@ export function TokensPage() {
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
+  // the purposes the platform's endpoints accept: a token for any other name would be let in nowhere
+  const [purposes, setPurposes] = useState<MachinePurpose[]>([]);
   const [form] = Form.useForm<{ name: string; purpose: string }>();
 
   const load = useCallback(() => {
@@ -32,12 +47,15 @@ export function TokensPage() {
   }, [showError]);
 
   useEffect(load, [load]);
+  useEffect(() => {
+    accountsApi.purposes().then(setPurposes, showError);
+  }, [showError]);
 
   const create = async () => {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const answer = await accountsApi.createToken({ name: v.name.trim(), purpose: v.purpose.trim() });
+      const answer = await accountsApi.createToken({ name: v.name.trim(), purpose: v.purpose });
       setCreating(false);
       setCreated(answer.token);
       load();
@@ -93,7 +111,7 @@ export function TokensPage() {
             onConfirm={() => revoke(tok.id)}
             okButtonProps={{ danger: true }}
           >
-            <Button type="link" danger size="small">
+            <Button type="link" danger size="small" data-testid="token-revoke">
               {t('revokeToken')}
             </Button>
           </Popconfirm>
@@ -152,9 +170,20 @@ export function TokensPage() {
             name="purpose"
             label={t('purpose')}
             extra={t('purposeHint')}
-            rules={[{ required: true, max: 60, pattern: /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/ }]}
+            rules={[{ required: true }]}
           >
-            <Input placeholder="energy.ingest" data-testid="token-purpose" />
+            <Select
+              showSearch
+              placeholder={t('purposePick')}
+              data-testid="token-purpose"
+              options={purposes.map((p) => ({ value: p.purpose, label: p.purpose, routes: p.routes }))}
+              optionRender={(o) => (
+                <div data-testid={`token-purpose-${o.value}`}>
+                  <Typography.Text code>{o.value}</Typography.Text>
+                  <div className="goa-option-sub">{o.data.routes.join(' · ')}</div>
+                </div>
+              )}
+            />
           </Form.Item>
         </Form>
       </Modal>
@@ -162,7 +191,11 @@ export function TokensPage() {
         open={created !== null}
         title={t('tokenCreated')}
         onCancel={() => setCreated(null)}
-        footer={<Button onClick={() => setCreated(null)}>{c('close')}</Button>}
+        footer={
+          <Button onClick={() => setCreated(null)} data-testid="token-created-close">
+            {c('close')}
+          </Button>
+        }
       >
         <Alert type="warning" showIcon title={t('tokenOnce')} style={{ marginBottom: 16 }} />
         <Typography.Paragraph

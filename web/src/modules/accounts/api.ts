@@ -32,6 +32,12 @@ export interface RoleDef {
   permissions: string[];
 }
 
+/** a purpose a machine token can serve, with the endpoints that accept it */
+export interface MachinePurpose {
+  purpose: string;
+  routes: string[];
+}
+
 export interface MachineToken {
   id: string;
   name: string;
@@ -61,6 +67,7 @@ export const accountsApi = {
   revoke: (id: string, assignmentId: string) => api.del(`/api/accounts/${id}/roles/${assignmentId}`),
   roles: () => api.get<RoleDef[]>('/api/access/roles'),
   tokens: () => api.get<MachineToken[]>('/api/machine-tokens'),
+  purposes: () => api.get<MachinePurpose[]>('/api/machine-tokens/purposes'),
   createToken: (body: { name: string; purpose: string }) =>
     api.post<{ id: string; token: string }>('/api/machine-tokens', body),
   revokeToken: (id: string) => api.del(`/api/machine-tokens/${id}`),
