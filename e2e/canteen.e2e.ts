@@ -168,9 +168,30 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     const office = await openBrowser();
     const admin = office.page;
     await signIn(admin, platform.url, 'admin');
+    // the office refunds the lunch just paid (a canteen order: the dialog says the holder may cancel it
+    // instead); confirmed first, then the balance and the row show it
+    const holder = await page.evaluate(async () => {
+      const r = await fetch('/api/cards/mine');
+      return ((await r.json()) as { account: { personName: string; balance: number } }).account;
+    });
     await admin.goto(`${platform.url}/cards/accounts`);
-    await admin.getByTestId('account-open').first().click();
+    await admin.getByTestId('cards-search').fill(holder.personName);
+    await admin.getByTestId('cards-search').press('Enter');
+    await admin.getByTestId('account-open').filter({ hasText: holder.personName }).first().click();
     await admin.getByTestId('account-balance').waitFor();
+    const lunch = admin
+      .locator('.ant-drawer tr', { hasText: '订餐', has: admin.getByTestId('txn-refund') })
+      .first();
+    const key = await lunch.getAttribute('data-row-key');
+    const row = admin.locator(`.ant-drawer tr[data-row-key="${key}"]`);
+    const price = -Number((await row.locator('td').nth(2).textContent())?.replace(/[^\d.-]/g, ''));
+    expect(price).toBeGreaterThan(0);
+    await row.getByTestId('txn-refund').click();
+    await admin.locator('.ant-modal-confirm').getByText('取消订单').waitFor();
+    await admin.getByTestId('txn-refund-confirm').click();
+    await row.getByTestId('txn-refunded').waitFor();
+    const after = (holder.balance / 100 + price).toLocaleString('en-US', { minimumFractionDigits: 2 });
+    await admin.getByTestId('account-balance').getByText(after).waitFor();
     await screenshot(admin, 'canteen-07-card-office');
     await office.close();
   });

@@ -1,11 +1,24 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Descriptions, Drawer, Form, Input, InputNumber, Modal, Space, Table, Tag } from 'antd';
+import {
+  App,
+  Button,
+  type ButtonProps,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime, fmtYuan } from '../../shared/format.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
-import { cardsApi, type AccountDetail, type CardAction } from './api.ts';
+import { cardsApi, type AccountDetail, type CardAction, type Txn } from './api.ts';
 import { m } from './messages.ts';
 import { AccountStatusTag, Money } from './parts.tsx';
 import { StatementView } from './StatementView.tsx';
@@ -53,14 +66,50 @@ export function AccountDrawer({
         onChanged();
         void message.success(t('done'));
       }, showError);
-    if (action === 'return') {
+    // what cannot be undone is confirmed first: a lost or replaced card never works again
+    const confirm: Partial<Record<CardAction, string>> = {
+      return: t('confirmReturn', { amount: fmtYuan(acc.balance) }),
+      loss: t('confirmLoss'),
+      replace: t('confirmReplace', { cardNo: acc.cardNo ?? '—' }),
+    };
+    const content = confirm[action];
+    if (content) {
       modal.confirm({
-        title: t('return'),
-        content: t('confirmReturn', { amount: fmtYuan(acc.balance) }),
+        title: t(action),
+        content,
+        okButtonProps: { danger: true, 'data-testid': 'card-action-confirm' } as ButtonProps,
         onOk: run,
       });
     } else void run();
   };
+
+  /** a spend refunded in full after confirmation; true once done */
+  const refund = useCallback(
+    (x: Txn) =>
+      new Promise<boolean>((resolve) => {
+        const amount = fmtYuan(-x.amount);
+        modal.confirm({
+          title: t('refundAction'),
+          content: x.terminalId ? t('confirmRefund', { amount }) : t('confirmRefundCanteen', { amount }),
+          okButtonProps: { 'data-testid': 'txn-refund-confirm' } as ButtonProps,
+          onCancel: () => resolve(false),
+          onOk: () =>
+            cardsApi.refund(x.id).then(
+              () => {
+                load();
+                onChanged();
+                void message.success(t('done'));
+                resolve(true);
+              },
+              (e: unknown) => {
+                showError(e);
+                resolve(false);
+              },
+            ),
+        });
+      }),
+    [modal, t, load, onChanged, message, showError],
+  );
 
   const post = async () => {
     if (!acc || !posting) return;
@@ -124,7 +173,11 @@ export function AccountDrawer({
               ))}
             </Space>
           )}
-          <StatementView load={loadStatement} onExport={exportStatement} />
+          <StatementView
+            load={loadStatement}
+            onExport={exportStatement}
+            {...(writable ? { onRefund: refund } : {})}
+          />
           <Table
             style={{ marginTop: 16 }}
             size="small"

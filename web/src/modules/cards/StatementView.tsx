@@ -5,33 +5,40 @@ import dayjs from 'dayjs';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { nowInZone } from '../../shared/format.ts';
-import type { Statement } from './api.ts';
+import type { Statement, Txn } from './api.ts';
 import { m } from './messages.ts';
 import { Money, TxnTable } from './parts.tsx';
 
-/** A month picker and the month's statement; `onExport` offers the Excel file when given. */
+/**
+ * A month picker and the month's statement; `onExport` offers the Excel file when given, `onRefund`
+ * a refund of each spend (resolving true once refunded, when the statement loads again).
+ */
 export function StatementView({
   load,
   onExport,
+  onRefund,
 }: {
   load: (month: string) => Promise<Statement>;
   onExport?: (month: string) => Promise<void>;
+  onRefund?: (txn: Txn) => Promise<boolean>;
 }) {
   const t = useT(m);
   const showError = useApiError();
   const [month, setMonth] = useState(() => nowInZone().format('YYYY-MM'));
   const [st, setSt] = useState<Statement | null>(null);
   const [doneKey, setDoneKey] = useState<string | null>(null);
-  const loading = doneKey !== month;
+  const [version, setVersion] = useState(0);
+  const loading = doneKey !== `${month}#${version}`;
   useEffect(() => {
     let live = true;
     load(month)
       .then((s) => live && setSt(s), showError)
-      .finally(() => live && setDoneKey(month));
+      .finally(() => live && setDoneKey(`${month}#${version}`));
     return () => {
       live = false;
     };
-  }, [load, month, showError]);
+  }, [load, month, version, showError]);
+  const refund = onRefund && ((x: Txn) => void onRefund(x).then((done) => done && setVersion((v) => v + 1)));
   return (
     <Card
       size="small"
@@ -73,7 +80,7 @@ export function StatementView({
           </Descriptions.Item>
         </Descriptions>
       )}
-      <TxnTable items={st ? [...st.items].reverse() : []} loading={loading} />
+      <TxnTable items={st ? [...st.items].reverse() : []} loading={loading} onRefund={refund} />
     </Card>
   );
 }

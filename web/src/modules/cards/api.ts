@@ -61,6 +61,7 @@ export const cardsApi = {
   topUp: (id: string, amount: number) => api.post(`/api/cards/accounts/${id}/topups`, { amount }),
   adjust: (id: string, amount: number, memo: string) =>
     api.post(`/api/cards/accounts/${id}/adjustments`, { amount, memo }),
+  refund: (txnId: string) => api.post(`/api/cards/txns/${txnId}/refund`, {}),
   importCsv: (csv: string) =>
     api.post<{ imported: number; spent: number; refunded: number }>('/api/cards/import', { csv }),
 };

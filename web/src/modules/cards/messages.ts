@@ -57,6 +57,13 @@ export const m = defineMessages(
     return: '退卡',
     confirmReturn: '退卡将把余额 {amount} 元全部退还并注销账户，确定吗？',
     done: '已办理',
+    confirmLoss: '挂失后这张卡立即停用，只能补办新卡，确定挂失吗？',
+    confirmReplace: '补卡将注销卡号 {cardNo} 并发一张新卡（余额不变），确定吗？',
+    refundAction: '退款',
+    refunded: '已退款',
+    confirmRefund: '将这笔 {amount} 元的消费全额退回卡内，确定吗？',
+    confirmRefundCanteen:
+      '这是网上订餐的消费：开餐前请让本人在订餐页取消订单（自动退款）。仍要退回 {amount} 元吗？',
     importTerminal: '导入终端流水',
     importHint:
       'CSV 列：终端号,流水号,卡号,交易时间,金额(元),类型（消费/退款）。任何一行有误则整个文件不导入。',
@@ -147,6 +154,14 @@ export const m = defineMessages(
     return: 'Return',
     confirmReturn: 'Returning pays out the whole balance of ¥{amount} and closes the account. Continue?',
     done: 'Done',
+    confirmLoss:
+      'Once reported lost the card stops working at once and can only be replaced. Report it lost?',
+    confirmReplace: 'Replacing cancels card {cardNo} and issues a new one (the balance stays). Continue?',
+    refundAction: 'Refund',
+    refunded: 'Refunded',
+    confirmRefund: 'Refund this spend of ¥{amount} in full to the card?',
+    confirmRefundCanteen:
+      'This is an online meal order: before the meal, the holder cancels it on the order page (refunded automatically). Refund ¥{amount} anyway?',
     importTerminal: 'Import terminal records',
     importHint:
       'CSV columns: terminal id, sequence, card no., time, amount (yuan), type (消费/spend or 退款/refund). Any bad line refuses the whole file.',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Table, Tag, Typography } from 'antd';
+import { Button, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { fmtDateTime, fmtYuan } from '../../shared/format.ts';
@@ -44,8 +44,32 @@ export function Money({ fen, signed }: { fen: number; signed?: boolean }) {
   );
 }
 
-/** A list of transactions: a table on a desk, a compact list on a phone. */
-export function TxnTable({ items, loading }: { items: Txn[]; loading?: boolean }) {
+/** A spend's refund: a button for the card office (`onRefund`), a tag once refunded. */
+function RefundCell({ txn, onRefund }: { txn: Txn; onRefund?: ((txn: Txn) => void) | undefined }) {
+  const t = useT(m);
+  if (txn.kind !== 'spend') return null;
+  if (txn.refunded) return <Tag data-testid="txn-refunded">{t('refunded')}</Tag>;
+  if (!onRefund) return null;
+  return (
+    <Button size="small" onClick={() => onRefund(txn)} data-testid="txn-refund">
+      {t('refundAction')}
+    </Button>
+  );
+}
+
+/**
+ * A list of transactions: a table on a desk, a compact list on a phone. Spends show whether they were
+ * refunded, and offer a refund when `onRefund` is given (the card office).
+ */
+export function TxnTable({
+  items,
+  loading,
+  onRefund,
+}: {
+  items: Txn[];
+  loading?: boolean;
+  onRefund?: ((txn: Txn) => void) | undefined;
+}) {
   const t = useT(m);
   const isPhone = useIsPhone();
   if (isPhone) {
@@ -58,6 +82,11 @@ export function TxnTable({ items, loading }: { items: Txn[]; loading?: boolean }
         renderItem={(x) => (
           <ItemRow
             extra={<Money fen={x.amount} signed />}
+            actions={
+              x.kind === 'spend' && (x.refunded || onRefund)
+                ? [<RefundCell key="refund" txn={x} onRefund={onRefund} />]
+                : undefined
+            }
             title={`${t(`k_${x.kind}`)}${x.memo ? ` · ${x.memo}` : ''}`}
             description={`${fmtDateTime(x.occurredAt)} · ${t('balanceAfter')} ${fmtYuan(x.balanceAfter)}`}
           />
@@ -86,6 +115,12 @@ export function TxnTable({ items, loading }: { items: Txn[]; loading?: boolean }
       title: t('memo'),
       dataIndex: 'memo',
       render: (v: string | null) => <Typography.Text type="secondary">{v}</Typography.Text>,
+    },
+    {
+      key: 'refund',
+      width: 90,
+      align: 'right',
+      render: (_: unknown, x: Txn) => <RefundCell txn={x} onRefund={onRefund} />,
     },
   ];
   return (
