@@ -90,7 +90,7 @@ export function KitchenPage() {
             </Col>
             <Col xs={12} md={6}>
               <Card size="small">
-                <Statistic title={t('delivery')} value={data.delivery} />
+                <Statistic title={t('kitchenDelivery')} value={data.delivery} />
               </Card>
             </Col>
             <Col xs={12} md={6}>
@@ -122,7 +122,7 @@ export function KitchenPage() {
                       render: (v: number) => <strong>{v}</strong>,
                     },
                     { title: t('dine_in'), dataIndex: 'dineIn', align: 'right' },
-                    { title: t('delivery'), dataIndex: 'delivery', align: 'right' },
+                    { title: t('kitchenDelivery'), dataIndex: 'delivery', align: 'right' },
                   ]}
                 />
               </Card>

@@ -100,9 +100,20 @@ export function PointsPage() {
         data-testid="points-table"
         columns={[
           { title: t('point'), dataIndex: 'name' },
-          { title: t('unit'), dataIndex: 'unitName' },
-          { title: t('location'), dataIndex: 'location', render: (v: string | null) => v ?? '—' },
-          { title: t('address'), dataIndex: 'address', render: (v: string | null) => v ?? '—' },
+          // on a phone the name, cut-off, state and actions fit; the rest is in the edit form
+          { title: t('unit'), dataIndex: 'unitName', responsive: ['md'] },
+          {
+            title: t('location'),
+            dataIndex: 'location',
+            responsive: ['md'],
+            render: (v: string | null) => v ?? '—',
+          },
+          {
+            title: t('address'),
+            dataIndex: 'address',
+            responsive: ['lg'],
+            render: (v: string | null) => v ?? '—',
+          },
           {
             title: t('cutoff'),
             dataIndex: 'cutoff',
