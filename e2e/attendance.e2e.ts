@@ -24,12 +24,18 @@ async function requestLeave(page: Page, url: string, day: string, reason: string
   await page.goto(`${url}/attendance/month`);
   await page.getByTestId('attendance-calendar').waitFor();
   await page.getByTestId('attendance-request-leave').click();
-  const range = page.locator('.ant-modal .ant-picker-range');
-  await range.locator('input').first().click();
-  await range.locator('input').first().fill(day);
-  await range.locator('input').first().press('Enter');
-  await range.locator('input').nth(1).fill(day);
-  await range.locator('input').nth(1).press('Enter');
+  // two single-month pickers: a range picker's two months would overflow the phone
+  const start = page.getByTestId('attendance-leave-start');
+  await start.click();
+  await start.fill(day);
+  await start.press('Enter');
+  const end = page.getByTestId('attendance-leave-end');
+  await end.click();
+  // the open calendar fits the phone (a range picker's two months pushed the page sideways)
+  await page.locator('.ant-picker-dropdown:visible').waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await end.fill(day);
+  await end.press('Enter');
   await page.getByTestId('attendance-reason').fill(reason);
   await page.getByRole('button', { name: '提交审批' }).click();
   await page.getByText('已提交，等待审批').waitFor();

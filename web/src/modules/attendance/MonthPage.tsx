@@ -30,7 +30,8 @@ type Kind = 'leave' | 'trip' | 'correction';
 interface RequestForm {
   leaveType?: string;
   destination?: string;
-  range?: [Dayjs, Dayjs];
+  startDate?: Dayjs;
+  endDate?: Dayjs;
   workDate?: Dayjs;
   time?: Dayjs;
   reason: string;
@@ -49,7 +50,7 @@ function MonthGrid({ month, days, en }: { month: string; days: DayRow[]; en: boo
   for (let i = 1; i <= count; i++) cells.push(`${month}-${String(i).padStart(2, '0')}`);
   return (
     <div
-      style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 4 }}
+      style={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 4 }}
       data-testid="attendance-calendar"
     >
       {(en ? WEEK_EN : WEEK).map((w) => (
@@ -131,8 +132,8 @@ export default function MonthPage() {
         await attendanceApi.requestLeave({
           kind,
           ...(kind === 'leave' ? { leaveType: v.leaveType } : { destination: v.destination }),
-          startDate: v.range![0].format('YYYY-MM-DD'),
-          endDate: v.range![1].format('YYYY-MM-DD'),
+          startDate: v.startDate!.format('YYYY-MM-DD'),
+          endDate: v.endDate!.format('YYYY-MM-DD'),
           reason: v.reason,
         });
       }
@@ -142,8 +143,7 @@ export default function MonthPage() {
       await load();
     } catch (e) {
       showError(e, form, {
-        fields: ['leaveType', 'destination', 'reason', 'workDate', 'time', 'range'],
-        rename: { startDate: 'range', endDate: 'range' },
+        fields: ['leaveType', 'destination', 'reason', 'workDate', 'time', 'startDate', 'endDate'],
       });
     } finally {
       setBusy(false);
@@ -167,10 +167,7 @@ export default function MonthPage() {
   const requests = [
     ...(data?.leaves ?? []).map((l) => ({
       id: l.id,
-      title:
-        l.kind === 'leave'
-          ? `${t(leaveKey(l.leaveType))} ${l.startDate}${l.endDate !== l.startDate ? ` ~ ${l.endDate}` : ''} · ${t('days', { n: l.days })}`
-          : `${t('trip')} ${l.destination ?? ''} ${l.startDate}${l.endDate !== l.startDate ? ` ~ ${l.endDate}` : ''}`,
+      title: `${l.kind === 'leave' ? t(leaveKey(l.leaveType)) : t('tripTo', { place: l.destination ?? '' })} ${l.startDate}${l.endDate !== l.startDate ? ` ~ ${l.endDate}` : ''} · ${t('days', { n: l.days })}`,
       reason: l.reason,
       status: l.status,
       matterId: l.matterId,
@@ -304,18 +301,49 @@ export default function MonthPage() {
             </Form.Item>
           )}
           {kind !== 'correction' && (
-            <Form.Item
-              name="range"
-              label={`${t('startDate')} ~ ${t('endDate')}`}
-              rules={[{ required: true }]}
-              extra={w && t('leaveWindow', { from: w.leaveEarliest, to: w.leaveLatest, max: w.leaveMaxDays })}
-            >
-              <DatePicker.RangePicker
-                style={{ width: '100%' }}
-                data-testid="attendance-leave-range"
-                disabledDate={outside(w?.leaveEarliest, w?.leaveLatest)}
-              />
-            </Form.Item>
+            // two single-month pickers rather than a range picker: its two months overflow a phone
+            <Row gutter={12}>
+              <Col span={12}>
+                <Form.Item name="startDate" label={t('startDate')} rules={[{ required: true }]}>
+                  <DatePicker
+                    style={{ width: '100%' }}
+                    data-testid="attendance-leave-start"
+                    disabledDate={outside(w?.leaveEarliest, w?.leaveLatest)}
+                    onChange={(d: Dayjs | null) => {
+                      const end = form.getFieldValue('endDate') as Dayjs | undefined;
+                      if (d && (!end || end.isBefore(d, 'day'))) form.setFieldValue('endDate', d);
+                    }}
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item
+                  name="endDate"
+                  label={t('endDate')}
+                  rules={[{ required: true }]}
+                  dependencies={['startDate']}
+                >
+                  <DatePicker
+                    style={{ width: '100%' }}
+                    data-testid="attendance-leave-end"
+                    disabledDate={(d) => {
+                      const start = form.getFieldValue('startDate') as Dayjs | undefined;
+                      const from = start?.format('YYYY-MM-DD') ?? w?.leaveEarliest;
+                      const span = start && w && start.add(w.leaveMaxDays - 1, 'day').format('YYYY-MM-DD');
+                      const to = span && w && span < w.leaveLatest ? span : w?.leaveLatest;
+                      return outside(from, to)(d);
+                    }}
+                  />
+                </Form.Item>
+              </Col>
+              {w && (
+                <Col span={24}>
+                  <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+                    {t('leaveWindow', { from: w.leaveEarliest, to: w.leaveLatest, max: w.leaveMaxDays })}
+                  </Typography.Paragraph>
+                </Col>
+              )}
+            </Row>
           )}
           {kind === 'correction' && (
             <Space>

@@ -81,6 +81,7 @@ export const m = defineMessages(
     req_rejected: '已驳回',
     req_withdrawn: '已撤回',
     correctionOf: '补卡 {date} {time}',
+    tripTo: '出差 {place}',
     noDays: '本月暂无考勤结果',
     date: '日期',
     status: '状态',
@@ -167,7 +168,7 @@ export const m = defineMessages(
     importFormatText:
       '第一行为表头：工号,时间,设备；时间为本地时间，如 2026-11-02 08:51 或 2026-11-02 08:51:07',
     mineToday: '今日考勤',
-    mineMonth: '本月：出勤 {present}/{due} 天，迟到 {late} 次，请假 {leave} 天',
+    mineMonth: '本月：出勤 {present}/{due} 天，迟到 {late} 次，请假 {leave} 天，出差 {trip} 天',
     open: '去打卡',
     cancel: '取消',
   },
@@ -250,6 +251,7 @@ export const m = defineMessages(
     req_rejected: 'Rejected',
     req_withdrawn: 'Withdrawn',
     correctionOf: 'Correction {date} {time}',
+    tripTo: 'Trip to {place}',
     noDays: 'No results this month yet',
     date: 'Date',
     status: 'Status',
@@ -338,7 +340,7 @@ export const m = defineMessages(
     importFormatText:
       'Header row: 工号,时间,设备 (staff number, time, device); local time such as 2026-11-02 08:51 or 2026-11-02 08:51:07',
     mineToday: "Today's attendance",
-    mineMonth: 'This month: present {present}/{due} days, late {late}×, leave {leave} days',
+    mineMonth: 'This month: present {present}/{due} d, late {late}×, leave {leave} d, trips {trip} d',
     open: 'Clock in',
     cancel: 'Cancel',
   },

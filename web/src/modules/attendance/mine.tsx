@@ -43,6 +43,7 @@ export function MineSection() {
                 due: month.summary.daysDue,
                 late: month.summary.late,
                 leave: month.summary.leave,
+                trip: month.summary.trip,
               })}
             </Typography.Text>
           )}
