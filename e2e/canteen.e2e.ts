@@ -192,6 +192,9 @@ describe.skipIf(!hasBrowser)('canteen flow in the browser', () => {
     await row.getByTestId('txn-refunded').waitFor();
     const after = (holder.balance / 100 + price).toLocaleString('en-US', { minimumFractionDigits: 2 });
     await admin.getByTestId('account-balance').getByText(after).waitFor();
+    // the month's totals add up again: the refund is summed beside top-ups and spends
+    const refunded = `+${price.toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+    await admin.getByTestId('statement-total-refund').getByText(refunded).waitFor();
     await screenshot(admin, 'canteen-07-card-office');
     await office.close();
   });

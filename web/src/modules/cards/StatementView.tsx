@@ -78,6 +78,16 @@ export function StatementView({
           <Descriptions.Item label={t('k_spend')}>
             <Money fen={st.totals.spend ?? 0} signed />
           </Descriptions.Item>
+          {/* refunds, adjustments and pay-outs when the month has any: opening + all = closing */}
+          {(['refund', 'adjustment', 'withdrawal'] as const)
+            .filter((k) => (st.totals[k] ?? 0) !== 0)
+            .map((k) => (
+              <Descriptions.Item key={k} label={t(`k_${k}`)}>
+                <span data-testid={`statement-total-${k}`}>
+                  <Money fen={st.totals[k] ?? 0} signed />
+                </span>
+              </Descriptions.Item>
+            ))}
         </Descriptions>
       )}
       <TxnTable items={st ? [...st.items].reverse() : []} loading={loading} onRefund={refund} />
