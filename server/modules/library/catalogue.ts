@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { audit } from '../../kernel/audit/audit.ts';
 import type { DataScope } from '../../kernel/access/scope.ts';
-import type { Db, Executor } from '../../kernel/db/schema.ts';
+import type { Db, Executor, Tx } from '../../kernel/db/schema.ts';
 import { inTransaction } from '../../kernel/db/tx.ts';
 import { errors } from '../../kernel/errors.ts';
 import type { Actor } from '../../kernel/http/access.ts';
@@ -237,6 +237,18 @@ export async function createBook(db: Db, actor: Actor, input: z.infer<typeof boo
   });
 }
 
+/** A title's row, locked for the transaction; not_found when there is none. */
+async function lockedBook(tx: Tx, id: string) {
+  const book = await tx
+    .selectFrom('library_book')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!book) throw errors.notFound('library.book', id);
+  return book;
+}
+
 export async function updateBook(
   db: Db,
   actor: Actor,
@@ -244,13 +256,7 @@ export async function updateBook(
   patch: z.infer<typeof bookPatch>,
 ): Promise<BookDto> {
   return inTransaction(db, async (tx) => {
-    const before = await tx
-      .selectFrom('library_book')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) throw errors.notFound('library.book', id);
+    const before = await lockedBook(tx, id);
     const next = {
       title: patch.title,
       author: patch.author,
@@ -283,13 +289,7 @@ export async function updateBook(
 
 export async function deleteBook(db: Db, actor: Actor, id: string): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const before = await tx
-      .selectFrom('library_book')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) throw errors.notFound('library.book', id);
+    const before = await lockedBook(tx, id);
     const used = await tx
       .selectFrom('library_loan')
       .select('id')

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Col, Form, Input, Row, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Tag, Typography } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
@@ -65,8 +65,9 @@ export default function MinePage() {
       <Card style={{ marginBottom: 16 }}>
         <Form form={form} component={false}>
           {/* the field's error shows under it; the buttons stay level with the input */}
-          <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', maxWidth: 560 }}>
-            <Form.Item name="code" style={{ flex: 1, marginBottom: 0 }}>
+          {/* on a phone the buttons wrap under the input rather than squeezing it */}
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-start', maxWidth: 560 }}>
+            <Form.Item name="code" style={{ flex: '1 1 240px', marginBottom: 0 }}>
               <Input
                 size="large"
                 placeholder={t('scan')}
@@ -116,9 +117,16 @@ export default function MinePage() {
               renderItem={(h) => (
                 <ItemRow
                   actions={[
-                    <Button key="cancel" size="small" danger onClick={() => void cancel(h.id)}>
-                      {t('cancelHold')}
-                    </Button>,
+                    // a cancelled hold loses its place in the queue (or the copy set aside)
+                    <Popconfirm
+                      key="cancel"
+                      title={t('confirmCancelHold')}
+                      onConfirm={() => void cancel(h.id)}
+                    >
+                      <Button size="small" danger data-testid="library-hold-cancel">
+                        {t('cancelHold')}
+                      </Button>
+                    </Popconfirm>,
                   ]}
                   title={`《${h.title}》`}
                   description={
