@@ -161,6 +161,76 @@ describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
     expect(cut).toEqual([]);
   }, 200_000);
 
+  it('lets the bureau register an institution, its building and points from the web, and change and delete them', async () => {
+    const { page } = browser;
+    await signIn(page, platform.url, 'admin');
+    // the meter tree's nodes (the selected point's card shows its label too)
+    const nodes = page.getByTestId('meter-tree').getByTestId('meter-node');
+    const pick = async (testId: string, option: string) => {
+      await page.getByTestId(testId).click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+        .first()
+        .click();
+    };
+    await page.goto(`${platform.url}/energy/institutions`);
+    await page.getByTestId('institution-new').click();
+    await page.getByTestId('institution-code').fill('E2E01');
+    await page.getByTestId('institution-name').fill('端到端测试机关');
+    await pick('institution-jurisdiction', '武进区');
+    await page.getByTestId('institution-save').click();
+    // saved, the new institution's page opens
+    await expect.poll(() => page.getByTestId('institution-title').textContent()).toBe('端到端测试机关');
+    expect(await page.getByTestId('meter-tree').textContent()).toContain('尚未登记计量点');
+
+    await page.getByTestId('building-add').click();
+    await page.getByTestId('building-name').fill('主楼');
+    await page.getByTestId('building-area').fill('5000');
+    await page.getByTestId('building-save').click();
+    await page.getByTestId('building-table').getByText('主楼').waitFor();
+    await expect.poll(() => page.getByText('5,000').count()).toBeGreaterThan(0);
+
+    await page.getByTestId('point-add').click();
+    await page.getByTestId('point-code').fill('E2E01.E00');
+    await page.getByTestId('point-name').fill('电总表');
+    await page.getByTestId('point-save').click();
+    await expect.poll(() => nodes.count()).toBe(1);
+    await page.getByTestId('point-curves').waitFor();
+
+    // a virtual meter whose formula names an unknown point: the server's error under the formula field
+    await page.getByTestId('point-add').click();
+    await page.getByTestId('point-code').fill('E2E01.V01');
+    await page.getByTestId('point-name').fill('其他用电');
+    await pick('point-kind', '虚拟表');
+    await page.getByTestId('point-formula').fill('E2E01.E00 - NO.SUCH');
+    await page.getByTestId('point-save').click();
+    const formulaItem = page.locator('.ant-form-item', { has: page.getByTestId('point-formula') });
+    await formulaItem.locator('.ant-form-item-explain-error').waitFor();
+    expect(await formulaItem.locator('.ant-form-item-explain-error').textContent()).toContain('NO.SUCH');
+    await screenshot(page, 'energy-09-point-formula-error');
+    await page.getByTestId('point-formula').fill('E2E01.E00 * 0.5');
+    await page.getByTestId('point-save').click();
+    await expect.poll(() => nodes.count()).toBe(2);
+
+    // the new virtual meter is selected: rename it
+    await page.getByTestId('point-edit').click();
+    await page.getByTestId('point-name').fill('其他用电（估算）');
+    await page.getByTestId('point-save').click();
+    await page.getByTestId('point-detail').getByText('其他用电（估算）').waitFor();
+
+    // the main meter is named in the virtual meter's formula: deleting it is refused, nothing lost
+    await page.getByTestId('meter-tree').getByText('电总表').click();
+    await page.getByTestId('point-delete').click();
+    await page.getByTestId('point-delete-confirm').click();
+    await page.locator('.ant-message').getByText('公式引用了该计量点').waitFor();
+    expect(await nodes.count()).toBe(2);
+    await page.getByTestId('meter-tree').getByText('其他用电（估算）').click();
+    await page.getByTestId('point-delete').click();
+    await page.getByTestId('point-delete-confirm').click();
+    await expect.poll(() => nodes.count()).toBe(1);
+    await screenshot(page, 'energy-10-institution-registry');
+  }, 200_000);
+
   it('imports historical readings from a CSV file with progress and lists the quarantined rows', async () => {
     const { page } = browser;
     await page.goto(`${platform.url}/energy/import`);

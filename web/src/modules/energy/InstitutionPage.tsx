@@ -1,31 +1,22 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Form,
-  InputNumber,
-  DatePicker,
-  Input,
-  Row,
-  Space,
-  Table,
-  Tag,
-  Tree,
-  Typography,
-} from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useParams } from 'react-router';
+import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Tree, Typography } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useNavigate, useParams } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { ApiError } from '../../shared/api.ts';
+import { common } from '../../shared/messages.ts';
 import { Forbidden, NotFound, PageHeader } from '../../shared/Page.tsx';
-import { energyApi, type Building, type Institution, type ManualEntry, type Point } from './api.ts';
+import { useIsPhone } from '../../shared/useIsPhone.ts';
+import { energyApi, type Building, type Institution, type Point } from './api.ts';
+import { BuildingDrawer } from './BuildingDrawer.tsx';
+import { DeleteButton } from './DeleteButton.tsx';
+import { InstitutionDrawer } from './InstitutionDrawer.tsx';
+import { ManualEntries } from './ManualEntries.tsx';
 import { m } from './messages.ts';
+import { PointDrawer } from './PointDrawer.tsx';
+import { mr } from './registry-messages.ts';
 import { meterForest, type MeterNode } from './tree.ts';
 import { PointCurves } from './PointCurves.tsx';
 import { ReplacementPanel } from './ReplacementPanel.tsx';
@@ -56,84 +47,38 @@ function toTreeData(
   }));
 }
 
-function ManualEntries({ point }: { point: Point }) {
-  const t = useT(m);
-  const { can } = useSession();
-  const { message } = App.useApp();
-  const showError = useApiError();
-  const [entries, setEntries] = useState<ManualEntry[]>([]);
-  const [form] = Form.useForm<{ month: Dayjs; value: number; note?: string }>();
-  const load = useCallback(
-    () => energyApi.entries(point.id).then(setEntries, showError),
-    [point.id, showError],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const save = async (v: { month: Dayjs; value: number; note?: string }) => {
-    try {
-      await energyApi.putEntry(point.id, {
-        month: v.month.format('YYYY-MM'),
-        value: v.value,
-        note: v.note || null,
-      });
-      message.success(t('entrySaved'));
-      form.resetFields();
-      await load();
-    } catch (e) {
-      showError(e);
-    }
-  };
-  return (
-    <>
-      {can('energy.entry.write') && (
-        <Form
-          form={form}
-          layout="inline"
-          onFinish={(v) => void save(v)}
-          style={{ marginBottom: 12, rowGap: 8 }}
-        >
-          <Form.Item name="month" rules={[{ required: true }]}>
-            <DatePicker picker="month" placeholder={t('month')} />
-          </Form.Item>
-          <Form.Item name="value" rules={[{ required: true }]}>
-            <InputNumber min={0} placeholder={`${t('value')} (${point.unit})`} style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item name="note">
-            <Input placeholder={t('note')} maxLength={200} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" data-testid="entry-save">
-            {t('addEntry')}
-          </Button>
-        </Form>
-      )}
-      <Table<ManualEntry>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={entries}
-        columns={[
-          { title: t('month'), dataIndex: 'month' },
-          { title: `${t('value')} (${point.unit})`, dataIndex: 'value', align: 'right' },
-          { title: t('note'), dataIndex: 'note' },
-          { title: t('enteredBy'), dataIndex: 'enteredBy' },
-        ]}
-      />
-    </>
-  );
-}
-
 export function InstitutionPage() {
   const t = useT(m);
+  const r = useT(mr);
+  const c = useT(common);
   const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { can } = useSession();
+  const canEdit = can('energy.registry.write');
+  const isPhone = useIsPhone();
   const showError = useApiError();
   const [inst, setInst] = useState<Institution | null>(null);
   const [buildings, setBuildings] = useState<Building[]>([]);
   const [points, setPoints] = useState<Point[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Institution | null>(null);
+  const [buildingForm, setBuildingForm] = useState<Building | 'new' | null>(null);
+  const [pointForm, setPointForm] = useState<Point | 'new' | null>(null);
   // an address that names no institution (or one outside the user's scope) answers with a page, not
   // an endless skeleton under a stack of error toasts
   const [refused, setRefused] = useState<{ id: string; kind: 'forbidden' | 'not_found' } | null>(null);
+  /** the institution's figures (floor area, points), buildings and points again after a change */
+  const reload = useCallback(async () => {
+    const [found, b, p] = await Promise.all([
+      energyApi.institution(id),
+      energyApi.buildings(id),
+      energyApi.points({ institutionId: id, pageSize: 500 }),
+    ]);
+    setInst(found);
+    setBuildings(b);
+    setPoints(p.items);
+    return p.items;
+  }, [id]);
   useEffect(() => {
     let live = true;
     energyApi.institution(id).then(
@@ -175,11 +120,44 @@ export function InstitutionPage() {
             {inst.demonstration && <Tag color="gold">{t(`demo_${inst.demonstration}`)}</Tag>}
           </Space>
         }
+        extra={
+          canEdit && (
+            <Space wrap>
+              <Button icon={<EditOutlined />} onClick={() => setEditing(inst)} data-testid="institution-edit">
+                {c('edit')}
+              </Button>
+              <DeleteButton
+                confirm={r('deleteInstitutionConfirm')}
+                label={r('deleteInstitution')}
+                testId="institution-delete"
+                onConfirm={() =>
+                  energyApi.deleteInstitution(inst.id).then(() => navigate('/energy/institutions'))
+                }
+              />
+            </Space>
+          )
+        }
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
-          <Card title={t('basics')} size="small" style={{ marginBottom: 16 }}>
-            <Descriptions column={2} size="small">
+          <Card
+            title={t('basics')}
+            size="small"
+            style={{ marginBottom: 16 }}
+            extra={
+              canEdit && (
+                <Button
+                  size="small"
+                  icon={<PlusOutlined />}
+                  onClick={() => setBuildingForm('new')}
+                  data-testid="building-add"
+                >
+                  {r('newBuilding')}
+                </Button>
+              )
+            }
+          >
+            <Descriptions column={{ xs: 1, sm: 2 }} size="small">
               <Descriptions.Item label={t('unit')}>{inst.unitName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('occupants')}>{inst.occupants}</Descriptions.Item>
               <Descriptions.Item label={t('floorArea')}>
@@ -195,15 +173,63 @@ export function InstitutionPage() {
               size="small"
               pagination={false}
               dataSource={buildings}
+              scroll={{ x: 'max-content' }}
+              data-testid="building-table"
               columns={[
                 { title: t('buildingName'), dataIndex: 'name' },
-                { title: t('floorArea'), dataIndex: 'floorArea', align: 'right' },
+                {
+                  title: t('floorArea'),
+                  dataIndex: 'floorArea',
+                  align: 'right',
+                  render: (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 0 }),
+                },
                 { title: t('occupants'), dataIndex: 'occupants', align: 'right' },
                 { title: t('builtYear'), dataIndex: 'builtYear', align: 'right' },
+                ...(canEdit
+                  ? [
+                      {
+                        title: r('actions'),
+                        key: 'actions',
+                        render: (_: unknown, b: Building) => (
+                          <Space size={4}>
+                            <Button
+                              size="small"
+                              icon={<EditOutlined />}
+                              aria-label={r('editBuilding')}
+                              onClick={() => setBuildingForm(b)}
+                              data-testid="building-edit"
+                            />
+                            <DeleteButton
+                              confirm={r('deleteBuildingConfirm')}
+                              label=""
+                              testId="building-delete"
+                              onConfirm={() => energyApi.deleteBuilding(b.id).then(reload)}
+                            />
+                          </Space>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>
-          <Card title={t('meterTree')} size="small" data-testid="meter-tree">
+          <Card
+            title={t('meterTree')}
+            size="small"
+            data-testid="meter-tree"
+            extra={
+              canEdit && (
+                <Button
+                  size="small"
+                  icon={<PlusOutlined />}
+                  onClick={() => setPointForm('new')}
+                  data-testid="point-add"
+                >
+                  {r('newPoint')}
+                </Button>
+              )
+            }
+          >
             {forest.length === 0 ? (
               <Empty description={t('noPoints')} />
             ) : (
@@ -211,7 +237,17 @@ export function InstitutionPage() {
                 blockNode
                 defaultExpandAll
                 selectedKeys={selected ? [selected] : []}
-                onSelect={(keys) => keys[0] && setSelected(String(keys[0]))}
+                onSelect={(keys) => {
+                  if (!keys[0]) return;
+                  setSelected(String(keys[0]));
+                  // on a phone the point's card lies below the tree: bring it into view
+                  if (isPhone)
+                    requestAnimationFrame(() =>
+                      document
+                        .querySelector('[data-testid="point-detail"]')
+                        ?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+                    );
+                }}
                 treeData={toTreeData(forest)}
               />
             )}
@@ -219,7 +255,35 @@ export function InstitutionPage() {
         </Col>
         <Col xs={24} xl={14}>
           {point && (
-            <Card size="small" title={<PointLabel p={point} />} data-testid="point-detail">
+            <Card
+              size="small"
+              title={<PointLabel p={point} />}
+              data-testid="point-detail"
+              extra={
+                canEdit && (
+                  <Space size={4}>
+                    <Button
+                      size="small"
+                      icon={<EditOutlined />}
+                      onClick={() => setPointForm(point)}
+                      data-testid="point-edit"
+                    >
+                      {c('edit')}
+                    </Button>
+                    <DeleteButton
+                      confirm={r('deletePointConfirm')}
+                      testId="point-delete"
+                      onConfirm={() =>
+                        energyApi
+                          .deletePoint(point.id)
+                          .then(reload)
+                          .then((list) => setSelected(list.find((x) => !x.parentId)?.id ?? null))
+                      }
+                    />
+                  </Space>
+                )
+              }
+            >
               <Descriptions column={{ xs: 1, sm: 2 }} size="small" style={{ marginBottom: 12 }}>
                 <Descriptions.Item label={t('kind')}>{t(`pointKind_${point.kind}`)}</Descriptions.Item>
                 <Descriptions.Item label={t('interval')}>
@@ -238,6 +302,36 @@ export function InstitutionPage() {
           )}
         </Col>
       </Row>
+      <InstitutionDrawer
+        institution={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(saved) => {
+          setEditing(null);
+          setInst(saved);
+        }}
+      />
+      <BuildingDrawer
+        institutionId={inst.id}
+        building={buildingForm}
+        onClose={() => setBuildingForm(null)}
+        onSaved={() => {
+          setBuildingForm(null);
+          reload().catch(showError);
+        }}
+      />
+      <PointDrawer
+        institutionId={inst.id}
+        point={pointForm}
+        points={points}
+        buildings={buildings}
+        onClose={() => setPointForm(null)}
+        onSaved={(saved) => {
+          setPointForm(null);
+          reload()
+            .then(() => setSelected(saved.id))
+            .catch(showError);
+        }}
+      />
     </>
   );
 }

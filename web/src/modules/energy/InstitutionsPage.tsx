@@ -1,20 +1,28 @@
-import { useMemo } from 'react';
-import { Select, Table, Tag } from 'antd';
+import { useMemo, useState } from 'react';
+import { Button, Select, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { Link } from 'react-router';
+import { PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router';
 import { useT } from '../../app/i18n.ts';
+import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { SearchInput } from '../../shared/SearchInput.tsx';
 import { usePagedTable } from '../../shared/table.ts';
 import { energyApi, INSTITUTION_KINDS, type Institution } from './api.ts';
 import { m } from './messages.ts';
+import { InstitutionDrawer } from './InstitutionDrawer.tsx';
 import { RegistryExcel } from './RegistryExcel.tsx';
+import { mr } from './registry-messages.ts';
 
 type Filters = { q?: string; kind?: string; demonstration?: string };
 const initial: Filters = {};
 
 export function InstitutionsPage() {
   const t = useT(m);
+  const r = useT(mr);
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
   const table = usePagedTable<Institution, Filters>(energyApi.institutions, initial);
   const columns = useMemo<TableColumnsType<Institution>>(
     () => [
@@ -68,7 +76,32 @@ export function InstitutionsPage() {
   );
   return (
     <>
-      <PageHeader title={t('institutionsTitle')} extra={<RegistryExcel onImported={table.reload} />} />
+      <PageHeader
+        title={t('institutionsTitle')}
+        extra={
+          <Space wrap>
+            {can('energy.registry.write') && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="institution-new"
+              >
+                {r('newInstitution')}
+              </Button>
+            )}
+            <RegistryExcel onImported={table.reload} />
+          </Space>
+        }
+      />
+      <InstitutionDrawer
+        institution={creating ? 'new' : null}
+        onClose={() => setCreating(false)}
+        onSaved={(saved) => {
+          setCreating(false);
+          void navigate(`/energy/institutions/${saved.id}`);
+        }}
+      />
       <div className="goa-filters">
         <SearchInput
           placeholder={t('searchInstitutions')}

@@ -70,6 +70,41 @@ export interface ManualEntry {
   updatedAt: string;
 }
 
+export interface InstitutionInput {
+  code: string;
+  name: string;
+  jurisdictionId: string;
+  unitId: string | null;
+  kind: InstitutionKind;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  occupants: number;
+  demonstration: 'national' | 'provincial' | null;
+}
+export interface BuildingInput {
+  name: string;
+  floorArea: number;
+  occupants: number;
+  builtYear: number | null;
+}
+export interface PointInput {
+  code: string;
+  name: string;
+  buildingId: string | null;
+  energyType: EnergyType;
+  subItem: SubItem | null;
+  parentId: string | null;
+  kind: Point['kind'];
+  formula: string | null;
+  multiplier: number;
+  registerMax: number | null;
+  intervalMinutes: number;
+  active: boolean;
+}
+export const POINT_KINDS = ['metered', 'virtual', 'manual'] as const;
+export const INTERVALS = [1, 5, 15, 30, 60] as const;
+
 export const energyApi = {
   institutions: (q: Query) => api.get<Page<Institution>>('/api/energy/institutions', q),
   institution: (id: string) => api.get<Institution>(`/api/energy/institutions/${id}`),
@@ -78,4 +113,17 @@ export const energyApi = {
   entries: (pointId: string) => api.get<ManualEntry[]>(`/api/energy/points/${pointId}/entries`),
   putEntry: (pointId: string, body: { month: string; value: number; note?: string | null }) =>
     api.put<ManualEntry>(`/api/energy/points/${pointId}/entries`, body),
+  createInstitution: (body: InstitutionInput) => api.post<Institution>('/api/energy/institutions', body),
+  updateInstitution: (id: string, body: Partial<InstitutionInput>) =>
+    api.patch<Institution>(`/api/energy/institutions/${id}`, body),
+  deleteInstitution: (id: string) => api.del(`/api/energy/institutions/${id}`),
+  createBuilding: (institutionId: string, body: BuildingInput) =>
+    api.post<Building>('/api/energy/buildings', { institutionId, ...body }),
+  updateBuilding: (id: string, body: BuildingInput) =>
+    api.patch<Building>(`/api/energy/buildings/${id}`, body),
+  deleteBuilding: (id: string) => api.del(`/api/energy/buildings/${id}`),
+  createPoint: (institutionId: string, body: PointInput) =>
+    api.post<Point>('/api/energy/points', { institutionId, ...body }),
+  updatePoint: (id: string, body: PointInput) => api.patch<Point>(`/api/energy/points/${id}`, body),
+  deletePoint: (id: string) => api.del(`/api/energy/points/${id}`),
 };

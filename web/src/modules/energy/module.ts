@@ -15,6 +15,7 @@ import { mImport } from './import-messages.ts';
 import { mi } from './insight-messages.ts';
 import { mq } from './quarantine-text.ts';
 import { m } from './messages.ts';
+import { mr } from './registry-messages.ts';
 
 const READ = ['energy.read'] as const;
 
@@ -82,6 +83,6 @@ export const energy: WebModule = {
       ],
     },
   ],
-  dictionaries: [m, mi, mImport, mq],
+  dictionaries: [m, mi, mImport, mq, mr],
   audit: { entities: auditEntities, actions: auditActions, fields: auditFields },
 };
