@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
+  apiCall,
   hasBrowser,
   openBrowser,
   screenshot,
@@ -16,6 +18,31 @@ import {
  * and downloads its .ics invitation (checked line by line); the building calendar and the managers'
  * page are shot for a person to look at.
  */
+
+/** Picks the option of an antd Select (by its test id) whose text is `text`. */
+async function choose(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  const exact = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: exact })
+    .first()
+    .click();
+}
+
+/** Closes the open dialog by its close button and waits until the element `testId` inside it is gone. */
+async function closeDialog(page: Page, testId: string) {
+  await page.locator('.ant-modal-wrap:visible .ant-modal-close').click();
+  await page.getByTestId(testId).waitFor({ state: 'hidden' });
+}
+
+/** Shows a day in the calendar: its date typed into the date picker. */
+async function showDay(page: Page, day: string) {
+  const input = page.locator('.ant-picker input').first();
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+}
 
 describe.skipIf(!hasBrowser)('meeting rooms in the browser', () => {
   let platform: Platform;
@@ -83,17 +110,82 @@ describe.skipIf(!hasBrowser)('meeting rooms in the browser', () => {
     await screenshot(page, 'rooms-4-feed');
     await page.keyboard.press('Escape');
 
-    await page.goto(`${platform.url}/rooms/calendar`);
-    await page.getByTestId('calendar-booking').first().waitFor();
+    // the booking on its building's calendar: the organiser opens it (with its invitation)
+    const booked = (
+      await apiCall<{ id: string; title: string; start: string; buildingName: string; roomName: string }[]>(
+        page,
+        'GET',
+        '/api/rooms/mine',
+      )
+    ).find((x) => x.title === title)!;
+    const day = new Date(booked.start).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const openCalendar = async () => {
+      await page.goto(`${platform.url}/rooms/calendar`);
+      await page.getByTestId('calendar-building').waitFor();
+      await choose(page, 'calendar-building', booked.buildingName);
+      await showDay(page, day);
+    };
+    await openCalendar();
+    const block = page.getByTestId('calendar-booking').filter({ hasText: title });
+    await block.click();
+    await page.getByTestId('booking-detail').waitFor();
+    expect(await page.getByTestId('detail-ics').count()).toBe(1);
     await screenshot(page, 'rooms-5-calendar-day');
+    await closeDialog(page, 'booking-detail');
     await page.getByText('周', { exact: true }).click();
     await page.getByTestId('calendar-booking').first().waitFor();
     await screenshot(page, 'rooms-6-calendar-week');
+    await page.getByTitle('日', { exact: true }).click();
+
+    // a room's own feed, subscribed from its calendar
+    await choose(page, 'calendar-room', booked.roomName);
+    await page.getByTestId('room-feed-subscribe').click();
+    const roomFeedUrl = await page.getByTestId('feed-url').inputValue();
+    expect(roomFeedUrl).toMatch(/\/api\/rooms\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
+    const roomFeed = await (await fetch(roomFeedUrl)).text();
+    expect(roomFeed).toContain(`SUMMARY:${title}`);
+    expect(roomFeed).toContain(`X-WR-CALNAME:`);
+    await closeDialog(page, 'feed-url');
     await signOut(page);
 
+    // another staff member reads the booking but may not act on it
+    await signIn(page, platform.url, 'wujin_staff');
+    await openCalendar();
+    await block.click();
+    await page.getByTestId('booking-detail').waitFor();
+    expect(await page.getByTestId('detail-cancel').count()).toBe(0);
+    await closeDialog(page, 'booking-detail');
+    await signOut(page);
+
+    // the room's manager frees the room: the booking leaves the calendar
     await signIn(page, platform.url, 'admin');
+    await openCalendar();
+    await block.click();
+    await page.getByTestId('detail-cancel').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await block.waitFor({ state: 'detached' });
+    const after = await apiCall<{ status: string }>(page, 'GET', `/api/rooms/bookings/${booked.id}`);
+    expect(after.status).toBe('cancelled');
+
     await page.goto(`${platform.url}/rooms/manage`);
     await page.getByText('市行政中心').first().waitFor();
     await screenshot(page, 'rooms-7-manage');
+    // a room for listed units: the units are chosen in the form (at least one)
+    await page.getByTestId('room-edit').first().click();
+    await choose(page, 'room-policy', '指定单位可订');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page.getByText('请至少选择一个可预订的单位').waitFor();
+    await page.getByTestId('room-units').click();
+    await page.keyboard.type('教育局');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '常州市教育局' })
+      .first()
+      .click();
+    // close the dropdown (Escape would close the dialog too)
+    await page.locator('.ant-modal-title').click();
+    await screenshot(page, 'rooms-8-manage-units');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page.getByText('限常州市教育局').first().waitFor();
   }, 180_000);
 });

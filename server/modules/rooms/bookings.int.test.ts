@@ -86,6 +86,11 @@ describe.each(dbKinds)('room bookings on %s', (kind) => {
     expect(all.body.map((r: { id: string }) => r.id)).toEqual(
       expect.arrayContaining([room, approvalRoom, unitsRoom]),
     );
+    // a listed-units room names its units, for the managers' form and for the people it turns away
+    expect(all.body.find((r: { id: string }) => r.id === unitsRoom)).toMatchObject({
+      unitIds: [w.a2.id],
+      unitNames: ['甲区教育局'],
+    });
     const free = await w.staffB1.client.get(
       `/api/meeting-rooms?start=${encodeURIComponent(at(2, 1))}&end=${encodeURIComponent(at(2, 2))}&capacity=5`,
     );

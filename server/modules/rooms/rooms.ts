@@ -63,6 +63,8 @@ export const room = z.object({
   equipment: z.array(z.string()),
   policy: z.enum(POLICIES),
   unitIds: z.array(z.string()),
+  /** the names of `unitIds`, in the same order */
+  unitNames: z.array(z.string()),
   photoFileId: z.string().nullable(),
   description: z.string().nullable(),
   active: z.boolean(),
@@ -113,6 +115,8 @@ function rows(db: Executor) {
       'r.unit_id',
       sql<string[]>`coalesce((select array_agg(mu.unit_id::text order by mu.unit_id) from meeting_room_unit mu
         where mu.room_id = r.id), '{}')`.as('unit_ids'),
+      sql<string[]>`coalesce((select array_agg(u.name order by mu.unit_id) from meeting_room_unit mu
+        join org_unit u on u.id = mu.unit_id where mu.room_id = r.id), '{}')`.as('unit_names'),
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof rows>['executeTakeFirstOrThrow']>>;
@@ -128,6 +132,7 @@ const toDto = (r: Row): Room => ({
   equipment: r.equipment,
   policy: r.policy,
   unitIds: r.unit_ids,
+  unitNames: r.unit_names,
   photoFileId: r.photo_file_id,
   description: r.description,
   active: r.active,

@@ -165,7 +165,13 @@ export function BookPage() {
                   </Button>
                 ) : (
                   // the server refuses it too (forbidden): say why before the form is filled in
-                  <Tooltip title={t('notForYourUnit')}>
+                  <Tooltip
+                    title={
+                      r.unitNames.length > 0
+                        ? t('notForYourUnitOf', { units: r.unitNames.join(t('listSep')) })
+                        : t('notForYourUnit')
+                    }
+                  >
                     <Button size="small" disabled data-testid="room-book">
                       {t('book')}
                     </Button>

@@ -1,11 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Card, DatePicker, Empty, Segmented, Select, Space, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n.ts';
+import { useMe, useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime, nowInZone } from '../../shared/format.ts';
 import { roomsApi, type Booking, type Building, type Room } from './api.ts';
+import { BookingDetail } from './BookingDetail.tsx';
+import { FeedUrlModal } from './FeedUrlModal.tsx';
 import { m } from './messages.ts';
 
 const DAY_START = 8;
@@ -23,6 +26,16 @@ export function CalendarPage() {
   const [view, setView] = useState<'day' | 'week'>('day');
   const [day, setDay] = useState<Dayjs>(() => nowInZone().startOf('day'));
   const [bookings, setBookings] = useState<Booking[]>([]);
+  const [opened, setOpened] = useState<Booking | null>(null);
+  const [feedUrl, setFeedUrl] = useState<string | null>(null);
+  const [managed, setManaged] = useState<Set<string>>(new Set());
+  const me = useMe();
+  const { can } = useSession();
+  const canManage = can('rooms.manage');
+  useEffect(() => {
+    // the rooms the caller manages: their bookings may be cancelled by the caller too
+    if (canManage) roomsApi.managed().then((rs) => setManaged(new Set(rs.map((r) => r.id))), showError);
+  }, [canManage, showError]);
 
   useEffect(() => {
     roomsApi.buildings().then((b) => {
@@ -41,12 +54,21 @@ export function CalendarPage() {
     return Array.from({ length: view === 'day' ? 1 : 7 }, (_, i) => first.add(i, 'day'));
   }, [day, view]);
 
-  useEffect(() => {
+  const loadBookings = useCallback(() => {
     if (!buildingId) return;
     const from = days[0]!.format();
     const to = days[days.length - 1]!.add(1, 'day').format();
     roomsApi.bookings({ buildingId, roomId, from, to }).then(setBookings, showError);
   }, [buildingId, roomId, days, showError]);
+  useEffect(loadBookings, [loadBookings]);
+  const subscribeRoom = async () => {
+    if (!roomId) return;
+    try {
+      setFeedUrl((await roomsApi.createFeed({ kind: 'room', roomId })).url);
+    } catch (e) {
+      showError(e);
+    }
+  };
 
   const shown = roomId ? rooms.filter((r) => r.id === roomId) : rooms;
   const span = (DAY_END - DAY_START) * 60;
@@ -73,6 +95,10 @@ export function CalendarPage() {
               title={`${fmtDateTime(b.start).slice(11)}–${fmtDateTime(b.end).slice(11)} ${b.title} · ${b.organizerName} · ${t(`status_${b.status}`)}`}
             >
               <div
+                role="button"
+                tabIndex={0}
+                onClick={() => setOpened(b)}
+                onKeyDown={(e) => e.key === 'Enter' && setOpened(b)}
                 data-testid="calendar-booking"
                 style={{
                   position: 'absolute',
@@ -83,6 +109,7 @@ export function CalendarPage() {
                   background: STATUS_BG[b.status] ?? '#eee',
                   border: '1px solid #91caff',
                   borderRadius: 3,
+                  cursor: 'pointer',
                   fontSize: 11,
                   overflow: 'hidden',
                   whiteSpace: 'nowrap',
@@ -121,6 +148,7 @@ export function CalendarPage() {
           value={roomId}
           onChange={setRoomId}
           options={rooms.map((r) => ({ value: r.id, label: r.name }))}
+          data-testid="calendar-room"
         />
         <Segmented
           value={view}
@@ -134,6 +162,11 @@ export function CalendarPage() {
         <DatePicker value={day} allowClear={false} onChange={(d) => d && setDay(d)} />
         <Button onClick={() => setDay(day.add(view === 'day' ? 1 : 7, 'day'))}>›</Button>
         <Button onClick={() => setDay(nowInZone().startOf('day'))}>{t('today')}</Button>
+        {roomId && (
+          <Button onClick={() => void subscribeRoom()} data-testid="room-feed-subscribe">
+            {t('subscribeRoom')}
+          </Button>
+        )}
       </Space>
       <Card size="small" style={{ overflowX: 'auto' }}>
         {shown.length === 0 ? (
@@ -190,6 +223,19 @@ export function CalendarPage() {
           </table>
         )}
       </Card>
+      {opened && (
+        <BookingDetail
+          key={opened.id}
+          booking={opened}
+          mayAct={opened.organizerAccountId === me.accountId || managed.has(opened.roomId)}
+          onClose={() => setOpened(null)}
+          onChanged={() => {
+            setOpened(null);
+            loadBookings();
+          }}
+        />
+      )}
+      <FeedUrlModal url={feedUrl} title={t('subscribeRoomTitle')} onClose={() => setFeedUrl(null)} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { useApiError } from '../../shared/feedback.ts';
 import { EQUIPMENT, roomsApi, type Building, type Room } from './api.ts';
 import { m } from './messages.ts';
 import { PhotoField, RoomThumb } from './RoomPhoto.tsx';
+import { UnitsField } from './UnitsField.tsx';
 
 /** Buildings and rooms the caller manages: add a room, change capacity, equipment, rule or switch it off. */
 export function ManagePage() {
@@ -16,6 +17,7 @@ export function ManagePage() {
   const [rooms, setRooms] = useState<Room[]>([]);
   const [editing, setEditing] = useState<Room | 'new' | null>(null);
   const [form] = Form.useForm();
+  const policy = Form.useWatch('policy', form) as Room['policy'] | undefined;
   const load = useCallback(() => {
     roomsApi.buildings().then(setBuildings, showError);
     roomsApi.managed().then(setRooms, showError);
@@ -26,7 +28,7 @@ export function ManagePage() {
     setEditing(r);
     form.resetFields();
     if (r !== 'new') form.setFieldsValue(r);
-    else form.setFieldsValue({ equipment: [], policy: 'all', floor: 1, capacity: 10 });
+    else form.setFieldsValue({ equipment: [], policy: 'all', floor: 1, capacity: 10, unitIds: [] });
   };
   const save = async (v: Record<string, unknown>) => {
     try {
@@ -95,7 +97,14 @@ export function ManagePage() {
               dataIndex: 'equipment',
               render: (eq: string[]) => eq.map((e) => <Tag key={e}>{t(`eq_${e}` as 'eq_tv')}</Tag>),
             },
-            { title: t('policy'), dataIndex: 'policy', render: (p: Room['policy']) => t(`policy_${p}`) },
+            {
+              title: t('policy'),
+              key: 'policy',
+              render: (_, r) =>
+                r.policy === 'units' && r.unitNames.length > 0
+                  ? t('policyUnitsOf', { units: r.unitNames.join(t('listSep')) })
+                  : t(`policy_${r.policy}`),
+            },
             {
               title: t('status'),
               dataIndex: 'active',
@@ -109,7 +118,7 @@ export function ManagePage() {
               // the equipment tags make the table wider than the page: keep Edit in view
               fixed: 'right',
               render: (_, r) => (
-                <Button size="small" onClick={() => open(r)}>
+                <Button size="small" onClick={() => open(r)} data-testid="room-edit">
                   {t('edit')}
                 </Button>
               ),
@@ -147,12 +156,28 @@ export function ManagePage() {
           </Form.Item>
           <Form.Item name="policy" label={t('policy')}>
             <Select
+              data-testid="room-policy"
               options={(['all', 'units', 'approval'] as const).map((p) => ({
                 value: p,
                 label: t(`policy_${p}`),
               }))}
             />
           </Form.Item>
+          {policy === 'units' && (
+            <Form.Item
+              name="unitIds"
+              label={t('allowedUnits')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('allowedUnitsRequired') }]}
+            >
+              <UnitsField
+                known={
+                  editing && editing !== 'new'
+                    ? editing.unitIds.map((id, i) => ({ value: id, label: editing.unitNames[i] ?? id }))
+                    : []
+                }
+              />
+            </Form.Item>
+          )}
           <Form.Item name="photoFileId" label={t('photo')}>
             <PhotoField />
           </Form.Item>

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Table, Tag } from 'antd';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
 import { ItemList } from '../../shared/ItemList.tsx';
 import { roomsApi, type Booking, type Feed } from './api.ts';
+import { FeedUrlModal } from './FeedUrlModal.tsx';
 import { BookingItem } from './mine.tsx';
 import { m } from './messages.ts';
 
@@ -100,20 +101,7 @@ export function MinePage() {
           />
         </Card>
       )}
-      <Modal open={!!feedUrl} title={t('subscribeTitle')} footer={null} onCancel={() => setFeedUrl(null)}>
-        <Typography.Paragraph>{t('subscribeHelp')}</Typography.Paragraph>
-        <Space.Compact style={{ width: '100%' }}>
-          <Input readOnly value={feedUrl ?? ''} data-testid="feed-url" />
-          <Button
-            onClick={() => {
-              void navigator.clipboard?.writeText(feedUrl ?? '');
-              void message.success(t('copied'));
-            }}
-          >
-            {t('copy')}
-          </Button>
-        </Space.Compact>
-      </Modal>
+      <FeedUrlModal url={feedUrl} title={t('subscribeTitle')} onClose={() => setFeedUrl(null)} />
     </>
   );
 }

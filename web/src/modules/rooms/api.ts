@@ -37,6 +37,7 @@ export interface Room {
   equipment: string[];
   policy: Policy;
   unitIds: string[];
+  unitNames: string[];
   photoFileId: string | null;
   description: string | null;
   active: boolean;
