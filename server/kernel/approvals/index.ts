@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { GoaModule } from '../module.ts';
 import { registerOwnerResolver } from '../http/access.ts';
 import { approvalRoutes } from './routes.ts';
+import { seedApprovalsDemo } from './demo.ts';
 import './permissions.ts';
 import './general.ts';
 import './tables.ts';
@@ -40,4 +41,5 @@ export const approvals: GoaModule = {
   register(app, ctx) {
     approvalRoutes(app, ctx);
   },
+  seedDemo: seedApprovalsDemo,
 };

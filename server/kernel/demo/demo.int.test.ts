@@ -181,6 +181,35 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
     }
   });
 
+  it("fills the approval queues: each approver's 待我审批 and the requesters' 我的申请 hold requests in their states", async () => {
+    const queue = async (username: string, path: string, status?: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: DEMO_PASSWORD },
+        remoteAddress: '10.9.1.1',
+      });
+      const client = new TestClient(t.app, (res.json() as { token: string }).token);
+      const list = await client.get(`${path}?pageSize=100${status ? `&status=${status}` : ''}`);
+      expect(list.status).toBe(200);
+      return (list.body.items as { type: string; title: string; status: string }[]).filter(
+        (m) => m.type === 'kernel.general',
+      );
+    };
+    // a district unit's request at its district (或签); a large one the district passed on to the bureau
+    expect((await queue('wujin_admin', '/api/approvals/inbox')).map((m) => m.title)).toEqual([
+      expect.stringMatching(/报告厅/),
+    ]);
+    const bureau = (await queue('admin', '/api/approvals/inbox')).map((m) => m.title);
+    expect(bureau).toHaveLength(2);
+    expect(bureau).toEqual(
+      expect.arrayContaining([expect.stringMatching(/会议室桌椅/), expect.stringMatching(/电梯/)]),
+    );
+    const staff = await queue('staff', '/api/approvals/mine');
+    expect(staff.map((m) => m.status).sort()).toEqual(['returned', 'submitted']);
+    expect((await queue('wujin_staff', '/api/approvals/mine')).map((m) => m.status)).toEqual(['approved']);
+  });
+
   it('serve seeds only when the demo is enabled, and later only hints at the logins', async () => {
     expect(await demoOnServe(t.ctx, () => {})).toBe('none'); // GOA_DEMO=0 in tests
     const enabled = { ...t.ctx, config: { ...t.ctx.config, demo: true } };

@@ -7,6 +7,7 @@ import { isDatabaseEmpty, seedDemoOrganisation } from './seed.ts';
 
 export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './logins.ts';
 export { isDatabaseEmpty } from './seed.ts';
+export { demoUser } from './principal.ts';
 export { planDemoCity, DEMO_SEED, type DemoPlan } from './plan.ts';
 
 /**
