@@ -73,6 +73,14 @@ describe.each(dbKinds)('canteen on %s', (kind) => {
     });
     expect(p.menu.dishes).toHaveLength(3);
     expect(p.slots.map((s: { booked: number }) => s.booked)).toEqual([0, 0]);
+    // the day strip runs to the last day orders are taken for (it stopped 2 days short of it)
+    const today = localDay(new Date(), 'Asia/Shanghai');
+    expect(res.body).toMatchObject({ today, lastDay: addDays(today, 7) });
+    const before = await countRows(t.ctx, TABLES);
+    const far = await staff.post('/api/canteen/orders', lunch({ day: addDays(today, 8) }));
+    expect([far.status, far.body.error.code]).toEqual([400, 'canteen_order_too_early']);
+    expect(far.body.error.details[0]).toMatchObject({ field: 'day' });
+    expect(await countRows(t.ctx, TABLES)).toEqual(before);
   });
 
   it('orders a lunch paid by card, refuses a second one, counts it in the kitchen, and cancels with a refund', async () => {

@@ -97,6 +97,7 @@ export function canteenRoutes(app: FastifyInstance, ctx: AppContext): void {
       );
       return {
         today,
+        lastDay: addDays(today, cfg.orderDays),
         day,
         cutoff: cfg.cutoff,
         points: out,

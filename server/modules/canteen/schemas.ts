@@ -211,6 +211,8 @@ export const myOrder = z.object({
 
 export const options = z.object({
   today: z.string(),
+  /** the last day that may be ordered (today + GOA_CANTEEN_ORDER_DAYS) */
+  lastDay: z.string(),
   day: z.string(),
   cutoff: z.string(),
   points: z.array(

@@ -58,7 +58,9 @@ export function OrderPage() {
   const mode: Mode = delivers ? chosenMode : 'dine_in';
   const days = useMemo(() => {
     if (!opts) return [];
-    return Array.from({ length: 6 }, (_, i) => dayjs(opts.today).add(i, 'day').format('YYYY-MM-DD'));
+    // today up to the last day the server takes orders for (GOA_CANTEEN_ORDER_DAYS ahead)
+    const n = dayjs(opts.lastDay).diff(dayjs(opts.today), 'day') + 1;
+    return Array.from({ length: n }, (_, i) => dayjs(opts.today).add(i, 'day').format('YYYY-MM-DD'));
   }, [opts]);
   const total = point?.menu?.dishes.reduce((s, d) => s + (qty[d.dishId] ?? 0) * d.price, 0) ?? 0;
   const existing = opts?.mine.find((o) => o.day === opts.day && o.status === 'placed' && o.meal === 'lunch');

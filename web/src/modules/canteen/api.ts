@@ -86,6 +86,8 @@ export interface MyOrder {
 }
 export interface Options {
   today: string;
+  /** the last day that may be ordered */
+  lastDay: string;
   day: string;
   cutoff: string;
   points: (Point & {
