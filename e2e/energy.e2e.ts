@@ -190,6 +190,14 @@ describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
     await page.getByTestId('building-table').getByText('主楼').waitFor();
     await expect.poll(() => page.getByText('5,000').count()).toBeGreaterThan(0);
 
+    // the year card: without a quota the national cap by floor area applies; the bureau sets one
+    const quota = page.getByTestId('institution-quota');
+    await quota.getByText('按国家约束值默认').waitFor();
+    await page.getByTestId('quota-edit').click();
+    await page.getByTestId('quota-kgce').fill('80000');
+    await page.getByTestId('quota-save').click();
+    await quota.getByText('80,000 kgce · 下达定额').waitFor();
+
     await page.getByTestId('point-add').click();
     await page.getByTestId('point-code').fill('E2E01.E00');
     await page.getByTestId('point-name').fill('电总表');

@@ -13,6 +13,7 @@ import { energyApi, type Building, type Institution, type Point } from './api.ts
 import { BuildingDrawer } from './BuildingDrawer.tsx';
 import { DeleteButton } from './DeleteButton.tsx';
 import { InstitutionDrawer } from './InstitutionDrawer.tsx';
+import { InstitutionYear } from './InstitutionYear.tsx';
 import { ManualEntries } from './ManualEntries.tsx';
 import { m } from './messages.ts';
 import { PointDrawer } from './PointDrawer.tsx';
@@ -254,6 +255,7 @@ export function InstitutionPage() {
           </Card>
         </Col>
         <Col xs={24} xl={14}>
+          <InstitutionYear id={inst.id} />
           {point && (
             <Card
               size="small"
