@@ -30,6 +30,23 @@ describe.each(dbKinds)('rooms demo on %s', (kind) => {
     expect(lines.some((l) => l.includes('rooms:'))).toBe(true);
   });
 
+  it('seeds pending bookings only with an approval matter someone can decide', async () => {
+    const { rows } = await sql<{ pending: number; orphans: number; undecidable: number }>`
+      select count(*)::int as pending,
+        count(*) filter (where k.approval_matter_id is null)::int as orphans,
+        count(*) filter (where m.status <> 'submitted' or not exists (
+          select 1 from approval_task t where t.matter_id = m.id and t.status = 'pending'))::int as undecidable
+      from room_booking k left join approval_matter m on m.id = k.approval_matter_id
+      where k.status = 'pending'`.execute(t.ctx.db);
+    expect(rows[0]!.pending).toBeGreaterThan(0);
+    expect(rows[0]!.orphans).toBe(0);
+    expect(rows[0]!.undecidable).toBe(0);
+    // nothing was booked (or changed) in the future: the invitations' DTSTAMP and CREATED come from these
+    const future = await sql<{ n: number }>`select count(*)::int as n from room_booking
+      where created_at > now() or updated_at > now()`.execute(t.ctx.db);
+    expect(future.rows[0]!.n).toBe(0);
+  });
+
   it('gives the demo staff member bookings of their own', async () => {
     const staff = await signIn(t.app, 'staff', DEMO_PASSWORD);
     const mine = await staff.get('/api/rooms/mine');

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import type { AppContext, Log } from '../../kernel/module.ts';
 import { JURISDICTIONS } from '../../kernel/demo/catalogue.ts';
+import { DomainError } from '../../kernel/errors.ts';
+import type { UserPrincipal } from '../../kernel/http/access.ts';
+import { createBooking } from './bookings.ts';
 
 /**
  * The demo's meeting rooms: the city's administrative centre and conference centre (managed by the
@@ -202,13 +205,13 @@ export async function seedRooms(ctx: AppContext, log: Log): Promise<void> {
         greatest(2, least(pk.capacity, 2 + abs(pk.hash / 11) % pk.capacity)),
         case
           when pk.starts_at < now() then 'checked_in'
-          when pk.policy = 'approval' and abs(pk.hash) % 3 = 0 then 'pending'
           else 'confirmed' end,
         case abs(pk.hash / 13) % 4 when 0 then array['tea'] when 1 then array['tea', 'name_cards']
           when 2 then array['av'] else array[]::text[] end,
         pp.id, pp.unit_id, pp.jurisdiction_id, pp.name,
         case when pk.starts_at < now() then pk.starts_at - interval '5 minutes' end,
-        pk.starts_at - interval '3 days', pk.starts_at - interval '3 days'
+        -- booked three days ahead, and never later than now (the .ics DTSTAMP and CREATED come from these)
+        least(pk.starts_at - interval '3 days', now()), least(pk.starts_at - interval '3 days', now())
       from picked pk
       join people pp on pp.jurisdiction_id = pk.jurisdiction_id and pp.rn = pk.person_rn`.execute(tx);
     log(`seeding demo city: rooms: bookings inserted (${Math.round(performance.now() - t0)} ms)`);
@@ -231,4 +234,79 @@ export async function seedRooms(ctx: AppContext, log: Log): Promise<void> {
       `seeding demo city: rooms: ${Number(n.n)} bookings over a week (${Math.round(performance.now() - t0)} ms)`,
     );
   });
+  const pending = await seedPending(ctx);
+  log(`seeding demo city: rooms: ${pending} bookings waiting for approval, each with its approval matter`);
+}
+
+/**
+ * Bookings of rooms that need approval, made the way people make them (createBooking): each holds its
+ * slot as pending and raises an approval matter a district or bureau admin can decide. (Pending rows
+ * inserted by SQL would have no matter, and nobody could ever decide them.)
+ */
+async function seedPending(ctx: AppContext): Promise<number> {
+  const db = ctx.db;
+  const organisers = await db
+    .selectFrom('auth_account as a')
+    .innerJoin('org_person as p', 'p.id', 'a.person_id')
+    .select(['a.id', 'a.username', 'a.display_name', 'a.person_id', 'p.unit_id', 'p.jurisdiction_id'])
+    .where('a.username', 'in', ['staff', 'staff2', 'wujin_staff'])
+    .orderBy('a.username')
+    .execute();
+  const rooms = await db
+    .selectFrom('meeting_room')
+    .select('id')
+    .where('policy', '=', 'approval')
+    .where('active', '=', true)
+    .orderBy('code')
+    .orderBy('id')
+    .execute();
+  // today's date in the deployment's zone (the seed's slots are Asia/Shanghai office hours)
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const day = (n: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  let made = 0;
+  for (const [i, o] of organisers.entries()) {
+    const principal: UserPrincipal = {
+      kind: 'user',
+      accountId: o.id,
+      username: o.username,
+      displayName: o.display_name,
+      personId: o.person_id,
+      unitId: o.unit_id,
+      jurisdictionId: o.jurisdiction_id,
+      roles: [{ role: 'staff', scopeKind: 'self', jurisdictionId: null, unitId: null }],
+      sessionId: 'demo-seed',
+      via: 'bearer',
+      csrfToken: '',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
+    const actor = { accountId: o.id, label: o.username, ip: null };
+    // two requests each, in the first free afternoon slot of an approval room over the next days
+    for (let k = 0; k < 2 && rooms.length > 0; k++) {
+      const roomId = rooms[(i * 2 + k) % rooms.length]!.id;
+      for (let d = 1; d <= 6; d++) {
+        try {
+          await createBooking(
+            db,
+            principal,
+            actor,
+            roomId,
+            {
+              start: `${day(d)}T17:00:00+08:00`,
+              end: `${day(d)}T18:00:00+08:00`,
+              title: TITLES[(i * 3 + k) % TITLES.length]!,
+              attendees: 12,
+              services: ['tea'],
+            },
+            ctx.config.timeZone,
+          );
+          made++;
+          break;
+        } catch (e) {
+          if (!(e instanceof DomainError && e.code === 'room_booked')) throw e;
+        }
+      }
+    }
+  }
+  return made;
 }
