@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import mqtt from 'mqtt';
-import { sql } from 'kysely';
 import type { CliTools } from '../../../kernel/module.ts';
 import { energyConfig } from '../config.ts';
-import { consumption, hash, type SimPoint } from './shape.ts';
+import { loadSimPoints } from './points.ts';
+import { consumption, hash } from './shape.ts';
 
 interface SimulateOptions {
   url?: string;
+  api?: string;
   token?: string;
   from?: string;
   to?: string;
@@ -34,6 +35,10 @@ export function simulateCommand(energy: Command, cli: CliTools): void {
     )
     .option('--from <date>', 'backfill from this local date (YYYY-MM-DD)')
     .option('--to <date>', 'backfill up to this local date, exclusive (default: now)')
+    .option(
+      '--api <http-url>',
+      'the serving platform, to list the points when it holds the embedded database (default: http://127.0.0.1:PORT)',
+    )
     .option('--interval <minutes>', 'minutes between readings', '15')
     .option('--points <n>', 'only the first n metered points')
     .option('--batch <n>', 'readings per MQTT message', '1000')
@@ -41,18 +46,11 @@ export function simulateCommand(energy: Command, cli: CliTools): void {
     .action(async (o: SimulateOptions) => {
       const config = cli.config();
       const cfg = energyConfig(config);
-      const ctx = await cli.open();
-      const limit = o.points ? Number(o.points) : 1e9;
-      const rows = await sql<SimPoint & { register: number | null; last: string | null }>`
-        select p.id, p.code, p.energy_type as "energyType", p.sub_item as "subItem", p.multiplier::float8 as multiplier,
-               r.register, r.ts::text as last
-        from energy_point p
-        left join lateral (select register, ts from energy_reading x
-                           where x.institution_id = p.institution_id and x.point_id = p.id and x.register is not null
-                           order by ts desc limit 1) r on true
-        where p.kind = 'metered' and p.active order by p.code limit ${limit}`.execute(ctx.db);
-      await ctx.database.close();
-      const points = rows.rows;
+      const { points, registers: knowsRegisters } = await loadSimPoints(cli, {
+        token: o.token,
+        apiUrl: o.api ?? `http://127.0.0.1:${config.port}`,
+        limit: o.points ? Number(o.points) : 1e9,
+      });
       if (points.length === 0)
         return cli.say('no metered points: seed the demo or import the registry first');
       const url = o.url ?? cfg.mqtt.url ?? `mqtt://127.0.0.1:${cfg.mqtt.port}`;
@@ -75,9 +73,19 @@ export function simulateCommand(energy: Command, cli: CliTools): void {
       const tick = async (end: Date) => {
         let batch: object[] = [];
         for (const p of points) {
-          const reg = registers.get(p.id)! + consumption(p, end, minutes, cfg.timeZone) / p.multiplier;
-          registers.set(p.id, Math.round(reg * 100) / 100);
-          batch.push({ point: p.code, ts: end.toISOString(), value: registers.get(p.id) });
+          const used = consumption(p, end, minutes, cfg.timeZone) / p.multiplier;
+          // without the stored registers (listed over the API) each reading is the interval's consumption
+          if (!knowsRegisters) {
+            batch.push({
+              point: p.code,
+              ts: end.toISOString(),
+              value: Math.round(used * 100) / 100,
+              kind: 'interval',
+            });
+          } else {
+            registers.set(p.id, Math.round((registers.get(p.id)! + used) * 100) / 100);
+            batch.push({ point: p.code, ts: end.toISOString(), value: registers.get(p.id) });
+          }
           if (batch.length >= batchSize) {
             await publish(batch);
             batch = [];
