@@ -242,7 +242,11 @@ export async function institutionIndicators(
     months: months.map((m) => ({ month: m, ...monthFigures(byMonth.get(m) ?? [], s) })),
     lastYear: before.map((m) => ({ month: m, ...monthFigures(byMonth.get(m) ?? [], s) })),
     yearToDate: figures(ytd.total, s),
-    yoy: round(change(kgce, toKgce(ytdLast.total)), 4),
+    // only against a year before with readings in every one of those months: a year whose meters
+    // started reporting in November is no base for a year-to-date comparison
+    yoy: ytdMonths.every((m) => byMonth.has(`${year - 1}${m.slice(4)}`))
+      ? round(change(kgce, toKgce(ytdLast.total)), 4)
+      : null,
     perM2: round(per(kgce, facts.floor_area), 4),
     perPerson: round(per(kgce, facts.occupants), 3),
     waterPerPerson: round(per(ytd.total.water, facts.occupants), 4),
