@@ -81,7 +81,9 @@ describe.skipIf(!hasBrowser)('attendance flow in the browser', () => {
     await requestLeave(page, platform.url, day, '孩子发烧，在家照看');
     await screenshot(page, 'attendance-month-phone');
     await page.goto(`${platform.url}/mine`);
-    await page.getByTestId('mine-attendance-month').waitFor();
+    // the month line counts trips too; every section has its way onward in its header, rooms included
+    await page.getByTestId('mine-attendance-month').getByText('出差').waitFor();
+    await page.getByTestId('mine-rooms').getByRole('link', { name: '预订会议室' }).waitFor();
     await screenshot(page, 'attendance-mine-phone');
     await signOut(page);
   });

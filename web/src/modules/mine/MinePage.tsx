@@ -1,5 +1,6 @@
 import { Card, Col, Row } from 'antd';
 import type { ComponentType } from 'react';
+import { Link } from 'react-router';
 import { useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { MineSection as Attendance } from '../attendance/mine.tsx';
@@ -22,11 +23,14 @@ const SECTIONS: readonly { key: string; Section: ComponentType }[] = [
   { key: 'attendance', Section: Attendance },
 ];
 
-/** The rooms module's section is a bare list; here it gets the card the other sections bring. */
+/**
+ * The rooms module's section is a bare list; here it gets the card the other sections bring, with
+ * the same kind of link in its header.
+ */
 function RoomsCard() {
   const t = useT(m);
   return (
-    <Card size="small" title={t('rooms')}>
+    <Card size="small" title={t('rooms')} extra={<Link to="/rooms">{t('bookRoom')}</Link>}>
       <Rooms />
     </Card>
   );
