@@ -59,16 +59,31 @@ export default function DeskPage() {
   };
 
   const columns: TableColumnsType<Loan> = [
-    { title: t('book'), key: 'title', width: 220, ellipsis: true, render: (_, l) => `《${l.title}》` },
-    { title: t('barcode'), dataIndex: 'barcode', key: 'barcode', width: 130 },
+    { title: t('book'), key: 'title', width: 180, ellipsis: true, render: (_, l) => `《${l.title}》` },
+    // on a narrow screen: title, reader, due and the renew button; the rest from the tablet size up
+    { title: t('barcode'), dataIndex: 'barcode', key: 'barcode', width: 130, responsive: ['md'] },
     { title: t('reader'), dataIndex: 'personName', key: 'personName', width: 100 },
-    { title: t('unit'), dataIndex: 'unitName', key: 'unitName', width: 180, ellipsis: true },
-    { title: t('borrowedAt'), key: 'borrowedAt', width: 140, render: (_, l) => fmtDateTime(l.borrowedAt) },
+    {
+      title: t('unit'),
+      dataIndex: 'unitName',
+      key: 'unitName',
+      width: 180,
+      ellipsis: true,
+      responsive: ['lg'],
+    },
+    {
+      title: t('borrowedAt'),
+      key: 'borrowedAt',
+      width: 140,
+      responsive: ['md'],
+      render: (_, l) => fmtDateTime(l.borrowedAt),
+    },
     { title: t('due'), key: 'due', width: 160, render: (_, l) => <DueTag loan={l} /> },
     {
       title: t('returnedAt'),
       key: 'returnedAt',
       width: 130,
+      responsive: ['md'],
       render: (_, l) =>
         l.returnedAt ? fmtDateTime(l.returnedAt) : <Tag color="blue">{t('statusOpen')}</Tag>,
     },
