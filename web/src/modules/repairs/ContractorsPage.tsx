@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Empty, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Empty, Form, Input, Modal, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../shared/Page.tsx';
 import { repairsApi, type Contractor } from './api.ts';
 import { m } from './messages.ts';
 import { REPAIR_PERM } from './module.ts';
+import { WorkerSelect } from './parts.tsx';
 
 interface Values {
   unitId: string;
@@ -25,7 +26,6 @@ export function ContractorsPage() {
   const showError = useApiError();
   const [rows, setRows] = useState<Contractor[] | null>(null);
   const [adding, setAdding] = useState(false);
-  const [workers, setWorkers] = useState<{ value: string; label: string }[]>([]);
   const [form] = Form.useForm<Values>();
   const load = useCallback(() => {
     repairsApi.contractors().then(setRows, (e: unknown) => {
@@ -110,23 +110,7 @@ export function ContractorsPage() {
             <Input maxLength={20} inputMode="tel" data-testid="contractor-phone" />
           </Form.Item>
           <Form.Item name="accountId" label={t('contractorAccount')} extra={t('contractorAccountHint')}>
-            <Select
-              allowClear
-              showSearch={{
-                filterOption: false,
-                onSearch: (q) =>
-                  void repairsApi.workers(q).then((ws) =>
-                    setWorkers(
-                      ws.map((w) => ({
-                        value: w.accountId,
-                        label: t('withNote', { a: w.name, b: w.unitName }),
-                      })),
-                    ),
-                  ),
-              }}
-              placeholder={t('workerSearch')}
-              options={workers}
-            />
+            <WorkerSelect />
           </Form.Item>
         </Form>
       </Modal>

@@ -25,7 +25,7 @@ import { PageHeader } from '../../shared/Page.tsx';
 import { repairsApi, type RepairDetail } from './api.ts';
 import { m } from './messages.ts';
 import { REPAIR_PERM } from './module.ts';
-import { place, RepairStatusTag } from './parts.tsx';
+import { place, RepairStatusTag, WorkerSelect } from './parts.tsx';
 
 const NEXT: Record<
   string,
@@ -59,7 +59,6 @@ function AssignDialog({
   const t = useT(m);
   const showError = useApiError();
   const [form] = Form.useForm<{ assigneeAccountId?: string; contractorId?: string; note?: string }>();
-  const [workers, setWorkers] = useState<{ value: string; label: string }[]>([]);
   const [contractors, setContractors] = useState<{ value: string; label: string }[]>([]);
   useEffect(() => {
     if (open)
@@ -84,27 +83,7 @@ function AssignDialog({
     >
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="assigneeAccountId" label={t('worker')}>
-          <Select
-            allowClear
-            showSearch={{
-              filterOption: false,
-              onSearch: (q) =>
-                void repairsApi.workers(q).then((ws) =>
-                  setWorkers(
-                    ws.map((w) => ({
-                      value: w.accountId,
-                      label: t('withNote', {
-                        a: w.name,
-                        b: [w.unitName, w.position].filter(Boolean).join(' · '),
-                      }),
-                    })),
-                  ),
-                ),
-            }}
-            placeholder={t('workerSearch')}
-            options={workers}
-            data-testid="assign-worker"
-          />
+          <WorkerSelect testId="assign-worker" />
         </Form.Item>
         <Form.Item name="contractorId" label={t('contractor')}>
           <Select allowClear options={contractors} data-testid="assign-contractor" />

@@ -109,30 +109,25 @@ export function StatsPage() {
               <ReactEChartsCore echarts={echarts} option={pie ?? {}} notMerge style={{ height: 320 }} />
             </Card>
           </Col>
-          <Col xs={24}>
-            <Card size="small" title={t('byContractor')}>
-              <Table
-                rowKey="name"
-                size="small"
-                pagination={false}
-                dataSource={data.byContractor}
-                columns={columns('contractor')}
-                scroll={{ x: 'max-content' }}
-              />
-            </Card>
-          </Col>
-          <Col xs={24}>
-            <Card size="small" title={t('byCategory')}>
-              <Table
-                rowKey="name"
-                size="small"
-                pagination={false}
-                dataSource={data.byCategory}
-                columns={columns('category')}
-                scroll={{ x: 'max-content' }}
-              />
-            </Card>
-          </Col>
+          {(
+            [
+              ['byContractor', 'contractor'],
+              ['byCategory', 'category'],
+            ] as const
+          ).map(([key, first]) => (
+            <Col xs={24} key={key}>
+              <Card size="small" title={t(key)}>
+                <Table
+                  rowKey="name"
+                  size="small"
+                  pagination={false}
+                  dataSource={data[key]}
+                  columns={columns(first)}
+                  scroll={{ x: 'max-content' }}
+                />
+              </Card>
+            </Col>
+          ))}
         </Row>
       )}
     </>
