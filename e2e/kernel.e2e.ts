@@ -177,6 +177,13 @@ describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
       await page.getByTestId('calendar-remove').click();
       await page.locator('.ant-popconfirm .ant-btn-primary').click();
       await expect.poll(async () => day.getAttribute('class')).not.toMatch(/goa-day-holiday/);
+      expect(await page.getByTestId('calendar-year-empty').count()).toBe(0);
+      // the next year has no entries yet: the page says what that means for deadlines and what to do
+      await page.getByTestId('calendar-next').click();
+      const empty = page.getByTestId('calendar-year-empty');
+      await expect.poll(async () => (await empty.textContent()) ?? '').toMatch(/2027 年尚未录入节假日/);
+      expect(await empty.textContent()).toMatch(/逐日录入放假日与调休上班日/);
+      await screenshot(page, '11-calendar-empty-year');
       expect(warnings.filter((w) => /useForm|not connected/.test(w))).toEqual([]);
     } finally {
       page.off('console', listen);

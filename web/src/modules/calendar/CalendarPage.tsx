@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -230,6 +231,17 @@ export default function CalendarPage() {
         <Tag color="orange">{t('workdayDays', { count: workdays })}</Tag>
         {writable && <Typography.Text type="secondary">{t('clickHint')}</Typography.Text>}
       </Space>
+      {entries?.length === 0 && (
+        // an empty year is no error, but its deadlines then skip weekends only: say so, and what to do
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('emptyYear', { year })}
+          description={writable ? t('emptyYearEdit') : undefined}
+          data-testid="calendar-year-empty"
+        />
+      )}
       {entries === null ? (
         <Spin />
       ) : (

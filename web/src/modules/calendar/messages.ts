@@ -21,6 +21,8 @@ export const m = defineMessages(
     confirmRemove: '删除后该日期按普通周历计算。确定吗？',
     entries: '本年安排',
     noEntries: '本年尚无节假日数据',
+    emptyYear: '{year} 年尚未录入节假日：在录入之前，工作日计算只把周末当作休息日。',
+    emptyYearEdit: '国务院办公厅公布当年的放假安排后，点击日期逐日录入放假日与调休上班日。',
     holidayDays: '放假 {count} 天',
     workdayDays: '调休上班 {count} 天',
     clickHint: '点击日期可设置或修改',
@@ -55,6 +57,10 @@ export const m = defineMessages(
     confirmRemove: 'The date will follow the ordinary week again. Continue?',
     entries: 'This year',
     noEntries: 'No holidays recorded for this year',
+    emptyYear:
+      'No holidays are recorded for {year}: until they are, business-day arithmetic takes only weekends as days off.',
+    emptyYearEdit:
+      "Once the State Council publishes the year's schedule, click each date to enter its holidays and make-up workdays.",
     holidayDays: 'Holidays: {count}',
     workdayDays: 'Make-up workdays: {count}',
     clickHint: 'Click a date to set or change it',
