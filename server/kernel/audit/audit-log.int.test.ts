@@ -148,19 +148,23 @@ describe.each(dbKinds)('audit log on %s', (kind) => {
     expect(reversed.body.error).toMatchObject({ code: 'range_reversed', details: [{ field: 'to' }] });
   });
 
-  it('exports the matching records in scope as an .xlsx with Chinese headers', async () => {
-    const read = async (c: TestClient, query: string) => {
+  it("exports the matching records in scope as an .xlsx with headers in the reader's language", async () => {
+    let sheetName = '';
+    let disposition = '';
+    const read = async (c: TestClient, query: string, locale = 'zh-CN') => {
       const raw = await t.app.inject({
         method: 'GET',
         url: `/api/audit/export.xlsx?${query}`,
-        headers: { authorization: `Bearer ${c.token}` },
+        headers: { authorization: `Bearer ${c.token}`, 'accept-language': locale },
       });
       expect(raw.statusCode).toBe(200);
       expect(raw.headers['content-type']).toContain('spreadsheetml');
-      expect(String(raw.headers['content-disposition'])).toMatch(/attachment; filename="audit-/);
+      disposition = String(raw.headers['content-disposition']);
+      expect(disposition).toMatch(/attachment; filename="audit-/);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(raw.rawPayload as unknown as ArrayBuffer);
       const sheet = book.worksheets[0]!;
+      sheetName = sheet.name;
       const rows: string[][] = [];
       sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
       return rows;
@@ -189,6 +193,25 @@ describe.each(dbKinds)('audit log on %s', (kind) => {
     expect(update[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(JSON.parse(update[9]!)).toEqual({ name: '会议室乙' });
     expect((await read(district, 'entity=test.thing')).slice(1).map((r) => r[6])).toEqual(['A-1', 'A-1']);
+    expect(sheetName).toBe('审计日志');
+    expect(decodeURIComponent(disposition)).toMatch(/filename\*=UTF-8''审计日志-\d{4}-\d\d-\d\d\.xlsx$/);
+    // an English reader gets English headers, sheet and file name around the same rows
+    const english = await read(bureau, 'entity=test.thing', 'en');
+    expect(english[0]).toEqual([
+      'No.',
+      'Time (Asia/Shanghai)',
+      'Actor',
+      'Actor account id',
+      'IP',
+      'Entity',
+      'Record id',
+      'Action',
+      'Before',
+      'After',
+    ]);
+    expect(english.slice(1)).toEqual(all.slice(1));
+    expect(sheetName).toBe('Audit log');
+    expect(decodeURIComponent(disposition)).toMatch(/filename\*=UTF-8''audit-log-\d{4}-\d\d-\d\d\.xlsx$/);
     expect((await staff.get('/api/audit/export.xlsx')).status).toBe(403);
   });
 

@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Db } from '../db/schema.ts';
-import { DomainError, errors } from '../errors.ts';
+import { DomainError, errors, type Locale } from '../errors.ts';
 import type { DataScope } from '../access/scope.ts';
 import { likePattern, type PageQuery } from '../http/paging.ts';
 import './tables.ts';
@@ -151,11 +151,49 @@ const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringif
  * at, id) and written by exceljs's streaming writer, so memory stays flat up to the row limit.
  * More matches than the limit are refused before anything is sent.
  */
+/** The export's sheet name and column headers in the reader's language. */
+const EXPORT_TEXT = {
+  'zh-CN': {
+    sheet: '审计日志',
+    headers: [
+      '编号',
+      '时间',
+      '操作人',
+      '操作人账号ID',
+      'IP',
+      '对象类型',
+      '对象ID',
+      '操作',
+      '变更前',
+      '变更后',
+    ],
+  },
+  en: {
+    sheet: 'Audit log',
+    headers: [
+      'No.',
+      'Time',
+      'Actor',
+      'Actor account id',
+      'IP',
+      'Entity',
+      'Record id',
+      'Action',
+      'Before',
+      'After',
+    ],
+  },
+} as const;
+
+/** The export's file name (without the date and extension) in the reader's language. */
+export const exportFileName = (locale: Locale) => (locale === 'en' ? 'audit-log' : '审计日志');
+
 export async function exportAudit(
   db: Db,
   scope: DataScope,
   f: AuditFilter,
   timeZone: string,
+  locale: Locale = 'zh-CN',
 ): Promise<{ stream: Readable; rows: number }> {
   const { total } = await filtered(db, scope, f)
     .select((eb) => eb.fn.countAll<number>().as('total'))
@@ -174,19 +212,15 @@ export async function exportAudit(
   }
   const out = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = book.addWorksheet('审计日志');
-  sheet.columns = [
-    { header: '编号', key: 'id', width: 10 },
-    { header: `时间(${timeZone})`, key: 'at', width: 21 },
-    { header: '操作人', key: 'actor', width: 18 },
-    { header: '操作人账号ID', key: 'actorId', width: 38 },
-    { header: 'IP', key: 'ip', width: 16 },
-    { header: '对象类型', key: 'entity', width: 22 },
-    { header: '对象ID', key: 'entityId', width: 38 },
-    { header: '操作', key: 'action', width: 18 },
-    { header: '变更前', key: 'before', width: 50 },
-    { header: '变更后', key: 'after', width: 50 },
-  ];
+  const text = EXPORT_TEXT[locale];
+  const sheet = book.addWorksheet(text.sheet);
+  const keys = ['id', 'at', 'actor', 'actorId', 'ip', 'entity', 'entityId', 'action', 'before', 'after'];
+  const widths = [10, 21, 18, 38, 16, 22, 38, 18, 50, 50];
+  sheet.columns = keys.map((key, i) => ({
+    key,
+    width: widths[i],
+    header: i !== 1 ? text.headers[i] : locale === 'en' ? `Time (${timeZone})` : `时间(${timeZone})`,
+  }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   const format = localTime(timeZone);

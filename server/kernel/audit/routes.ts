@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../module.ts';
 import { pageOf, pageQuery } from '../http/paging.ts';
-import { exportAudit, listAudit } from './query.ts';
+import { exportAudit, exportFileName, listAudit } from './query.ts';
 
 const tags = ['audit'];
 const access = { permission: 'audit.read', scope: 'rows' } as const;
@@ -59,13 +59,14 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const { stream } = await exportAudit(ctx.db, req.goa.scope, req.query, ctx.config.timeZone);
+      const { locale } = req.goa;
+      const { stream } = await exportAudit(ctx.db, req.goa.scope, req.query, ctx.config.timeZone, locale);
       const stamp = new Date().toISOString().slice(0, 10);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header(
           'content-disposition',
-          `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计日志-${stamp}.xlsx`)}`,
+          `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${exportFileName(locale)}-${stamp}.xlsx`)}`,
         )
         .send(stream);
     },
