@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Drawer, Form, Input, InputNumber, Space } from 'antd';
+import { useEffect } from 'react';
+import { App, Form, Input, InputNumber, Space } from 'antd';
 import { useT } from '../../app/i18n.ts';
+import { FormDrawer } from './FormDrawer.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { common } from '../../shared/messages.ts';
-import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { energyApi, type Building, type BuildingInput } from './api.ts';
 import { m } from './messages.ts';
 import { mr } from './registry-messages.ts';
@@ -23,11 +23,9 @@ export function BuildingDrawer({
   const t = useT(m);
   const r = useT(mr);
   const c = useT(common);
-  const isPhone = useIsPhone();
   const { message } = App.useApp();
   const showError = useApiError();
   const [form] = Form.useForm<BuildingInput>();
-  const [busy, setBusy] = useState(false);
   const existing = building && building !== 'new' ? building : null;
 
   useEffect(() => {
@@ -44,7 +42,6 @@ export function BuildingDrawer({
       occupants: v.occupants ?? 0,
       builtYear: v.builtYear ?? null,
     };
-    setBusy(true);
     try {
       if (existing) await energyApi.updateBuilding(existing.id, body);
       else await energyApi.createBuilding(institutionId, body);
@@ -52,31 +49,17 @@ export function BuildingDrawer({
       onSaved();
     } catch (e) {
       showError(e, form);
-    } finally {
-      setBusy(false);
     }
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={building !== null}
       onClose={onClose}
-      size={isPhone ? '100%' : 440}
+      width={440}
       title={existing ? r('editBuilding') : r('newBuilding')}
-      destroyOnHidden
-      footer={
-        <Space>
-          <Button
-            type="primary"
-            loading={busy}
-            onClick={() => void save().catch(() => undefined)}
-            data-testid="building-save"
-          >
-            {c('save')}
-          </Button>
-          <Button onClick={onClose}>{c('cancel')}</Button>
-        </Space>
-      }
+      saveTestId="building-save"
+      save={save}
     >
       <Form form={form} layout="vertical">
         <Form.Item
@@ -98,6 +81,6 @@ export function BuildingDrawer({
           </Form.Item>
         </Space>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { App, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useT } from '../../app/i18n.ts';
+import { FormDrawer } from './FormDrawer.tsx';
 import { useMe } from '../../app/session.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { common } from '../../shared/messages.ts';
 import { JurisdictionSelect, reachableJurisdictions, UnitSelect } from '../../shared/OrgSelects.tsx';
-import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { energyApi, INSTITUTION_KINDS, type Institution, type InstitutionInput } from './api.ts';
 import { m } from './messages.ts';
 import { mr } from './registry-messages.ts';
@@ -28,12 +28,10 @@ export function InstitutionDrawer({
   const t = useT(m);
   const r = useT(mr);
   const c = useT(common);
-  const isPhone = useIsPhone();
   const { message } = App.useApp();
   const showError = useApiError();
   const [form] = Form.useForm<Values>();
   const jurisdictionId = Form.useWatch('jurisdictionId', form);
-  const [busy, setBusy] = useState(false);
   const me = useMe();
   // a district administrator registers institutions in its own district only
   const reach = useMemo(() => reachableJurisdictions(me.roles, me.jurisdictionId), [me]);
@@ -69,7 +67,6 @@ export function InstitutionDrawer({
       occupants: v.occupants ?? 0,
       demonstration: !v.demonstration || v.demonstration === 'none' ? null : v.demonstration,
     };
-    setBusy(true);
     try {
       const saved = existing
         ? await energyApi.updateInstitution(existing.id, body)
@@ -78,31 +75,17 @@ export function InstitutionDrawer({
       onSaved(saved);
     } catch (e) {
       showError(e, form);
-    } finally {
-      setBusy(false);
     }
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={institution !== null}
       onClose={onClose}
-      size={isPhone ? '100%' : 560}
+
       title={existing ? r('editInstitution') : r('newInstitution')}
-      destroyOnHidden
-      footer={
-        <Space>
-          <Button
-            type="primary"
-            loading={busy}
-            onClick={() => void save().catch(() => undefined)}
-            data-testid="institution-save"
-          >
-            {c('save')}
-          </Button>
-          <Button onClick={onClose}>{c('cancel')}</Button>
-        </Space>
-      }
+      saveTestId="institution-save"
+      save={save}
     >
       <Form form={form} layout="vertical" data-testid="institution-form">
         <Form.Item
@@ -154,6 +137,6 @@ export function InstitutionDrawer({
           />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Drawer, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { useEffect } from 'react';
+import { App, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useT } from '../../app/i18n.ts';
+import { FormDrawer } from './FormDrawer.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { common } from '../../shared/messages.ts';
-import { useIsPhone } from '../../shared/useIsPhone.ts';
 import {
   energyApi,
   ENERGY_TYPES,
@@ -40,11 +40,9 @@ export function PointDrawer({
   const t = useT(m);
   const r = useT(mr);
   const c = useT(common);
-  const isPhone = useIsPhone();
   const { message } = App.useApp();
   const showError = useApiError();
   const [form] = Form.useForm<PointInput>();
-  const [busy, setBusy] = useState(false);
   const kind = Form.useWatch('kind', form);
   const energyType = Form.useWatch('energyType', form);
   const existing = point && point !== 'new' ? point : null;
@@ -84,7 +82,6 @@ export function PointDrawer({
       intervalMinutes: v.intervalMinutes ?? 15,
       active: v.active ?? true,
     };
-    setBusy(true);
     try {
       const saved = existing
         ? await energyApi.updatePoint(existing.id, body)
@@ -93,8 +90,6 @@ export function PointDrawer({
       onSaved(saved);
     } catch (e) {
       showError(e, form);
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -102,25 +97,13 @@ export function PointDrawer({
     (p) => p.id !== existing?.id && p.kind !== 'virtual' && p.energyType === energyType,
   );
   return (
-    <Drawer
+    <FormDrawer
       open={point !== null}
       onClose={onClose}
-      size={isPhone ? '100%' : 560}
+
       title={existing ? r('editPoint') : r('newPoint')}
-      destroyOnHidden
-      footer={
-        <Space>
-          <Button
-            type="primary"
-            loading={busy}
-            onClick={() => void save().catch(() => undefined)}
-            data-testid="point-save"
-          >
-            {c('save')}
-          </Button>
-          <Button onClick={onClose}>{c('cancel')}</Button>
-        </Space>
-      }
+      saveTestId="point-save"
+      save={save}
     >
       <Form form={form} layout="vertical" data-testid="point-form">
         <Space wrap style={{ width: '100%' }} styles={{ item: { flex: '1 1 200px' } }}>
@@ -196,6 +179,6 @@ export function PointDrawer({
           <Switch />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
