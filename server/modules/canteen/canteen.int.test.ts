@@ -105,6 +105,30 @@ describe.each(dbKinds)('canteen on %s', (kind) => {
     expect(mine.body.orders[0]).toMatchObject({ status: 'cancelled', total: 1700 });
   });
 
+  it('cancels an order the card office has refunded already, without paying it back twice', async () => {
+    const office = await buildAccount(t.ctx.db, {
+      personId: null,
+      grants: [{ role: 'bureau_admin', scope: 'city' }],
+    }).then((a) => signIn(t.app, a.username, a.password));
+    const res = await staff.post('/api/canteen/orders', lunch());
+    expect(res.body).toMatchObject({ total: 1700, balanceAfter: 3300 });
+    const spend = (await staff.get('/api/cards/mine')).body.account.recent.find(
+      (x: { kind: string }) => x.kind === 'spend',
+    );
+    const refunded = await office.post(`/api/cards/txns/${spend.id}/refund`, {});
+    expect([refunded.status, refunded.body.balanceAfter]).toEqual([201, 5000]);
+    const txns = (await countRows(t.ctx, ['card_txn'])).card_txn;
+    // it answered 409 card_already_refunded, and the order could never be cancelled
+    const cancel = await staff.post(`/api/canteen/orders/${res.body.id}/cancel`);
+    expect(cancel.status).toBe(200);
+    expect(cancel.body).toMatchObject({ refunded: 0, balanceAfter: 5000 });
+    expect((await countRows(t.ctx, ['card_txn'])).card_txn).toBe(txns);
+    expect((await staff.get('/api/cards/mine')).body.account.balance).toBe(5000);
+    const k = await kitchen.get(`/api/canteen/points/${f.point.id}/kitchen?day=${tomorrow}`);
+    expect(k.body).toMatchObject({ orders: 0 });
+    expect(k.body.slots[0].booked).toBe(0);
+  });
+
   it('offers cancel only until the cut-off and rating only from the meal day, as the server rules say', async () => {
     const res = await staff.post('/api/canteen/orders', lunch());
     expect(res.status).toBe(201);

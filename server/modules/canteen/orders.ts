@@ -334,16 +334,17 @@ export async function cancelOrder(
       ref: `canteen-cancel:${order.id}`,
       memo: '取消订餐退款',
     });
+    // refunded 0 when the card office had refunded the payment already
     await audit(tx, actor, {
       entity: 'canteen.order',
       entityId: orderId,
       action: 'cancel',
       before: { status: 'placed' },
-      after: { status: 'cancelled', refunded: order.total },
+      after: { status: 'cancelled', refunded: refund.refunded },
       jurisdictionId: order.jurisdiction_id,
       unitId: order.unit_id,
     });
-    return { id: orderId, refunded: order.total, balanceAfter: refund.balanceAfter };
+    return { id: orderId, refunded: refund.refunded, balanceAfter: refund.balanceAfter };
   });
 }
 

@@ -44,19 +44,37 @@ export async function spendFromCard(
   });
 }
 
-/** Refunds a spend made with `spendFromCard` (by its reference), inside the caller's transaction. */
+/**
+ * Refunds a spend made with `spendFromCard` (by its reference), inside the caller's transaction. A spend
+ * the card office has refunded already (under its own reference) is not paid back twice: refunded 0 and
+ * the balance as it stands, so that the caller (a cancelled canteen order) can still go ahead.
+ */
 export async function refundCardSpend(
   tx: Tx,
   actor: Actor,
   input: { spendRef: string; ref: string; memo?: string },
-) {
+): Promise<{ refunded: number; balanceAfter: number | null }> {
   const spend = await tx
     .selectFrom('card_txn')
-    .select('id')
+    .select(['id', 'account_id'])
     .where('ref', '=', input.spendRef)
     .executeTakeFirst();
   if (!spend) throw errors.notFound('cards.txn', input.spendRef);
-  return refundTxn(tx, actor, spend.id, input.ref, input.memo);
+  const prior = await tx
+    .selectFrom('card_txn')
+    .select('ref')
+    .where('reverses_id', '=', spend.id)
+    .executeTakeFirst();
+  if (prior && prior.ref !== input.ref) {
+    const account = await tx
+      .selectFrom('card_account')
+      .select('balance')
+      .where('id', '=', spend.account_id)
+      .executeTakeFirstOrThrow();
+    return { refunded: 0, balanceAfter: Number(account.balance) };
+  }
+  const posted = await refundTxn(tx, actor, spend.id, input.ref, input.memo);
+  return { refunded: posted.amount, balanceAfter: posted.balanceAfter };
 }
 
 /**

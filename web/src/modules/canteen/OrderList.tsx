@@ -32,7 +32,9 @@ export function OrderList({
       content: t('confirmCancel'),
       onOk: () =>
         canteenApi.cancel(o.id).then((r) => {
-          void message.success(t('cancelled', { amount: fmtYuan(r.refunded) }));
+          void message.success(
+            r.refunded > 0 ? t('cancelled', { amount: fmtYuan(r.refunded) }) : t('cancelledRefundedBefore'),
+          );
           onChanged?.();
         }, showError),
     });
