@@ -119,6 +119,12 @@ describe.skipIf(!hasBrowser)('visitors flow in the browser', () => {
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('pass_used');
     await visitor.goto(passUrl);
     await visitor.getByTestId('pass-used').waitFor();
+    // a visitor without Chinese switches the public page to English (no sign-in, no user menu)
+    await visitor.getByTestId('pass-language').getByText('English').click();
+    await visitor.getByText('Visitor pass').first().waitFor();
+    await screenshot(visitor, 'visitors-07b-pass-used-en');
+    await visitor.getByTestId('pass-language').getByText('中文').click();
+    await visitor.getByText('访客通行证').first().waitFor();
 
     await guard.goto(`${platform.url}/visitors/blacklist`);
     await guard.getByText('滋事人员').waitFor();

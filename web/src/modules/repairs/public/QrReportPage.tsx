@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Form, Input, Result, Select, Spin, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Result, Select, Spin, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useT } from '../../../app/i18n.ts';
+import { LocaleSwitch } from '../../../shared/LocaleSwitch.tsx';
 import { useApiError } from '../../../shared/feedback.ts';
 import { fmtDateTime } from '../../../shared/format.ts';
 import { repairsApi, type Qr } from '../api.ts';
@@ -20,7 +21,7 @@ export default function QrReportPage() {
   useEffect(() => {
     repairsApi.qrInfo(token).then(setQr, () => setMissing(true));
   }, [token]);
-  if (missing) return <Result status="404" title="404" />;
+  if (missing) return <Result status="404" title={t('qrInvalid')} />;
   if (!qr) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (done) {
     return (
@@ -45,9 +46,12 @@ export default function QrReportPage() {
   return (
     <div style={{ maxWidth: 520, margin: '0 auto', padding: 16 }}>
       <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('qrTitle')}
-        </Typography.Title>
+        <Flex justify="space-between" align="start" gap={8} wrap>
+          <Typography.Title level={3} style={{ marginTop: 0 }}>
+            {t('qrTitle')}
+          </Typography.Title>
+          <LocaleSwitch testId="qr-language" />
+        </Flex>
         <Typography.Paragraph strong>
           {[qr.buildingName, qr.floor, qr.room].filter(Boolean).join(' · ') || qr.label}
         </Typography.Paragraph>

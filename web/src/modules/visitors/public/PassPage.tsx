@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Descriptions, QRCode, Result, Spin, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useT } from '../../../app/i18n.ts';
+import { LocaleSwitch } from '../../../shared/LocaleSwitch.tsx';
 import { fmtDateTime } from '../../../shared/format.ts';
 import { visitorsApi, type Pass } from '../api.ts';
 import { m } from '../messages.ts';
@@ -67,7 +68,7 @@ export default function PassPage() {
 
   return (
     <div style={{ maxWidth: 480, margin: '0 auto', padding: 16 }}>
-      <Card title={t('passTitle')}>
+      <Card title={t('passTitle')} extra={<LocaleSwitch testId="pass-language" />}>
         {head}
         <div style={{ marginTop: 16 }}>{details}</div>
       </Card>

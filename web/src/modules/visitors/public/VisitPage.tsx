@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Flex, DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
 import { useT } from '../../../app/i18n.ts';
+import { LocaleSwitch } from '../../../shared/LocaleSwitch.tsx';
 import { useApiError } from '../../../shared/feedback.ts';
 import { visitorsApi } from '../api.ts';
 import { m } from '../messages.ts';
@@ -71,11 +72,23 @@ export default function VisitPage() {
   return (
     <div className="goa-public-page" style={{ maxWidth: 560, margin: '0 auto', padding: 16 }}>
       <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('publicTitle')}
-        </Typography.Title>
+        <Flex justify="space-between" align="start" gap={8} wrap>
+          <Typography.Title level={3} style={{ marginTop: 0 }}>
+            {t('publicTitle')}
+          </Typography.Title>
+          <LocaleSwitch testId="visit-language" />
+        </Flex>
         <Typography.Paragraph type="secondary">{t('publicSub')}</Typography.Paragraph>
-        {linkBad && <Alert type="error" showIcon title={t('linkInvalid')} style={{ marginBottom: 16 }} />}
+        {linkBad && (
+          <Alert
+            type="error"
+            showIcon
+            title={t('linkInvalid')}
+            // the general page, where the visitor names the host instead (a fresh page, not this form's state)
+            description={<a href="/visit">{t('linkInvalidGeneral')}</a>}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         {host && (
           <Alert
             type="info"
