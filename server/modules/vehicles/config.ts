@@ -16,6 +16,7 @@ const schema = z.object({
   GOA_VEHICLES_BOUNDARIES: z.string().max(500).default(''),
   GOA_VEHICLES_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   GOA_VEHICLES_REPLAN: z.enum(['propose', 'auto']).default('propose'),
+  OSRM_URL: z.union([z.literal(''), z.url()]).default(''),
 });
 
 export interface VehiclesConfig {
@@ -43,6 +44,8 @@ export interface VehiclesConfig {
    * Accepted trips move only when the dispatcher accepts, started ones never.
    */
   replan: 'propose' | 'auto';
+  /** an OSRM server automated dispatch takes travel times and distances from ('' = straight lines) */
+  osrmUrl: string;
 }
 
 /** The module's settings (GOA_VEHICLES_*), parsed once. */
@@ -68,5 +71,6 @@ export function vehiclesConfig(config: Config): VehiclesConfig {
     boundariesFile: c.GOA_VEHICLES_BOUNDARIES,
     staleMinutes: c.GOA_VEHICLES_STALE_MINUTES,
     replan: c.GOA_VEHICLES_REPLAN,
+    osrmUrl: c.OSRM_URL,
   };
 }

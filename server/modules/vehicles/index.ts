@@ -4,6 +4,7 @@ import type { GoaModule } from '../../kernel/module.ts';
 import { registerJob, registerSchedule } from '../../kernel/jobs/index.ts';
 import { dispatchCommands } from './dispatch/cli.ts';
 import { vehiclesConfig } from './config.ts';
+import { configureTravel } from './planning/travel.ts';
 import { fleetRoutes } from './fleet/routes.ts';
 import { driverRoutes } from './drivers/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -47,6 +48,7 @@ export const vehicles: GoaModule = {
     tripRoutes(app, ctx);
     planRoutes(app, ctx);
     const sup = supervisionConfig(ctx.config);
+    configureTravel(cfg.osrmUrl, sup.alerts.detour);
     analysisRoutes(app, ctx, sup);
     registerSupervision(app, ctx, sup);
     commandRoutes(app, ctx, cfg);

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Executor } from '../../../kernel/db/schema.ts';
 import { startOfDay, endOfDay } from '../../../kernel/calendar/businessDays.ts';
 import {
-  StraightLineTravel,
   type LockedAssignment,
   type Plan,
   type PlanDriver,
@@ -12,7 +11,6 @@ import {
   type PlannedRoute,
   type Point,
   type PoolingPolicy,
-  type TravelModel,
   type VehicleCategory,
 } from '../dispatch/plan/index.ts';
 import { sealedUseApproved } from '../supervision/sealed-use.ts';
@@ -46,11 +44,6 @@ export interface DayData {
   trips: LiveTrip[];
   /** request id → kind */
   kinds: Map<string, string>;
-}
-
-/** The travel model of automated dispatch (straight line × detour, rush hours, expressways). */
-export function travelModel(): TravelModel {
-  return new StraightLineTravel();
 }
 
 function local(day: string, hhmm: string, tz: string): number {

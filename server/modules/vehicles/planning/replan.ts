@@ -8,7 +8,8 @@ import { enqueue } from '../../../kernel/jobs/index.ts';
 import { notify } from '../../../kernel/notify/index.ts';
 import { insertRequest, replan, type Plan } from '../dispatch/plan/index.ts';
 import { dateIn } from '../shared.ts';
-import { loadDay, tripsAsPlan, travelModel, type LiveTrip } from './load.ts';
+import { loadDay, tripsAsPlan, type LiveTrip } from './load.ts';
+import { travelModel } from './travel.ts';
 import { acceptPlan, type PlanMove } from './service.ts';
 
 /**
@@ -107,12 +108,13 @@ interface Ctx {
 async function insertOpen(c: Ctx, requestIds: string[]): Promise<ReplanOutcome | null> {
   const day = await loadDay(c.db, c.tz, c.day, c.pools, 'all');
   let plan: Plan = tripsAsPlan(day.trips);
+  const travel = travelModel();
   const placed: string[] = [];
   for (const id of requestIds) {
     const req = day.input.requests.find((q) => q.id === id);
     if (!req) continue;
     const res = await insertRequest(plan, day.input, req, {
-      travel: travelModel(),
+      travel,
       timeLimitSeconds: SECONDS,
       seed: 1,
     });

@@ -9,7 +9,8 @@ import { planDay, type Plan } from '../dispatch/plan/index.ts';
 import { assign, assignError, assignIn } from '../desk/assign.ts';
 import { conflict, fieldError } from '../shared.ts';
 import { notifyTripChanges, type TripChange, type TripState } from '../trips/notices.ts';
-import { loadDay, STARTED, travelModel } from './load.ts';
+import { loadDay, STARTED } from './load.ts';
+import { travelModel } from './travel.ts';
 
 /**
  * Automated dispatch (自动化派车) on the solver-darp planner: one action plans the open requests of a day
