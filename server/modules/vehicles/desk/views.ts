@@ -3,6 +3,7 @@ import type { Executor } from '../../../kernel/db/schema.ts';
 import type { DataScope } from '../../../kernel/access/scope.ts';
 import { errors } from '../../../kernel/errors.ts';
 import { iso } from '../shared.ts';
+import { placesById } from '../places/lookup.ts';
 
 /** What the dispatch desk reads: the day's vehicles and drivers with their trips, the slip. */
 
@@ -203,13 +204,7 @@ export async function slip(ex: Executor, tripId: string) {
     .executeTakeFirst();
   if (!t) throw errors.notFound('vehicles.trip', tripId);
   const ids = t.origin_id ? [t.origin_id, ...(t.destination_ids ?? [])] : [];
-  const names = new Map(
-    ids.length
-      ? (await ex.selectFrom('veh_place').select(['id', 'name']).where('id', 'in', ids).execute()).map(
-          (p) => [p.id, p.name],
-        )
-      : [],
-  );
+  const places = await placesById(ex, ids);
   return {
     id: t.id,
     no: t.no,
@@ -234,7 +229,7 @@ export async function slip(ex: Executor, tripId: string) {
     contactPhone: t.contact_phone,
     purpose: t.purpose,
     kind: t.kind,
-    route: ids.map((id) => names.get(id) ?? '?'),
+    route: ids.map((id) => places.get(id)?.name ?? '?'),
     startOdometer: t.start_odometer,
     endOdometer: t.end_odometer,
     km: t.km,

@@ -14,6 +14,7 @@ import {
   type VehicleCategory,
 } from '../dispatch/plan/index.ts';
 import { sealedUseApproved } from '../supervision/sealed-use.ts';
+import { placesById } from '../places/lookup.ts';
 
 /**
  * What the planner needs for a day and pools, read from the tables: the day's open and assigned
@@ -76,14 +77,14 @@ export async function loadDay(
     .where('departs_at', '>=', from)
     .where('departs_at', '<=', to)
     .execute();
-  const placeIds = [...new Set(reqRows.flatMap((r) => [r.origin_id, ...r.destination_ids]))];
-  const places = new Map(
-    placeIds.length
-      ? (
-          await db.selectFrom('veh_place').select(['id', 'lon', 'lat']).where('id', 'in', placeIds).execute()
-        ).map((p) => [p.id, { lon: Number(p.lon), lat: Number(p.lat) }])
-      : [],
+  const places = await placesById(
+    db,
+    reqRows.flatMap((r) => [r.origin_id, ...r.destination_ids]),
   );
+  const point = (id: string): Point => {
+    const p = places.get(id);
+    return p ? { lon: p.lon, lat: p.lat } : CITY_CENTRE;
+  };
   // a sealed vehicle only for a request with an approved sealed-use matter (supervision)
   const sealedOk = await sealedUseApproved(
     db,
@@ -93,8 +94,8 @@ export async function loadDay(
     id: r.id,
     pool: r.jurisdiction_id,
     passengers: r.passengers,
-    pickup: places.get(r.origin_id) ?? CITY_CENTRE,
-    dropoffs: r.destination_ids.map((id) => places.get(id) ?? CITY_CENTRE),
+    pickup: point(r.origin_id),
+    dropoffs: r.destination_ids.map(point),
     earliestPickup: new Date(r.departs_at).getTime(),
     tripType: r.kind as PlanRequest['tripType'],
     returnAt: r.kind === 'one_way' ? undefined : new Date(r.returns_at).getTime(),

@@ -5,6 +5,7 @@ import { likePattern } from '../../../kernel/http/paging.ts';
 import { errors } from '../../../kernel/errors.ts';
 import { iso } from '../shared.ts';
 import { sealedUseStates } from '../supervision/sealed-use.ts';
+import { placesById } from '../places/lookup.ts';
 import type { RequestQuery, TripRequestView } from './schemas.ts';
 
 /** Reading trip requests with their places, requester and trips. */
@@ -22,15 +23,9 @@ type Row = Awaited<ReturnType<ReturnType<typeof requestSelect>['executeTakeFirst
 
 async function hydrate(ex: Executor, rows: Row[]): Promise<TripRequestView[]> {
   if (rows.length === 0) return [];
-  const placeIds = [...new Set(rows.flatMap((r) => [r.origin_id, ...r.destination_ids]))];
-  const places = new Map(
-    (
-      await ex
-        .selectFrom('veh_place')
-        .select(['id', 'name', 'lon', 'lat'])
-        .where('id', 'in', placeIds)
-        .execute()
-    ).map((p) => [p.id, { id: p.id, name: p.name, lon: Number(p.lon), lat: Number(p.lat) }]),
+  const places = await placesById(
+    ex,
+    rows.flatMap((r) => [r.origin_id, ...r.destination_ids]),
   );
   const trips = await ex
     .selectFrom('veh_trip as t')

@@ -8,6 +8,7 @@ import { notify } from '../../../kernel/notify/index.ts';
 import { conflict, fieldError, iso } from '../shared.ts';
 import type { TripStatus } from '../tables.ts';
 import type { PositionSource } from '../command/board.types.ts';
+import { placesById } from '../places/lookup.ts';
 
 export { POSITION_SOURCES, type PositionSource } from '../command/board.types.ts';
 
@@ -79,19 +80,9 @@ export async function myTrips(ex: Executor, p: UserPrincipal, from: Date, to: Da
     )
     .orderBy(sql`lower(t.period)`)
     .execute();
-  const placeIds = [
-    ...new Set(rows.flatMap((r) => (r.origin_id ? [r.origin_id, ...(r.destination_ids ?? [])] : []))),
-  ];
-  const places = new Map(
-    placeIds.length
-      ? (
-          await ex
-            .selectFrom('veh_place')
-            .select(['id', 'name', 'lon', 'lat'])
-            .where('id', 'in', placeIds)
-            .execute()
-        ).map((x) => [x.id, { name: x.name, lon: Number(x.lon), lat: Number(x.lat) }])
-      : [],
+  const places = await placesById(
+    ex,
+    rows.flatMap((r) => (r.origin_id ? [r.origin_id, ...(r.destination_ids ?? [])] : [])),
   );
   return {
     driver: {
@@ -122,9 +113,10 @@ export async function myTrips(ex: Executor, p: UserPrincipal, from: Date, to: Da
       requesterName: r.requester_name,
       unitName: r.unit_name,
       stops: r.origin_id
-        ? [r.origin_id, ...(r.destination_ids ?? [])].map(
-            (id) => places.get(id) ?? { name: '?', lon: 0, lat: 0 },
-          )
+        ? [r.origin_id, ...(r.destination_ids ?? [])].map((id) => {
+            const p = places.get(id);
+            return p ? { name: p.name, lon: p.lon, lat: p.lat } : { name: '?', lon: 0, lat: 0 };
+          })
         : [],
       startsAt: iso(r.starts_at)!,
       endsAt: iso(r.ends_at)!,
