@@ -34,6 +34,33 @@ export interface Reminder {
   daysLeft: number;
 }
 
+/** licence classes and driver statuses (server tables.ts) */
+export const LICENCE_CLASSES = ['A1', 'A2', 'A3', 'B1', 'B2', 'C1', 'C2'] as const;
+export const DRIVER_STATUSES = ['active', 'on_leave', 'suspended', 'left'] as const;
+
+/** A driver as the register's form edits it (server: drivers/schemas.ts `driver`). */
+export interface DriverDetail {
+  id: string;
+  name: string;
+  phone: string | null;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  unitId: string;
+  unitName: string;
+  licenceClass: string;
+  licenceNo: string | null;
+  licenceExpiresOn: string;
+  contractStartsOn: string | null;
+  contractEndsOn: string | null;
+  uniformIssuedOn: string | null;
+  badgeNo: string | null;
+  maxDailyMinutes: number;
+  minRestMinutes: number;
+  status: string;
+  rating: number | null;
+  version: number;
+}
+
 export const fleetApi = {
   vehicles: (q: Query) => api.get<Page<VehicleDetail>>('/api/vehicles/vehicles', q),
   create: (body: unknown) => api.post<VehicleDetail>('/api/vehicles/vehicles', body),
@@ -41,6 +68,9 @@ export const fleetApi = {
   records: (id: string) => api.get<VehicleRecord[]>(`/api/vehicles/vehicles/${id}/records`),
   addRecord: (id: string, body: unknown) =>
     api.post<VehicleRecord>(`/api/vehicles/vehicles/${id}/records`, body),
+  drivers: (q: Query) => api.get<Page<DriverDetail>>('/api/vehicles/drivers', q),
+  createDriver: (body: unknown) => api.post<DriverDetail>('/api/vehicles/drivers', body),
+  updateDriver: (id: string, body: unknown) => api.patch<DriverDetail>(`/api/vehicles/drivers/${id}`, body),
   reminders: () => api.get<Reminder[]>('/api/vehicles/reminders'),
   import: (file: File) =>
     api.upload<{ created: number; updated: number; unchanged: number }>(
