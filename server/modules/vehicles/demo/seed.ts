@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext, Log } from '../../../kernel/module.ts';
 import { DEMO_PLACES, POOL_SIZES } from './places.ts';
+import { dateIn } from '../shared.ts';
 
 /**
  * The vehicles part of the demo city, set-based: places with a depot per pool; ~300 vehicles and ~350
@@ -95,12 +96,7 @@ export async function seedVehicles(ctx: AppContext, log: Log): Promise<void> {
       tx,
     );
 
-    const today = new Intl.DateTimeFormat('en-CA', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(new Date());
+    const today = dateIn(new Date(), tz);
 
     // drivers: a regular driver per vehicle plus reserves; every licence and contract still valid
     // today, a few of them running out within the reminder window

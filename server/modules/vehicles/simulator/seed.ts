@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext, Log } from '../../../kernel/module.ts';
 import { loadWorld, reportsAt, type Report } from './world.ts';
+import { dateIn } from '../shared.ts';
 
 /** Days of history that get GPS tracks for replay (older seeded trips have none, like an archive). */
 export const TRACK_DAYS = 10;
@@ -24,12 +25,7 @@ export async function seedCommandDemo(ctx: AppContext, log: Log): Promise<void> 
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst();
     if (!pools || Number(pools.n) === 0) return;
-    const today = new Intl.DateTimeFormat('en-CA', {
-      timeZone: tz,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(new Date());
+    const today = dateIn(new Date(), tz);
     // one vehicle in four of each pool has a trip today, between 07:30 and 17:00, 1.5–4.5 h long
     await sql`
       create temporary table veh_seed_today on commit drop as
