@@ -69,6 +69,26 @@ describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
     const no = (await ours.locator('td').first().textContent())!;
     expect(no).toMatch(/^YC\d+/);
     await screenshot(page, 'vehicles-2-submitted');
+    // …changes it before approval (the form comes back filled in; the request goes for approval again)
+    await ours.getByTestId('veh-change').click();
+    await expect.poll(() => page.getByTestId('veh-purpose').inputValue()).toBe(purpose);
+    await page.getByTestId('veh-contact-phone').fill('13900001111');
+    await screenshot(page, 'vehicles-2b-change');
+    await page.getByTestId('veh-request-submit').click();
+    const staffToken = await apiToken(url, 'staff');
+    await expect
+      .poll(
+        async () =>
+          (
+            await apiGet<{ items: { no: string; contactPhone: string | null; status: string }[] }>(
+              `${url}/api/vehicles/requests?mine=true&pageSize=100`,
+              staffToken,
+            )
+          ).items.find((r) => r.no === no)?.contactPhone,
+        WAIT,
+      )
+      .toBe('13900001111');
+    await expect.poll(() => ours.getByTestId('veh-request-status').textContent()).toBe('审批中');
     // staff see only their own: no switch to a wider view
     expect(await page.getByTestId('veh-requests-view').count()).toBe(0);
     await signOut(page);
@@ -208,6 +228,143 @@ describe.skipIf(!hasBrowser)('official vehicles in the browser', () => {
     await expect.poll(() => mineRow.locator('.ant-rate-disabled').count()).toBe(1);
     await screenshot(page, 'vehicles-11-rated');
   }, 300_000);
+
+  it('a sealed vehicle on the desk (English): tagged, asked for, approved, assigned and flagged', async () => {
+    const { page } = browser;
+    const url = platform.url;
+    const [day] = shanghai(new Date(Date.now() + 86_400_000));
+    const admin = await apiToken(url, 'admin');
+    const dispatcher = await apiToken(url, 'dispatcher');
+    type Tl = {
+      vehicles: { id: string; plate: string; status: string; seats: number; lendMode: string }[];
+      drivers: { id: string; name: string; phone: string; licenceExpiresOn: string }[];
+      trips: { vehicleId: string; driverId: string }[];
+    };
+    const tl = await apiGet<Tl>(`${url}/api/vehicles/desk/timeline?date=${day}`, dispatcher);
+    const queue = await apiGet<{
+      items: { id: string; no: string; passengers: number; needCategory: string | null }[];
+    }>(`${url}/api/vehicles/desk/queue?date=${day}`, dispatcher);
+    const req = queue.items.find((r) => r.needCategory === null)!;
+    const car = tl.vehicles.find(
+      (v) =>
+        v.status === 'available' &&
+        v.seats - 1 >= req.passengers &&
+        !tl.trips.some((x) => x.vehicleId === v.id),
+    )!;
+    // drivers share names (the demo has many a 何伟): the picker shows each one's phone
+    const free = tl.drivers.find(
+      (d) => d.licenceExpiresOn > day && d.phone && !tl.trips.some((x) => x.driverId === d.id),
+    )!;
+    const sealed = await fetch(`${url}/api/vehicles/vehicles/${car.id}/seal`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'seal', reason: '长期停驶' }),
+    });
+    expect(sealed.status).toBe(200);
+
+    await signIn(page, url, 'dispatcher');
+    await page.evaluate(() => localStorage.setItem('goa.locale', 'en'));
+    await page.goto(`${url}/vehicles/desk?date=${day}`);
+    const row = page.getByTestId('veh-queue').locator('tbody tr.ant-table-row').filter({ hasText: req.no });
+    const pick = async () => {
+      await row.getByRole('button', { name: 'Assign' }).click();
+      const modal = page.locator('.ant-modal').filter({ hasText: req.no });
+      await modal.locator('.ant-select').nth(0).click();
+      await page.keyboard.type(car.plate);
+      // the picker shows the sealed vehicle, tagged, instead of hiding it
+      await page.locator('.ant-select-dropdown').getByTestId('veh-option-sealed').first().waitFor(WAIT);
+      await page.keyboard.press('Enter');
+      return modal;
+    };
+    let modal = await pick();
+    await page.getByTestId('veh-sealed-picked').waitFor(WAIT);
+    await screenshot(page, 'vehicles-sealed-1-picked');
+    // asking needs a reason, said under the box
+    await page.getByTestId('veh-ask-sealed-use').click();
+    await page.getByText('Give the reason').waitFor();
+    await page.getByTestId('veh-sealed-reason').fill('Flood inspection over the holiday');
+    await page.getByTestId('veh-ask-sealed-use').click();
+    await expect
+      .poll(() => row.getByTestId('veh-sealed-use').textContent(), WAIT)
+      .toBe('Sealed use in approval');
+    // assigning before the approval: the 409 names the rule, under the vehicle field
+    await modal.locator('.ant-select').nth(1).click();
+    await page.keyboard.type(free.phone);
+    await page.keyboard.press('Enter');
+    await modal.locator('.ant-btn-primary').click();
+    await modal.getByText(/under the vehicle sealing rule/).waitFor(WAIT);
+    await screenshot(page, 'vehicles-sealed-2-refused');
+    await modal.locator('.ant-modal-footer .ant-btn-default').click();
+
+    // the bureau approves the special use (the city dispatcher's matter)
+    const inbox = await apiGet<{ items: { id: string; type: string; title: string }[] }>(
+      `${url}/api/approvals/inbox?pageSize=100`,
+      admin,
+    );
+    const matter = inbox.items.find((i) => i.type === 'vehicles.sealed_use' && i.title.includes(req.no))!;
+    const decided = await fetch(`${url}/api/approvals/matters/${matter.id}/decide`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'approve' }),
+    });
+    expect(decided.status).toBe(200);
+    await page.reload();
+    await expect
+      .poll(() => row.getByTestId('veh-sealed-use').textContent(), WAIT)
+      .toBe('Sealed use approved');
+    modal = await pick();
+    await modal.locator('.ant-select').nth(1).click();
+    await page.keyboard.type(free.phone);
+    await page.keyboard.press('Enter');
+    await modal.locator('.ant-btn-primary').click();
+    await expect.poll(() => row.count(), WAIT).toBe(0);
+    // flagged on the timeline and on the slip
+    const bar = page.getByTestId('veh-gantt').locator('[data-sealed-override="true"]');
+    await bar.first().waitFor(WAIT);
+    await screenshot(page, 'vehicles-sealed-3-timeline');
+    await bar.first().click();
+    await page.getByTestId('veh-slip-sealed').waitFor(WAIT);
+    expect(await page.getByTestId('veh-slip').textContent()).toContain('(signature)');
+    await screenshot(page, 'vehicles-sealed-4-slip');
+    await page.evaluate(() => localStorage.setItem('goa.locale', 'zh-CN'));
+    await signOut(page);
+  }, 240_000);
+
+  it('the bureau registers a driver, then puts them on leave', async () => {
+    const { page } = browser;
+    const url = platform.url;
+    const name = `测试${String(Date.now()).slice(-4)}`;
+    await signIn(page, url, 'admin');
+    await page.goto(`${url}/vehicles/fleet`);
+    await page.getByRole('tab', { name: /驾驶员/ }).click();
+    await page.getByTestId('veh-driver-new').click();
+    const drawer = page.getByTestId('veh-driver-drawer');
+    // the licence expiry is asked for, next to its field
+    await page.getByTestId('veh-driver-name').fill(name);
+    await page.getByTestId('veh-driver-phone').fill('13911112222');
+    await page.getByTestId('veh-driver-save').click();
+    await drawer.getByText('必填').first().waitFor(WAIT);
+    await page.getByTestId('veh-driver-unit').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.getByTestId('veh-driver-licence-expires').click();
+    await page.getByTestId('veh-driver-licence-expires').fill('2030-06-30');
+    await page.keyboard.press('Enter');
+    await screenshot(page, 'vehicles-driver-new');
+    await page.getByTestId('veh-driver-save').click();
+    await drawer.waitFor({ state: 'detached', ...WAIT });
+    // three hundred and more drivers: the search finds ours
+    await page.getByTestId('veh-driver-search').fill(name);
+    await page.keyboard.press('Enter');
+    const row = page.getByTestId('veh-drivers').locator('tbody tr', { hasText: name });
+    await expect.poll(() => row.locator('.ant-tag').textContent(), WAIT).toBe('在岗');
+    await row.getByTestId('veh-driver-edit').click();
+    await page.getByTestId('veh-driver-status').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('休假').click();
+    await page.getByTestId('veh-driver-save').click();
+    await expect.poll(() => row.locator('.ant-tag').textContent(), WAIT).toBe('休假');
+    await screenshot(page, 'vehicles-driver-on-leave');
+    await signOut(page);
+  }, 180_000);
 
   it('staff follow their requests on a phone and cancel one, giving a reason', async () => {
     const phone = await openBrowser(PHONE);

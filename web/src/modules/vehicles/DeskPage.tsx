@@ -496,8 +496,9 @@ export default function DeskPage() {
                 return {
                   value: d.id,
                   disabled: lapses,
+                  // names repeat (several 王伟 in a pool): the phone tells them apart
                   label: t('counted', {
-                    label: d.name,
+                    label: d.phone ? `${d.name} ${d.phone}` : d.name,
                     n: lapses
                       ? t('licenceLapses', { on: d.licenceExpiresOn })
                       : t('licenceUntil', { on: d.licenceExpiresOn }),

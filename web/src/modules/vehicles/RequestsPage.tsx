@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -27,7 +28,14 @@ import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime, nowInZone } from '../../shared/format.ts';
 import { useIsPhone } from '../../shared/useIsPhone.ts';
 import { m } from './messages.ts';
-import { vehiclesApi, type Place, type RequestReach, type TripRequest } from './api.ts';
+import {
+  CATEGORIES,
+  vehiclesApi,
+  type Category,
+  type Place,
+  type RequestReach,
+  type TripRequest,
+} from './api.ts';
 
 dayjs.extend(utc);
 
@@ -43,6 +51,8 @@ export const STATUS_COLOR: Record<string, string> = {
 
 /** the statuses in which the requester may still cancel */
 const CANCELLABLE = ['submitted', 'approved', 'assigned'];
+/** the statuses in which the requester may still change the request (it goes for approval again) */
+const CHANGEABLE = ['submitted', 'approved'];
 
 interface FormValues {
   passengers: number;
@@ -53,6 +63,8 @@ interface FormValues {
   returnsAt: Dayjs;
   kind: 'one_way' | 'round_trip' | 'waiting';
   purpose: string;
+  contactPhone?: string;
+  needCategory?: Category | null;
   specialWork?: boolean;
 }
 
@@ -65,6 +77,8 @@ export default function RequestsPage() {
   const [rows, setRows] = useState<TripRequest[]>([]);
   const [places, setPlaces] = useState<Place[]>([]);
   const [open, setOpen] = useState(false);
+  /** the request being changed (the form then saves it instead of submitting a new one) */
+  const [editing, setEditing] = useState<TripRequest | null>(null);
   const [busy, setBusy] = useState(false);
   const [cancelling, setCancelling] = useState<TripRequest | null>(null);
   const [cancelForm] = Form.useForm<{ reason: string }>();
@@ -95,17 +109,50 @@ export default function RequestsPage() {
    */
   const inZone = (d: Dayjs) =>
     dayjs.utc(d.format('YYYY-MM-DDTHH:mm:00')).subtract(nowInZone().utcOffset(), 'minute').toISOString();
+  /** an instant as the deployment zone's wall clock, for the pickers (the reverse of inZone) */
+  const fromZone = (iso: string) =>
+    dayjs(dayjs(iso).utcOffset(nowInZone().utcOffset()).format('YYYY-MM-DDTHH:mm'));
+  const openNew = () => {
+    setEditing(null);
+    form.resetFields();
+    setOpen(true);
+  };
+  const openChange = (r: TripRequest) => {
+    setEditing(r);
+    form.setFieldsValue({
+      originId: r.origin.id,
+      destinationIds: r.destinations.map((d) => d.id),
+      departsAt: fromZone(r.departsAt),
+      returnsAt: fromZone(r.returnsAt),
+      passengers: r.passengers,
+      kind: r.kind,
+      passengerNames: r.passengerNames ?? undefined,
+      contactPhone: r.contactPhone ?? undefined,
+      purpose: r.purpose,
+      needCategory: (r.needCategory as Category | null) ?? null,
+      specialWork: r.specialWork,
+    });
+    setOpen(true);
+  };
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await vehiclesApi.submit({
+      const body = {
         ...v,
+        needCategory: v.needCategory ?? null,
         departsAt: inZone(v.departsAt),
         returnsAt: inZone(v.returnsAt),
         specialWork: v.specialWork ?? false,
-      });
+      };
+      if (editing) {
+        await vehiclesApi.change(editing.id, body);
+        void message.success(t('changed'));
+      } else {
+        await vehiclesApi.submit(body);
+      }
       setOpen(false);
+      setEditing(null);
       form.resetFields();
       load();
     } catch (e) {
@@ -131,7 +178,12 @@ export default function RequestsPage() {
   const actions = (r: TripRequest) =>
     // the scope view is read-only: approving happens in the approvals inbox
     inScope ? null : (
-      <Space>
+      <Space wrap>
+        {CHANGEABLE.includes(r.status) && (
+          <Button size="small" onClick={() => openChange(r)} data-testid="veh-change">
+            {t('change')}
+          </Button>
+        )}
         {CANCELLABLE.includes(r.status) && (
           <Button size="small" onClick={() => setCancelling(r)} data-testid="veh-cancel">
             {t('cancel')}
@@ -149,7 +201,7 @@ export default function RequestsPage() {
       {t(`st_${r.status}` as 'st_submitted')}
     </Tag>
   );
-  const crew = (r: TripRequest) => r.trips.map((x) => `${x.plate} ${x.driverName}`).join('；');
+  const crew = (r: TripRequest) => r.trips.map((x) => `${x.plate} ${x.driverName}`).join(t('listSep'));
 
   const placeOptions = places.map((p) => ({ value: p.id, label: p.name }));
   return (
@@ -157,12 +209,7 @@ export default function RequestsPage() {
       <PageHeader
         title={inScope ? t(`scopeRequests_${reach}` as 'scopeRequests_unit') : t('myRequests')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setOpen(true)}
-            data-testid="veh-new-request"
-          >
+          <Button type="primary" icon={<PlusOutlined />} onClick={openNew} data-testid="veh-new-request">
             {t('newRequest')}
           </Button>
         }
@@ -195,7 +242,7 @@ export default function RequestsPage() {
                 </div>
                 <div style={{ margin: '6px 0' }}>{route(r)}</div>
                 <div style={{ color: '#8c8c8c', fontSize: 12 }}>
-                  {r.no} · {inScope && `${r.requesterName}（${r.unitName}） · `}
+                  {r.no} · {inScope && `${t('counted', { label: r.requesterName, n: r.unitName })} · `}
                   {t('passengers')} {r.passengers}
                   {r.trips.length > 0 && ` · ${crew(r)}`}
                 </div>
@@ -272,15 +319,21 @@ export default function RequestsPage() {
       </Modal>
       <Modal
         open={open}
-        title={t('newRequest')}
-        onCancel={() => setOpen(false)}
+        title={editing ? `${t('change')} ${editing.no}` : t('newRequest')}
+        onCancel={() => {
+          setOpen(false);
+          setEditing(null);
+        }}
         onOk={submit}
-        okText={t('submit')}
+        okText={editing ? t('submitChange') : t('submit')}
         confirmLoading={busy}
         okButtonProps={{ 'data-testid': 'veh-request-submit' } as Record<string, string>}
         destroyOnHidden
       >
         <Form form={form} layout="vertical" initialValues={{ passengers: 1, kind: 'round_trip' }}>
+          {editing?.status === 'approved' && (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('changeReapproves')} />
+          )}
           <Form.Item name="originId" label={t('origin')} rules={[{ required: true }]}>
             <Select showSearch optionFilterProp="label" options={placeOptions} data-testid="veh-origin" />
           </Form.Item>
@@ -326,6 +379,20 @@ export default function RequestsPage() {
           <Form.Item name="passengerNames" label={t('passengerNames')}>
             <Input maxLength={500} />
           </Form.Item>
+          <Space wrap>
+            <Form.Item name="contactPhone" label={t('contactPhone')}>
+              <Input maxLength={30} data-testid="veh-contact-phone" />
+            </Form.Item>
+            <Form.Item name="needCategory" label={t('needCategory')}>
+              <Select
+                allowClear
+                style={{ width: 200 }}
+                placeholder={t('any')}
+                data-testid="veh-need-category"
+                options={CATEGORIES.map((c) => ({ value: c, label: t(`cat_${c}`) }))}
+              />
+            </Form.Item>
+          </Space>
           <Form.Item name="purpose" label={t('purpose')} rules={[{ required: true }]}>
             <Input maxLength={200} data-testid="veh-purpose" />
           </Form.Item>

@@ -44,7 +44,9 @@ export interface TripRequest {
   jurisdictionName: string;
   passengers: number;
   passengerNames: string | null;
+  contactPhone: string | null;
   needCategory: string | null;
+  specialWork: boolean;
   origin: PlaceRef;
   destinations: PlaceRef[];
   departsAt: string;
@@ -116,7 +118,13 @@ export interface Timeline {
     jurisdictionId: string;
     jurisdictionName: string;
   }[];
-  drivers: { id: string; name: string; jurisdictionId: string; licenceExpiresOn: string }[];
+  drivers: {
+    id: string;
+    name: string;
+    phone: string | null;
+    jurisdictionId: string;
+    licenceExpiresOn: string;
+  }[];
   trips: TimelineTrip[];
 }
 export interface PlanStop {
@@ -240,6 +248,7 @@ export const vehiclesApi = {
   requests: (q: Query) => api.get<Page<TripRequest>>('/api/vehicles/requests', q),
   requestReach: () => api.get<{ reach: RequestReach }>('/api/vehicles/requests/reach').then((r) => r.reach),
   submit: (body: unknown) => api.post<TripRequest>('/api/vehicles/requests', body),
+  change: (id: string, body: unknown) => api.put<TripRequest>(`/api/vehicles/requests/${id}`, body),
   cancel: (id: string, reason: string) =>
     api.post<TripRequest>(`/api/vehicles/requests/${id}/cancel`, { reason }),
   confirm: (id: string, rating: number) =>

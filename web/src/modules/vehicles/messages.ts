@@ -30,6 +30,10 @@ export const m = defineMessages(
     specialWork: '特殊公务（封存期可用车）',
     submit: '提交申请',
     cancel: '取消申请',
+    change: '修改',
+    submitChange: '提交修改',
+    changed: '已修改，申请重新送审',
+    changeReapproves: '修改后申请将重新送单位审批，审批通过前不能派车。',
     cancelReason: '取消原因',
     keepRequest: '不取消',
     cancelReasonRequired: '请填写取消原因',
@@ -64,7 +68,7 @@ export const m = defineMessages(
     lenderAssigns: '须由出借方调度员派车',
     sealedPicked: '所选车辆处于节假日封存期',
     sealedPicked_none:
-      '按封存规定，派用封存车辆须先经“封存车辆特殊用车审批”。可在此发起审批，辖区机关事务部门批准后再派车。',
+      '按封存规定，派用封存车辆须先经“封存车辆特殊用车审批”。可在此发起审批，由本辖区机关事务部门（市级由机关事务管理局）批准后再派车。',
     sealedPicked_pending: '本申请的封存车辆特殊用车审批正在办理，批准后方可派用此车。',
     sealedPicked_approved: '本申请已获封存车辆特殊用车审批，可派用此车；这次派车将被标记并列入监管预警。',
     askSealedUse: '申请特殊用车审批',
@@ -125,7 +129,7 @@ export const m = defineMessages(
     odometerStart: '出车里程',
     odometerEnd: '收车里程',
     driverTrips: '今明两日出车任务',
-    noTrips: '今天没有出车任务',
+    noTrips: '今明两日没有出车任务',
     accept: '接单',
     start: '出发',
     arrive: '到达',
@@ -208,6 +212,11 @@ export const m = defineMessages(
     specialWork: 'Special work (may use sealed vehicles)',
     submit: 'Submit',
     cancel: 'Cancel request',
+    change: 'Change',
+    submitChange: 'Submit the change',
+    changed: 'Changed; the request went for approval again',
+    changeReapproves:
+      'A changed request goes to the unit for approval again; it cannot be dispatched before.',
     cancelReason: 'Reason',
     keepRequest: 'Keep it',
     cancelReasonRequired: 'Give a reason for cancelling',
@@ -242,7 +251,7 @@ export const m = defineMessages(
     lenderAssigns: "the lender's dispatcher assigns it",
     sealedPicked: 'The vehicle you picked is sealed for the holidays',
     sealedPicked_none:
-      'Under the sealing rule a sealed vehicle goes out only with an approved "use of a sealed vehicle" matter. Ask for it here; once the district administration approves, assign the vehicle.',
+      'Under the sealing rule a sealed vehicle goes out only with an approved "use of a sealed vehicle" matter. Ask for it here; once your jurisdiction\'s administration (the bureau, for the city) approves it, assign the vehicle.',
     sealedPicked_pending:
       "This request's sealed-vehicle use is waiting for approval; the vehicle can be assigned once it is approved.",
     sealedPicked_approved:
@@ -305,7 +314,7 @@ export const m = defineMessages(
     odometerStart: 'Odometer out',
     odometerEnd: 'Odometer in',
     driverTrips: 'Trips today and tomorrow',
-    noTrips: 'No trips today',
+    noTrips: 'No trips today or tomorrow',
     accept: 'Accept',
     start: 'Leave',
     arrive: 'Arrive',

@@ -44,20 +44,25 @@ export function LiveMap({
       `<b>${esc(v.plate)}</b> <span style="color:${STATUS_COLOURS[v.status]}">● ${esc(tt(`st_${v.status}`))}</span>`,
       `${esc(v.label)} · ${esc(v.jurisdictionName)}`,
     ];
+    /** "label: value" in the language's punctuation (the value is HTML already escaped) */
+    const kv = (label: string, html: string) => tt('labelled', { label: esc(label), value: html });
     if (v.trip) {
-      lines.push(`${esc(tt('driver'))}：${esc(v.trip.driverName)}`);
+      lines.push(kv(tt('driver'), esc(v.trip.driverName)));
       lines.push(
-        `${esc(tt('trip'))}：<a href="#" data-replay="${esc(v.trip.id)}">${esc(v.trip.no)}</a> · ${esc(tt(`tripStatus_${v.trip.status}` as 'tripStatus_started'))}`,
+        `${esc(tt('trip'))}${tt('colon')}<a href="#" data-replay="${esc(v.trip.id)}">${esc(v.trip.no)}</a> · ${esc(tt(`tripStatus_${v.trip.status}` as 'tripStatus_started'))}`,
       );
-      if (v.trip.route) lines.push(`${esc(tt('route'))}：${esc(v.trip.route)}`);
+      if (v.trip.route) lines.push(kv(tt('route'), esc(v.trip.route)));
     }
     if (p) {
-      if (p.speedKmh !== null) lines.push(`${esc(tt('speed'))}：${esc(tt('kmh', { v: p.speedKmh }))}`);
+      if (p.speedKmh !== null) lines.push(kv(tt('speed'), esc(tt('kmh', { v: p.speedKmh }))));
       lines.push(
-        `${esc(tt('source'))}：<span data-testid="veh-cmd-popup-source">${esc(tt(`src_${p.source}`))}</span>`,
+        kv(tt('source'), `<span data-testid="veh-cmd-popup-source">${esc(tt(`src_${p.source}`))}</span>`),
       );
       lines.push(
-        `${esc(tt('lastSeen'))}：${esc(fmtDateTimeSeconds(p.at))}${p.stale ? ` <span style="color:#cf1322">（${esc(tt('stale'))}）</span>` : ''}`,
+        kv(tt('lastSeen'), esc(fmtDateTimeSeconds(p.at))) +
+          (p.stale
+            ? ` <span style="color:#cf1322">${esc(tt('parenthesised', { x: tt('stale') }))}</span>`
+            : ''),
       );
     }
     return `<div class="veh-map-popup" data-testid="veh-cmd-popup">${lines.join('<br/>')}</div>`;
