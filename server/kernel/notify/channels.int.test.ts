@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inTransaction } from '../db/tx.ts';
 import { JobRunner } from '../jobs/index.ts';
 import { buildAccount, buildPerson } from '../testing/factories.ts';
@@ -158,9 +158,15 @@ describe.each(dbKinds)('notifications by chat robot and mail on %s', (kind) => {
     const acc = await recipient(null);
     const mailsBefore = smtp.mails.length;
     const dingBefore = dingtalk.received.length;
+    const warned = vi.spyOn(t.app.log, 'warn');
     wecom.refuse(1);
     await send(acc.id, 2);
     await runner.drain();
+    // the operator reads why in the log, naming the channel
+    expect(warned).toHaveBeenCalledWith(
+      expect.stringMatching(/^notification delivery failed, retried with back-off: wecom: .*45009/),
+    );
+    warned.mockRestore();
     const first = await deliveries(acc.id);
     expect(first.map((x) => [x.channel, x.status])).toEqual([
       ['dingtalk', 'sent'],

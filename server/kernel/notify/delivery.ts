@@ -12,10 +12,17 @@ export const DELIVER_JOB = 'notify.deliver';
 
 let channels: readonly Channel[] = [];
 let baseUrl = '';
+/** where a failed delivery is told (the app's logger): a robot or mail server that is down or refuses */
+let logger: { warn(msg: string): void } = { warn: () => undefined };
 
-export function useChannels(list: readonly Channel[], publicUrl: string): void {
+export function useChannels(
+  list: readonly Channel[],
+  publicUrl: string,
+  log?: { warn(msg: string): void },
+): void {
   channels = list;
   baseUrl = publicUrl;
+  if (log) logger = log;
   registerJob<{ ids: string[] }>(DELIVER_JOB, (job) =>
     deliver(job.db, job.payload.ids, job.job.attempt >= job.job.maxAttempts),
   );
@@ -76,7 +83,7 @@ export async function deliver(db: Db, ids: readonly string[], lastAttempt: boole
         .where('id', '=', r.id)
         .execute();
     } catch (e) {
-      const reason = (e instanceof Error ? e.message : String(e)).slice(0, 500);
+      const reason = failureText(e).slice(0, 500);
       failures.push(`${r.channel}: ${reason}`);
       await db
         .updateTable('notification_delivery')
@@ -89,6 +96,16 @@ export async function deliver(db: Db, ids: readonly string[], lastAttempt: boole
         .execute();
     }
   }
-  if (failures.length > 0 && !lastAttempt)
-    throw new Error(`notification delivery failed: ${failures.join('; ')}`);
+  if (failures.length === 0) return;
+  // one line an operator can act on (a wrong webhook key, an unreachable mail server), not only a job row
+  logger.warn(
+    `notification delivery failed${lastAttempt ? ' for good (last attempt)' : ', retried with back-off'}: ${failures.join('; ')}`,
+  );
+  if (!lastAttempt) throw new Error(`notification delivery failed: ${failures.join('; ')}`);
+}
+
+/** why a send failed, with the network's own reason: fetch says only "fetch failed", its cause why */
+function failureText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  return e.cause instanceof Error ? `${e.message} (${e.cause.message})` : e.message;
 }

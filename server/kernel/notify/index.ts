@@ -16,7 +16,11 @@ export const notifyComponent: GoaModule = {
   name: 'kernel.notify',
   migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   register(app, ctx) {
-    useChannels(configuredChannels(ctx.config), ctx.config.publicUrl);
+    const channels = configuredChannels(ctx.config);
+    useChannels(channels, ctx.config.publicUrl, app.log);
+    if (channels.length > 0) {
+      app.log.info(`notifications go out in-app and by ${channels.map((c) => c.name).join(', ')}`);
+    }
     notifyRoutes(app, ctx);
   },
 };
