@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { App, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n.ts';
 import { useApiError } from '../../shared/feedback.ts';
 import { fmtDateTime } from '../../shared/format.ts';
 import { roomsApi, SERVICES, type Booking, type Room } from './api.ts';
+import { exdatesFor } from './exdates.ts';
 import { m } from './messages.ts';
 
 type Repeat = 'none' | 'daily' | 'weekly' | 'weekdays';
@@ -14,6 +16,8 @@ interface Values {
   serviceNote?: string;
   repeat: Repeat;
   count?: number;
+  /** days the series skips (EXDATE) */
+  skip?: Dayjs[];
 }
 
 const RULES: Record<Exclude<Repeat, 'none'>, string> = {
@@ -53,7 +57,16 @@ export function BookDialog({
         attendees: v.attendees,
         services: v.services,
         serviceNote: v.serviceNote,
-        recurrence: v.repeat === 'none' ? undefined : { rrule: `${RULES[v.repeat]};COUNT=${v.count ?? 4}` },
+        recurrence:
+          v.repeat === 'none'
+            ? undefined
+            : {
+                rrule: `${RULES[v.repeat]};COUNT=${v.count ?? 4}`,
+                exdates: exdatesFor(
+                  start,
+                  (v.skip ?? []).map((d) => d.format('YYYY-MM-DD')),
+                ),
+              },
       });
       void message.success(
         b.status === 'pending'
@@ -118,6 +131,16 @@ export function BookDialog({
             </Form.Item>
           )}
         </Space>
+        {repeat !== 'none' && (
+          <Form.Item name="skip" label={t('skipDates')} extra={t('skipDatesHint')}>
+            <DatePicker
+              multiple
+              maxTagCount="responsive"
+              style={{ width: '100%' }}
+              disabledDate={(d) => d.format('YYYY-MM-DD') <= start.slice(0, 10)}
+            />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -41,6 +41,8 @@ export const m = defineMessages(
     repeat_weekly: '每周',
     repeat_weekdays: '每个工作日',
     repeatCount: '次数',
+    skipDates: '跳过的日期',
+    skipDatesHint: '这些日期不预订（如节假日、出差），其余照常；跳过的日期也计入次数',
     booked: '预订成功',
     bookedPending: '已提交，待审批：时段已为您保留',
     bookedSeries: '预订成功，共 {n} 次',
@@ -152,6 +154,9 @@ export const m = defineMessages(
     repeat_weekly: 'Weekly',
     repeat_weekdays: 'Every working day',
     repeatCount: 'Times',
+    skipDates: 'Skip these days',
+    skipDatesHint:
+      'No booking on these days (a holiday, a trip); the rest as planned. Skipped days count towards Times',
     booked: 'Booked',
     bookedPending: 'Submitted for approval: the time is held for you',
     bookedSeries: 'Booked, {n} times',
