@@ -136,6 +136,23 @@ describe.skipIf(!hasBrowser)('energy flow in the browser', () => {
     await page.getByTestId('alert-open').first().click();
     await page.getByTestId('alert-drawer').waitFor();
     expect(await page.getByTestId('alert-acknowledge').count()).toBe(0);
+    // an institution's page: its figures and curves, but no registry, quota or point editing
+    await page.goto(`${platform.url}/energy/institutions`);
+    await page.getByTestId('institution-open').first().waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('institution-new').count()).toBe(0);
+    await page.getByTestId('institution-open').first().click();
+    await page.getByTestId('institution-year').waitFor();
+    await page.getByTestId('meter-tree').getByTestId('meter-node').first().waitFor();
+    for (const id of [
+      'institution-new',
+      'institution-edit',
+      'institution-delete',
+      'building-add',
+      'point-add',
+    ])
+      expect(await page.getByTestId(id).count(), id).toBe(0);
+    expect(await page.getByTestId('quota-edit').count()).toBe(0);
+    expect(await page.getByTestId('point-edit').count()).toBe(0);
   }, 200_000);
 
   it('shows the demonstration units’ tables whole on a desktop screen, with no horizontal scroll', async () => {
