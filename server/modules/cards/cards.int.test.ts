@@ -184,6 +184,12 @@ describe.each(dbKinds)('one-card on %s', (kind) => {
     expect(String(xlsx.headers['content-type'])).toContain('spreadsheetml');
     const bad = await office.get(`/api/cards/accounts/${acc.id}/statement?month=2026-13`);
     expect(bad.status).toBe(400);
+    // the holder downloads their own statement too; someone without a card gets a not-found
+    const mine = await staff.get(`/api/cards/mine/statement.xlsx?month=${month}`);
+    expect(mine.status).toBe(200);
+    expect(String(mine.headers['content-type'])).toContain('spreadsheetml');
+    expect(mine.raw.length).toBeGreaterThan(1000);
+    expect((await office.get(`/api/cards/mine/statement.xlsx?month=${month}`)).status).toBe(404);
   });
 
   it('imports terminal records all-or-nothing, reporting every bad line and duplicates', async () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../kernel/module.ts';
 import { user } from '../../kernel/http/access.ts';
@@ -30,6 +30,19 @@ export function cardRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.db;
   const zone = ctx.config.timeZone;
+
+  /** the signed-in holder's account; not_found without one */
+  const myAccount = async (req: FastifyRequest) => {
+    const personId = user(req).personId;
+    const account = personId ? await findAccountOfPerson(db, personId) : undefined;
+    if (!account) throw errors.notFound('cards.account');
+    return account;
+  };
+  const sendWorkbook = async (reply: FastifyReply, st: Awaited<ReturnType<typeof statement>>) =>
+    reply
+      .type(XLSX_TYPE)
+      .header('content-disposition', attachment(`一卡通对账单-${st.account.personName}-${st.month}.xlsx`))
+      .send(await statementWorkbook(st, zone));
 
   const detail = async (id: string) => {
     const account = await findAccount(db, id);
@@ -109,13 +122,7 @@ export function cardRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: s.statementQuery,
       },
     },
-    async (req, reply) => {
-      const st = await statement(db, req.params.id, req.query.month, zone);
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', attachment(`一卡通对账单-${st.account.personName}-${st.month}.xlsx`))
-        .send(await statementWorkbook(st, zone));
-    },
+    async (req, reply) => sendWorkbook(reply, await statement(db, req.params.id, req.query.month, zone)),
   );
 
   r.get(
@@ -129,12 +136,17 @@ export function cardRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 200: s.statementBody },
       },
     },
-    async (req) => {
-      const personId = user(req).personId;
-      const account = personId ? await findAccountOfPerson(db, personId) : undefined;
-      if (!account) throw errors.notFound('cards.account');
-      return statement(db, account.id, req.query.month, zone);
+    async (req) => statement(db, (await myAccount(req)).id, req.query.month, zone),
+  );
+
+  r.get(
+    '/api/cards/mine/statement.xlsx',
+    {
+      config: { access: { authenticated: true } },
+      schema: { tags, summary: 'My monthly statement as .xlsx', querystring: s.statementQuery },
     },
+    async (req, reply) =>
+      sendWorkbook(reply, await statement(db, (await myAccount(req)).id, req.query.month, zone)),
   );
 
   r.post(
@@ -149,9 +161,7 @@ export function cardRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const personId = user(req).personId;
-      const account = personId ? await findAccountOfPerson(db, personId) : undefined;
-      if (!account) throw errors.notFound('cards.account');
+      const account = await myAccount(req);
       await cardAction(db, req.goa.actor, account.id, 'loss');
       return { account: await detail(account.id) };
     },

@@ -65,7 +65,7 @@ export function MyCardPage() {
               </Card>
             </Col>
           </Row>
-          <StatementView load={cardsApi.myStatement} />
+          <StatementView load={cardsApi.myStatement} onExport={cardsApi.myStatementXlsx} />
         </>
       )}
     </>

@@ -49,6 +49,8 @@ export const cardsApi = {
   mine: () => api.get<{ account: AccountDetail | null }>('/api/cards/mine'),
   reportMyLoss: () => api.post<{ account: AccountDetail }>('/api/cards/mine/loss'),
   myStatement: (month: string) => api.get<Statement>('/api/cards/mine/statement', { month }),
+  myStatementXlsx: (month: string) =>
+    api.download('/api/cards/mine/statement.xlsx', { month }, `statement-${month}.xlsx`),
   accounts: (q: Query) => api.get<Page<Account>>('/api/cards/accounts', q),
   account: (id: string) => api.get<AccountDetail>(`/api/cards/accounts/${id}`),
   statement: (id: string, month: string) =>
