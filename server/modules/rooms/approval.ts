@@ -51,14 +51,32 @@ export async function approverFor(
   return j?.kind === 'city' ? 'bureau' : 'district';
 }
 
-const time = (iso: string, locale: 'zh-CN' | 'en') =>
+/** the deployment's zone (config), set when the module registers: the summary shows local times */
+let zone = 'Asia/Shanghai';
+export function setSummaryTimeZone(timeZone: string): void {
+  zone = timeZone;
+}
+
+const time = (iso: string, locale: 'zh-CN' | 'en', timeZone: string) =>
   new Date(iso).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
+    timeZone,
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
   });
+
+/** A booking matter's one-line summary: room, local day and times, and the number of occurrences. */
+export function bookingSummary(
+  p: Pick<Payload, 'roomName' | 'start' | 'end' | 'occurrences'>,
+  locale: 'zh-CN' | 'en',
+  timeZone = zone,
+): string {
+  return (
+    `${p.roomName} ${time(p.start, locale, timeZone)}–${time(p.end, locale, timeZone).slice(-5)}` +
+    (p.occurrences > 1 ? (locale === 'en' ? ` ×${p.occurrences}` : ` 共${p.occurrences}次`) : '')
+  );
+}
 
 /** The bookings a matter holds pending (a recurring booking's occurrences share one matter). */
 const heldBy = (matterId: string) => sql<boolean>`k.approval_matter_id = ${matterId}`;
@@ -68,9 +86,7 @@ registerMatterType<Payload>({
   label: { 'zh-CN': '会议室预订审批', en: 'Meeting room booking' },
   payload,
   steps: (p) => (p.approver === 'district' ? [DISTRICT] : [BUREAU]),
-  summary: (p, locale) =>
-    `${p.roomName} ${time(p.start, locale)}–${time(p.end, locale).slice(-5)}` +
-    (p.occurrences > 1 ? (locale === 'en' ? ` ×${p.occurrences}` : ` 共${p.occurrences}次`) : ''),
+  summary: (p, locale) => bookingSummary(p, locale),
   async onApproved(tx, matter, actor) {
     await moveBookings(tx, actor, { from: 'pending', to: 'confirmed', action: 'approve' }, heldBy(matter.id));
   },

@@ -8,7 +8,7 @@ import { feedRoutes } from './routes-feeds.ts';
 import { roomsConfig } from './config.ts';
 import { registerRoomJobs } from './jobs.ts';
 import { seedRooms } from './demo.ts';
-import './approval.ts';
+import { setSummaryTimeZone } from './approval.ts';
 import './permissions.ts';
 import './tables.ts';
 
@@ -20,6 +20,7 @@ export const rooms: GoaModule = {
   migrations: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
   register(app, ctx) {
     const cfg = roomsConfig(ctx.config);
+    setSummaryTimeZone(ctx.config.timeZone);
     // a room's photo is shown to everyone who may see the catalogue
     registerFileAccess('rooms.room', () => true);
     registerRoomJobs(cfg);
