@@ -7,6 +7,7 @@ import { visitorsConfig } from './config.ts';
 import { KEY_FILE } from './crypto.ts';
 import { purgePersonalData } from './purge.ts';
 import { visitorRoutes } from './routes.ts';
+import { siteRoutes } from './site-routes.ts';
 import { seedVisitors } from './demo.ts';
 import './permissions.ts';
 import './tables.ts';
@@ -24,6 +25,7 @@ export const visitors: GoaModule = {
     });
     registerSchedule('visitors.purge.daily', '30 3 * * *', 'visitors.purge');
     visitorRoutes(app, ctx);
+    siteRoutes(app, ctx);
   },
   dataKeys: (config) => [
     {

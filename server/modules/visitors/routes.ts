@@ -50,7 +50,7 @@ const visitView = z.object({
   declineReason: z.string().nullable(),
 });
 
-const siteCheck = z.object({
+export const siteCheck = z.object({
   code: z.string(),
   kind: z.enum(['temperature', 'health_code', 'yes_no']),
   label: z.object({ 'zh-CN': z.string(), en: z.string() }),
@@ -387,19 +387,6 @@ export function visitorRoutes(app: FastifyInstance, ctx: AppContext): void {
       reply.code(201);
       return gate.walkIn(db, env.cipher, req.goa.scope, pid(req), req.body, req.goa.actor);
     },
-  );
-
-  r.get(
-    '/api/visitors/sites',
-    {
-      config: { access: { permission: 'visitors.site.manage', scope: 'rows' } },
-      schema: {
-        tags,
-        summary: 'The sites within the manager’s scope with their gate checks',
-        response: { 200: z.array(siteView) },
-      },
-    },
-    async (req) => (await gate.gateSites(db, req.goa.scope, null)).map(toSiteView),
   );
 
   r.put(

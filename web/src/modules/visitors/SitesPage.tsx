@@ -8,17 +8,20 @@ import {
   Input,
   InputNumber,
   Modal,
+  Popconfirm,
   Select,
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
-import { visitorsApi, type GateSite, type SiteCheck } from './api.ts';
+import { visitorsApi, type ManagedSite, type SiteCheck } from './api.ts';
+import { SiteForm } from './SiteForm.tsx';
 import { m } from './messages.ts';
 
 type Kind = SiteCheck['kind'];
@@ -35,14 +38,16 @@ function preset(kind: Kind, taken: string[]): SiteCheck {
   return { code: `${kind}_${n}`, kind, label: { 'zh-CN': '', en: '' } };
 }
 
-/** The visitors office's page: each visitor site and the checks its gate records. */
+/** The visitors office's page: its visitor sites (unit, guards) and the checks each gate records. */
 export function SitesPage() {
   const t = useT(m);
   const locale = useLocale();
   const { message } = App.useApp();
   const showError = useApiError();
-  const [sites, setSites] = useState<GateSite[]>([]);
-  const [editing, setEditing] = useState<GateSite | null>(null);
+  const [sites, setSites] = useState<ManagedSite[]>([]);
+  const [editing, setEditing] = useState<ManagedSite | null>(null);
+  /** the site whose name, unit and guards are edited; 'new' for a new one */
+  const [siteForm, setSiteForm] = useState<ManagedSite | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ checks: SiteCheck[] }>();
   const load = useCallback(() => {
@@ -50,7 +55,7 @@ export function SitesPage() {
   }, [showError]);
   useEffect(load, [load]);
 
-  const open = (s: GateSite) => {
+  const open = (s: ManagedSite) => {
     setEditing(s);
     form.resetFields();
     form.setFieldsValue({ checks: s.checks });
@@ -76,12 +81,34 @@ export function SitesPage() {
     }
   };
 
+  const remove = async (s: ManagedSite) => {
+    try {
+      await visitorsApi.deleteSite(s.id);
+      void message.success(t('siteDeleted'));
+      load();
+    } catch (e) {
+      showError(e);
+    }
+  };
+
   return (
     <>
-      <PageHeader title={t('menuSites')} />
+      <PageHeader
+        title={t('menuSites')}
+        extra={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setSiteForm('new')}
+            data-testid="site-add"
+          >
+            {t('addSite')}
+          </Button>
+        }
+      />
       <Typography.Paragraph type="secondary">{t('sitesIntro')}</Typography.Paragraph>
       <Card size="small">
-        <Table<GateSite>
+        <Table<ManagedSite>
           size="small"
           rowKey="id"
           dataSource={sites}
@@ -91,7 +118,23 @@ export function SitesPage() {
           data-testid="visitor-sites"
           columns={[
             { title: t('siteName'), dataIndex: 'name' },
-            { title: t('siteAddress'), dataIndex: 'address', render: (a: string | null) => a ?? '—' },
+            { title: t('siteUnit'), dataIndex: 'unitName', responsive: ['md'] },
+            {
+              title: t('siteAddress'),
+              dataIndex: 'address',
+              responsive: ['md'],
+              render: (a: string | null) => a ?? '—',
+            },
+            {
+              title: t('siteGuards'),
+              dataIndex: 'guards',
+              render: (guards: ManagedSite['guards']) =>
+                guards.length === 0 ? (
+                  <Typography.Text type="secondary">{t('noGuards')}</Typography.Text>
+                ) : (
+                  guards.map((g) => g.name).join('、')
+                ),
+            },
             {
               title: t('siteChecks'),
               dataIndex: 'checks',
@@ -113,14 +156,46 @@ export function SitesPage() {
               title: '',
               key: 'a',
               render: (_, s) => (
-                <Button size="small" onClick={() => open(s)} data-testid="site-edit-checks">
-                  {t('editChecks')}
-                </Button>
+                <Space size={4} wrap>
+                  <Button size="small" onClick={() => setSiteForm(s)} data-testid="site-edit">
+                    {t('editSite')}
+                  </Button>
+                  <Button size="small" onClick={() => open(s)} data-testid="site-edit-checks">
+                    {t('editChecks')}
+                  </Button>
+                  {s.visits > 0 ? (
+                    <Tooltip title={t('siteInUse')}>
+                      <Button size="small" danger disabled>
+                        {t('deleteSite')}
+                      </Button>
+                    </Tooltip>
+                  ) : (
+                    <Popconfirm
+                      title={t('deleteSiteConfirm', { name: s.name })}
+                      onConfirm={() => remove(s)}
+                      okButtonProps={{ danger: true }}
+                    >
+                      <Button size="small" danger data-testid="site-delete">
+                        {t('deleteSite')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Space>
               ),
             },
           ]}
         />
       </Card>
+      <SiteForm
+        site={siteForm === 'new' ? null : siteForm}
+        open={siteForm !== null}
+        onClose={() => setSiteForm(null)}
+        onSaved={() => {
+          setSiteForm(null);
+          void message.success(t('siteSaved'));
+          load();
+        }}
+      />
       <Modal
         open={!!editing}
         title={`${t('editChecks')} · ${editing?.name ?? ''}`}

@@ -54,6 +54,19 @@ export interface GateSite {
   address: string | null;
   checks: SiteCheck[];
 }
+/** a site as the visitors office keeps it */
+export interface ManagedSite extends GateSite {
+  unitId: string;
+  unitName: string;
+  guards: { personId: string; name: string; unitName: string }[];
+  visits: number;
+}
+export interface SiteInput {
+  name: string;
+  address: string | null;
+  unitId: string;
+  guardIds: string[];
+}
 export interface Pass {
   status: VisitStatus;
   expired: boolean;
@@ -86,7 +99,10 @@ export const visitorsApi = {
   decline: (id: string, reason: string) => api.post<Visit>(`/api/visitors/visits/${id}/decline`, { reason }),
   gateSites: () => api.get<GateSite[]>('/api/visitors/gate/sites'),
   /** the sites a visitors office manages (their checks), within its scope */
-  managedSites: () => api.get<GateSite[]>('/api/visitors/sites'),
+  managedSites: () => api.get<ManagedSite[]>('/api/visitors/sites'),
+  createSite: (body: SiteInput) => api.post<{ id: string }>('/api/visitors/sites', body),
+  updateSite: (id: string, body: SiteInput) => api.patch<null>(`/api/visitors/sites/${id}`, body),
+  deleteSite: (id: string) => api.del(`/api/visitors/sites/${id}`),
   setSiteChecks: (id: string, checks: SiteCheck[]) =>
     api.put<GateSite>(`/api/visitors/sites/${id}/checks`, { checks }),
   find: (q: string) => api.get<Visit[]>('/api/visitors/gate/find', { q }),

@@ -91,7 +91,7 @@ export const visitors: WebModule = {
         {
           key: 'visitors-sites',
           path: '/visitors/sites',
-          label: { 'zh-CN': '场所核验设置', en: 'Site checks' },
+          label: { 'zh-CN': '访客场所', en: 'Visitor sites' },
           icon: createElement(SettingOutlined),
           permissions: [VISITOR_PERM.sites],
         },
