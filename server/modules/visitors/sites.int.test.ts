@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  TestClient} from '../../kernel/testing/harness.ts';
-import {
-  countRows,
-  createTestApp,
-  dbKinds,
-  signIn,
-  type TestApp,
-} from '../../kernel/testing/harness.ts';
+import type { TestClient } from '../../kernel/testing/harness.ts';
+import { countRows, createTestApp, dbKinds, signIn, type TestApp } from '../../kernel/testing/harness.ts';
 import { buildAccount, buildPerson, buildUnit } from '../../kernel/testing/factories.ts';
 
 const WRITES = ['visitor_site', 'visitor_site_guard', 'audit_log'];
