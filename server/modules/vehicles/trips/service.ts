@@ -124,10 +124,20 @@ export async function myTrips(ex: Executor, p: UserPrincipal, from: Date, to: Da
   };
 }
 
+/** a trip's status as the driver reads it, in both languages (not the code) */
+const STATUS_LABEL: Record<TripStatus, { 'zh-CN': string; en: string }> = {
+  assigned: { 'zh-CN': '待接单', en: 'to accept' },
+  accepted: { 'zh-CN': '已接单', en: 'accepted' },
+  started: { 'zh-CN': '行驶中', en: 'driving' },
+  arrived: { 'zh-CN': '已到达', en: 'arrived' },
+  finished: { 'zh-CN': '已收车', en: 'finished' },
+  cancelled: { 'zh-CN': '已取消', en: 'cancelled' },
+};
+
 const moveErr = (from: TripStatus[]) =>
   conflict('status', 'trip_wrong_status', {
-    'zh-CN': `该任务当前不能执行此操作（需处于：${from.join('/')}）`,
-    en: `The trip cannot do this now (it must be ${from.join('/')})`,
+    'zh-CN': `该任务当前不能执行此操作（需处于：${from.map((f) => STATUS_LABEL[f]['zh-CN']).join('或')}）`,
+    en: `The trip cannot do this now (it must be ${from.map((f) => STATUS_LABEL[f].en).join(' or ')})`,
   });
 
 async function lockMine(tx: Tx, p: UserPrincipal, tripId: string) {

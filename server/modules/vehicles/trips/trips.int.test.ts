@@ -63,7 +63,11 @@ describe.each(dbKinds)('the driver phone page and positions on %s', (kind) => {
     expect(mine.body.trips.map((x: { id: string }) => x.id)).toContain(tripId);
     // others cannot act on it
     expect((await w.staffA.client.post(`/api/vehicles/my/trips/${tripId}/accept`)).status).toBe(403);
-    expect((await c.post(`/api/vehicles/my/trips/${tripId}/arrive`)).status).toBe(409);
+    const early = await c.post(`/api/vehicles/my/trips/${tripId}/arrive`);
+    expect(early.status).toBe(409);
+    // the message names the status the trip must be in, in words, not its code
+    expect(early.body.error.message).toContain('行驶中');
+    expect(early.body.error.message).not.toMatch(/started/);
     expect((await c.post(`/api/vehicles/my/trips/${tripId}/accept`)).status).toBe(204);
     const before = await countRows(t.ctx, ['veh_trip', 'audit_log']);
     const back = await c.post(`/api/vehicles/my/trips/${tripId}/start`, { odometerKm: 9_999 });
