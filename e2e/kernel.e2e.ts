@@ -256,11 +256,41 @@ describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
     );
   });
 
+  it('draws a step returned for changes as waiting for the requester, not as a rejection', async () => {
+    const { page } = browser;
+    // the demo staff member has one request returned for changes (the demo's approval queues)
+    const login = await fetch(`${platform.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'staff', password: 'demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const mine = (await (
+      await fetch(`${platform.url}/api/approvals/mine?pageSize=50`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { items: { id: string; status: string }[] };
+    const returned = mine.items.find((r) => r.status === 'returned');
+    expect(returned).toBeDefined();
+    await signIn(page, platform.url, 'staff');
+    await page.goto(`${platform.url}/approvals/matters/${returned!.id}`);
+    await page.getByTestId('matter-step-returned').waitFor();
+    expect(await page.locator('.ant-steps-item-error').count()).toBe(0);
+    await screenshot(page, '10-returned-step');
+  });
+
   it("shows the shell's 404 at an unknown sub-path of a module, highlighting no menu entry", async () => {
     const { page } = browser;
     await signIn(page, platform.url, 'admin');
     const selected = page.locator('[data-testid="main-menu"] .ant-menu-item-selected');
-    for (const path of ['/energy/nope', '/vehicles/nope', '/accounts/nope', '/org/nope', '/audit/nope']) {
+    for (const path of [
+      '/energy/nope',
+      '/vehicles/nope',
+      '/accounts/nope',
+      '/org/nope',
+      '/audit/nope',
+      '/mine/nope',
+    ]) {
       await page.goto(`${platform.url}${path}`);
       await page.getByTestId('page-not-found').waitFor();
       await page.getByTestId('main-menu').waitFor();

@@ -15,6 +15,7 @@ import {
   Spin,
   Steps,
   Tag,
+  theme,
   Timeline,
   Typography,
 } from 'antd';
@@ -50,7 +51,8 @@ const STEP_STATUS: Record<StepStatus, 'wait' | 'process' | 'finish' | 'error'> =
   in_progress: 'process',
   approved: 'finish',
   rejected: 'error',
-  returned: 'error',
+  // returned for changes is not a refusal: the step waits for the requester (an orange return icon)
+  returned: 'process',
   cancelled: 'wait',
 };
 
@@ -73,6 +75,7 @@ function fileSize(bytes: number): string {
 
 export function MatterPage() {
   const { id = '' } = useParams();
+  const { token } = theme.useToken();
   const t = useT(m);
   const c = useT(common);
   const navigate = useNavigate();
@@ -285,6 +288,13 @@ export function MatterPage() {
                     </span>
                   ),
                   status: STEP_STATUS[s.status],
+                  icon:
+                    s.status === 'returned' ? (
+                      <RollbackOutlined
+                        style={{ color: token.colorWarning }}
+                        data-testid="matter-step-returned"
+                      />
+                    ) : undefined,
                   content: (
                     <div>
                       <Typography.Text type="secondary">

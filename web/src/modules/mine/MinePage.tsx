@@ -1,8 +1,8 @@
 import { Card, Col, Row } from 'antd';
 import type { ComponentType } from 'react';
-import { Link } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useT } from '../../app/i18n.ts';
-import { PageHeader } from '../../shared/Page.tsx';
+import { NotFound, PageHeader } from '../../shared/Page.tsx';
 import { MineSection as Attendance } from '../attendance/mine.tsx';
 import { MineSection as Canteen } from '../canteen/mine.tsx';
 import { MineSection as Cards } from '../cards/mine.tsx';
@@ -38,6 +38,8 @@ function RoomsCard() {
 
 export default function MinePage() {
   const t = useT(m);
+  // the page is mounted at mine/*: an unknown sub-path (/mine/nope) is the shell's 404
+  if (useParams()['*']) return <NotFound />;
   return (
     <>
       <PageHeader title={t('title')} sub={t('sub')} />
