@@ -171,4 +171,58 @@ export function placeRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
     },
   );
+
+  r.delete(
+    '/api/vehicles/places/:id',
+    {
+      config: { access: { permission: 'vehicles.fleet.write', scope: 'global' } },
+      schema: {
+        tags,
+        summary: 'Delete a place no trip request uses (one in use is refused; deactivate it instead)',
+        params: idParams,
+      },
+    },
+    async (req, reply) => {
+      const id = req.params.id;
+      await inTransaction(db, async (tx) => {
+        const before = await placeSelect(tx).where('id', '=', id).executeTakeFirst();
+        if (!before) throw errors.notFound('vehicles.place', id);
+        // one conditional statement: a place named by any request (origin or a destination) stays
+        const gone = await tx
+          .deleteFrom('veh_place')
+          .where('id', '=', id)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('veh_request')
+                  .select(sql`1`.as('x'))
+                  .where((eb) =>
+                    eb.or([eb('origin_id', '=', id), eb(sql`${id}::uuid`, '=', sql`any(destination_ids)`)]),
+                  ),
+              ),
+            ),
+          )
+          .returning('id')
+          .executeTakeFirst();
+        if (!gone) throw placeInUse();
+        await audit(tx, req.goa.actor, {
+          entity: 'vehicles.place',
+          entityId: id,
+          action: 'delete',
+          before: toView(before),
+        });
+      }).catch((e: unknown) => {
+        // a request inserted between the check and the delete still trips the foreign key
+        if (pgError(e)?.code === '23503') throw placeInUse();
+        throw e;
+      });
+      return reply.status(204).send();
+    },
+  );
 }
+
+const placeInUse = () =>
+  conflict('id', 'place_in_use', {
+    'zh-CN': '该地点已被用车申请使用，不能删除，可改为停用',
+    en: 'Trip requests use this place: it cannot be deleted; deactivate it instead',
+  });
