@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../kernel/db/schema.ts';
-import type { UserPrincipal } from '../../kernel/http/access.ts';
-import { isRole } from '../../kernel/access/roles.ts';
+import { demoUser } from '../../kernel/demo/principal.ts';
 import { addDays, isBusinessDay, localDate } from '../../kernel/calendar/businessDays.ts';
 import { loadCalendar } from '../../kernel/calendar/service.ts';
 import { decideMatter } from '../../kernel/approvals/service.ts';
@@ -30,39 +28,6 @@ const BUILDINGS: Record<string, { name: string; lat: number; lng: number }> = {
   city: { name: '市行政中心', lat: 31.8106, lng: 119.9741 },
   WJ: { name: '武进区行政中心', lat: 31.7183, lng: 119.9424 },
 };
-
-async function principalOf(db: Db, username: string): Promise<UserPrincipal | null> {
-  const a = await db
-    .selectFrom('auth_account as a')
-    .innerJoin('org_person as p', 'p.id', 'a.person_id')
-    .select(['a.id', 'a.username', 'a.display_name', 'a.person_id', 'p.unit_id', 'p.jurisdiction_id'])
-    .where('a.username', '=', username)
-    .executeTakeFirst();
-  if (!a) return null;
-  const roles = await db
-    .selectFrom('auth_role_assignment')
-    .select(['role', 'scope_kind', 'jurisdiction_id', 'unit_id'])
-    .where('account_id', '=', a.id)
-    .execute();
-  return {
-    kind: 'user',
-    accountId: a.id,
-    username: a.username,
-    displayName: a.display_name,
-    personId: a.person_id,
-    unitId: a.unit_id,
-    jurisdictionId: a.jurisdiction_id,
-    roles: roles.flatMap((r) =>
-      isRole(r.role)
-        ? [{ role: r.role, scopeKind: r.scope_kind, jurisdictionId: r.jurisdiction_id, unitId: r.unit_id }]
-        : [],
-    ),
-    sessionId: 'demo',
-    via: 'bearer',
-    csrfToken: '',
-    expiresAt: new Date(Date.now() + 60_000),
-  };
-}
 
 export async function seedAttendance(ctx: AppContext, log: Log): Promise<void> {
   const started = Date.now();
@@ -221,8 +186,8 @@ export async function seedAttendance(ctx: AppContext, log: Log): Promise<void> {
   const punchedAt = Date.now();
 
   // the demo staff: an approved annual leave day and an approved trip go through the approvals
-  const staff = await principalOf(db, 'staff');
-  const approver = await principalOf(db, 'unit_admin');
+  const staff = (await demoUser(db, 'staff'))?.p ?? null;
+  const approver = (await demoUser(db, 'unit_admin'))?.p ?? null;
   let matters = 0;
   if (staff?.personId && approver) {
     const requests = [

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../shared/api.ts';
-import { setLocale, useLocale, useT, type Locale } from './i18n.ts';
+import { LocaleSwitch } from '../shared/LocaleSwitch.tsx';
+import { useT } from './i18n.ts';
 import { shell } from './messages.ts';
 import { useSession } from './session.tsx';
 
@@ -19,7 +20,6 @@ export function safeNext(next: string | null): string {
 
 export default function LoginPage() {
   const t = useT(shell);
-  const locale = useLocale();
   const { me, login, expired } = useSession();
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -45,16 +45,7 @@ export default function LoginPage() {
   return (
     <div className="goa-login">
       <div className="goa-login-lang">
-        <Segmented<Locale>
-          size="small"
-          value={locale}
-          onChange={setLocale}
-          options={[
-            { label: '中文', value: 'zh-CN' },
-            { label: 'English', value: 'en' },
-          ]}
-          data-testid="login-language"
-        />
+        <LocaleSwitch testId="login-language" />
       </div>
       <Card className="goa-login-card">
         <div className="goa-login-brand">
