@@ -9,6 +9,8 @@ import AnalysisPage from './analysis/AnalysisPage.tsx';
 import SupervisionPage from './supervision/SupervisionPage.tsx';
 import CommandPage from './command/CommandPage.tsx';
 import GeofencesPage from './geofences/GeofencesPage.tsx';
+import PlacesPage from './places/PlacesPage.tsx';
+import PoolPoliciesPage from './places/PoolPoliciesPage.tsx';
 import './vehicles.css';
 
 /** The official vehicles pages, mounted at /vehicles/*. */
@@ -86,6 +88,22 @@ export default function VehiclesModule() {
         element={
           <RequirePermission any={['vehicles.fleet.read']}>
             <CommandPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="places"
+        element={
+          <RequirePermission any={['vehicles.fleet.read', 'vehicles.fleet.write']}>
+            <PlacesPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="pool-policies"
+        element={
+          <RequirePermission any={['vehicles.fleet.read', 'vehicles.pool.write']}>
+            <PoolPoliciesPage />
           </RequirePermission>
         }
       />

@@ -6,6 +6,8 @@ import {
   EnvironmentOutlined,
   FileTextOutlined,
   GatewayOutlined,
+  PushpinOutlined,
+  ShareAltOutlined,
   MobileOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
@@ -15,6 +17,7 @@ import { ms } from './supervision/messages.ts';
 import { cm } from './command/messages.ts';
 import { mg } from './geofences/messages.ts';
 import { mf } from './fleet/messages.ts';
+import { mp } from './places/messages.ts';
 import { vehicleAuditActions, vehicleAuditEntities, vehicleAuditFields } from './audit.ts';
 
 export const vehicles: WebModule = {
@@ -71,6 +74,20 @@ export const vehicles: WebModule = {
           permissions: ['vehicles.fleet.read'],
         },
         {
+          key: 'vehicles/places',
+          path: '/vehicles/places',
+          label: { 'zh-CN': '地点', en: 'Places' },
+          icon: createElement(PushpinOutlined),
+          permissions: ['vehicles.fleet.read', 'vehicles.fleet.write'],
+        },
+        {
+          key: 'vehicles/pool-policies',
+          path: '/vehicles/pool-policies',
+          label: { 'zh-CN': '同城派车策略', en: 'Pooling policies' },
+          icon: createElement(ShareAltOutlined),
+          permissions: ['vehicles.fleet.read', 'vehicles.pool.write'],
+        },
+        {
           key: 'vehicles/supervision',
           path: '/vehicles/supervision/alerts',
           label: { 'zh-CN': '用车监管', en: 'Supervision' },
@@ -94,6 +111,6 @@ export const vehicles: WebModule = {
       ],
     },
   ],
-  dictionaries: [m, ms, cm, mg, mf],
+  dictionaries: [m, ms, cm, mg, mf, mp],
   audit: { entities: vehicleAuditEntities, actions: vehicleAuditActions, fields: vehicleAuditFields },
 };
