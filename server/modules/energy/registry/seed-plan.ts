@@ -152,13 +152,14 @@ function extraInstitutionNames(
   return unique.slice(0, count);
 }
 
+/** m² of building per person (the national 2020 baseline works out at about 18 m² per person for offices) */
 const AREA_PER_PERSON: Record<InstitutionKind, [number, number]> = {
-  organ: [28, 45],
-  institution: [22, 38],
+  organ: [18, 30],
+  institution: [16, 28],
   school: [150, 320],
   hospital: [60, 110],
   venue: [120, 400],
-  other: [20, 35],
+  other: [16, 26],
 };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -260,7 +261,7 @@ export function planRegistry(
   const lighting = new Map<string, SeedPoint>();
   for (const inst of institutions) {
     const [lo, hi] = AREA_PER_PERSON[inst.kind];
-    const area = round2(inst.occupants * (lo + rng.next() * (hi - lo)) + 300);
+    const area = round2(inst.occupants * (lo + rng.next() * (hi - lo)) + 150);
     const two = inst.kind === 'hospital' || inst.kind === 'school' || area > 6000 || rng.chance(0.25);
     const parts = two ? [0.65, 0.35] : [1];
     const bs = parts.map((share, k) => ({

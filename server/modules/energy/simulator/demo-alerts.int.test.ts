@@ -5,6 +5,9 @@ import { seedDemo } from '../../../kernel/demo/index.ts';
 import { energy } from '../index.ts';
 import { runChecks } from '../quality/checks.ts';
 import { IMBALANCED_EVERY, OVER_QUOTA_EVERY } from './calibrate.ts';
+import { DataScope } from '../../../kernel/access/scope.ts';
+import { amounts } from '../indicators/repository.ts';
+import { monthsEnding, toKgce, zeroAmounts, addAmounts } from '../indicators/calc.ts';
 
 /**
  * A fresh demo city, checked at once (the hourly job's first run): only the alerts the demo means to
@@ -40,5 +43,62 @@ describe.each(dbKinds)('the demo city data quality on %s', (kind) => {
                     where ch.parent_id = p.id and ch.kind = 'metered' and ch.active) x on x.s is not null
       where abs(r.delta - x.s) > 0.09 * x.s and abs(r.delta - 1.3 * x.s) > 0.001 * x.s`.execute(t.ctx.db);
     expect(raw.rows[0]!.off).toBe(0);
+  }, 600_000);
+
+  it('gives every kind of institution a realistic yearly intensity (kgce/m², kgce/person)', async () => {
+    // the 12 complete months before this one
+    const now = new Date();
+    const thisMonth = new Intl.DateTimeFormat('en-CA', {
+      timeZone: t.ctx.config.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+    }).format(now);
+    const last = monthsEnding(thisMonth, 2)[0]!;
+    const rows = await amounts(t.ctx.db, DataScope.everything(), {}, monthsEnding(last, 12), {
+      institution: true,
+      month: false,
+    });
+    const used = new Map<string, ReturnType<typeof zeroAmounts>>();
+    for (const r of rows)
+      used.set(
+        r.institution_id!,
+        addAmounts(used.get(r.institution_id!) ?? zeroAmounts(), { [r.energy_type]: r.metered + r.manual }),
+      );
+    const facts = await sql<{ id: string; kind: string; area: number; occupants: number }>`
+      select i.id, i.kind, sum(b.floor_area)::float8 as area, i.occupants
+      from energy_institution i join energy_building b on b.institution_id = i.id group by i.id`.execute(
+      t.ctx.db,
+    );
+    const perM2 = new Map<string, number[]>();
+    const perPerson = new Map<string, number[]>();
+    let cityKgce = 0;
+    let cityArea = 0;
+    for (const f of facts.rows) {
+      const kgce = toKgce(used.get(f.id) ?? zeroAmounts());
+      cityKgce += kgce;
+      cityArea += f.area;
+      perM2.set(f.kind, [...(perM2.get(f.kind) ?? []), kgce / f.area]);
+      perPerson.set(f.kind, [...(perPerson.get(f.kind) ?? []), kgce / Math.max(1, f.occupants)]);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // real public institutions: 5–40 kgce/m² a year (2020 national mean 18.48)
+    expect(cityKgce / cityArea).toBeGreaterThan(8);
+    expect(cityKgce / cityArea).toBeLessThan(30);
+    const bands: Record<string, [number, number]> = {
+      organ: [10, 20],
+      institution: [8, 20],
+      school: [5, 10],
+      hospital: [25, 45],
+      venue: [8, 25],
+    };
+    for (const [kind, [lo, hi]] of Object.entries(bands)) {
+      const m = median(perM2.get(kind) ?? [NaN]);
+      expect(m, `${kind} kgce/m²`).toBeGreaterThan(lo);
+      expect(m, `${kind} kgce/m²`).toBeLessThan(hi);
+    }
+    // offices: about 300–600 kgce per person and year
+    const organs = median(perPerson.get('organ')!);
+    expect(organs).toBeGreaterThan(300);
+    expect(organs).toBeLessThan(600);
   }, 600_000);
 });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { CliTools } from '../../../kernel/module.ts';
 import { DataDirLockedError } from '../../../kernel/db/lock.ts';
 import type { SimPoint } from './shape.ts';
+import { POINT_BASES } from './shape.sql.ts';
 
 /** A point the simulator publishes for, with its last stored register when the database told it. */
 export type SimRow = SimPoint & { register: number | null };
@@ -78,8 +79,9 @@ export async function loadSimPoints(
   try {
     const rows = await sql<SimRow>`
       select p.id, p.code, p.energy_type as "energyType", p.sub_item as "subItem", p.multiplier::float8 as multiplier,
-             r.register
+             b.base, r.register
       from energy_point p
+      join (${sql.raw(POINT_BASES)}) b on b.id = p.id
       left join lateral (select register from energy_reading x
                          where x.institution_id = p.institution_id and x.point_id = p.id and x.register is not null
                          order by ts desc limit 1) r on true

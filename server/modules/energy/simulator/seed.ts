@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext, Log } from '../../../kernel/module.ts';
 import { ensurePartitions } from '../storage/partitions.ts';
 import { calibrateDemoHistory } from './calibrate.ts';
-import { BASE, dayProfile, noise, profile, season } from './shape.sql.ts';
+import { BASE, POINT_BASES, dayProfile, noise, profile, season } from './shape.sql.ts';
 import { rebuildInstitutionRollups } from '../rollups/institution.ts';
 
 /** Raw 15-minute readings the demo starts with: the last RAW_HOURS hours (see README). */
@@ -29,6 +29,14 @@ export async function seedEnergyHistory(ctx: AppContext, log: Log): Promise<void
   const now = new Date();
   await ensurePartitions(ctx.db, new Date(now.getTime() - 86_400_000), now);
   await ctx.db.transaction().execute(async (tx) => {
+    // the metered points with their base loads (sized by floor area), read by the shape's `p.base`
+    await sql
+      .raw(
+        `create temp table energy_seed_point on commit drop as
+         select p.id, p.institution_id, p.multiplier, p.energy_type, p.sub_item, p.kind, p.active, b.base
+         from energy_point p join (${POINT_BASES}) b on b.id = p.id`,
+      )
+      .execute(tx);
     const bounds = await sql<{
       raw_start: string;
       raw_end: string;
@@ -59,7 +67,7 @@ export async function seedEnergyHistory(ctx: AppContext, log: Log): Promise<void
       from (
         select p.id, p.institution_id, p.multiplier::float8 as m, 10000 + (abs(hashtext(p.id::text)) % 90000) as r0,
                g.ts, round((${quarter})::numeric, 2)::float8 as d
-        from energy_point p
+        from energy_seed_point p
         cross join generate_series('${b.raw_start}'::timestamptz + interval '15 minutes', '${b.raw_end}'::timestamptz,
                                    interval '15 minutes') g(ts)
         where p.kind = 'metered' and p.active) s`,
@@ -86,7 +94,7 @@ export async function seedEnergyHistory(ctx: AppContext, log: Log): Promise<void
         from energy_rollup_hour where hour >= '${b.raw_start}'::timestamptz - interval '1 hour'
         union all
         select p.institution_id, p.id, (${local('g.ts')})::date, round((4 * ${quarter})::numeric, 2)::float8, 4
-        from energy_point p
+        from energy_seed_point p
         cross join generate_series(('${b.raw_day}'::timestamp at time zone '${tz}') + interval '1 hour',
                                    '${b.raw_start}'::timestamptz, interval '1 hour') g(ts)
         where p.kind = 'metered' and p.active and g.ts <= '${b.raw_start}'::timestamptz
@@ -95,7 +103,7 @@ export async function seedEnergyHistory(ctx: AppContext, log: Log): Promise<void
       select p.institution_id, p.id, d::date,
              round((96 * ${BASE} * ${season('extract(doy from d)')} * ${dayProfile('extract(isodow from d)')}
                     * ${noise('extract(doy from d)')})::numeric, 2)::float8, 96, 0
-      from energy_point p
+      from energy_seed_point p
       cross join generate_series('${b.day0}'::date, '${b.raw_day}'::date - 1, interval '1 day') d
       where p.kind = 'metered' and p.active`,
       )
@@ -122,7 +130,7 @@ export async function seedEnergyHistory(ctx: AppContext, log: Log): Promise<void
         select p.institution_id, p.id as point_id, k.month,
                round((96 * ${BASE} * k.f * ${noise('extract(month from k.month) * 30')})::numeric, 2)::float8 as c,
                96 * k.nd as s
-        from energy_point p
+        from energy_seed_point p
         join per_kind k on k.energy_type = p.energy_type and k.sub_item is not distinct from p.sub_item
         where p.kind = 'metered' and p.active
         union all

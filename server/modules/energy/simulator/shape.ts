@@ -5,6 +5,8 @@ export interface SimPoint {
   energyType: string;
   subItem: string | null;
   multiplier: number;
+  /** base load per 15 minutes (POINT_BASES in shape.sql.ts); unknown when listed over the API */
+  base?: number | null;
 }
 
 /** PostgreSQL's hashtext is not available here; any stable hash gives the same kind of spread. */
@@ -14,7 +16,11 @@ export function hash(s: string): number {
   return Math.abs(h | 0);
 }
 
-export const baseOf = (p: SimPoint) => 2 + (hash(p.id) % 3800) / 100;
+/** a typical small institution's base per 15 minutes, for points listed without theirs */
+const FALLBACK_BASE: Record<string, number> = { electricity: 2, water: 0.05, gas: 0.1, heat: 0.01 };
+
+export const baseOf = (p: SimPoint) =>
+  p.base ?? (FALLBACK_BASE[p.energyType] ?? 1) * (0.8 + (hash(p.id) % 400) / 1000);
 
 export function seasonOf(p: SimPoint, doy: number): number {
   const c = (peak: number) => Math.max(0, Math.cos((2 * Math.PI * (doy - peak)) / 365));
