@@ -279,6 +279,40 @@ describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
     await screenshot(page, '10-returned-step');
   });
 
+  it("a request asking for a co-sign (会签) waits in the unit administrator's inbox, shown as 会签", async () => {
+    const { page } = browser;
+    const title = `E2E 会签请示 ${String(Date.now()).slice(-6)}`;
+    await signIn(page, platform.url, 'wujin_staff');
+    await page.getByTestId('menu-approvals-new').click();
+    await page.getByTestId('request-title').fill(title);
+    await page.getByTestId('request-body').fill('拟调整科室值班安排，请院领导会签。');
+    await page.getByTestId('request-cosign').check();
+    await page.getByTestId('request-submit').click();
+    await page.locator('[data-testid="matter-status"][data-status="submitted"]').waitFor();
+    await page.getByTestId('matter-cosign').waitFor();
+    const steps = page.getByTestId('matter-step-title');
+    expect(await steps.allTextContents()).toEqual(['单位会签', '辖区审批']);
+    expect(await page.getByTestId('matter-step-mode').first().textContent()).toMatch(/会签.*0\/1/);
+    await screenshot(page, '11-cosign-requested');
+    await signOut(page);
+
+    await signIn(page, platform.url, 'wujin_unit');
+    await page.getByTestId('menu-approvals-inbox').click();
+    await page.locator(`[data-testid="inbox-open"][data-title="${title}"]`).waitFor();
+    await screenshot(page, '12-cosign-inbox');
+    await page.locator(`[data-testid="inbox-open"][data-title="${title}"]`).click();
+    await page.getByTestId('matter-approve').click();
+    await page.getByTestId('matter-opinion').fill('同意，报区局。');
+    await page.getByTestId('matter-decide-confirm').click();
+    await expect
+      .poll(async () => page.getByTestId('matter-step-mode').first().textContent())
+      .toMatch(/会签.*1\/1/);
+    expect(await page.getByTestId('matter-step-task').first().textContent()).toMatch(/同意，报区局/);
+    await page.getByTestId('matter-decide-confirm').waitFor({ state: 'detached' });
+    await screenshot(page, '13-cosign-approved');
+    await signOut(page);
+  });
+
   it("shows the shell's 404 at an unknown sub-path of a module, highlighting no menu entry", async () => {
     const { page } = browser;
     await signIn(page, platform.url, 'admin');

@@ -8,9 +8,17 @@ type Decision = { by: string; decision: 'approve' | 'reject' | 'return'; opinion
 /**
  * General requests in every state a user meets, so that a fresh demo's queues are not empty: a district
  * unit's request waiting for its district (或签), a large one the district passed on to the bureau, a city
- * organ's request at the bureau, one returned for changes and one approved.
+ * organ's request at the bureau, one returned for changes, one approved, and one waiting for its unit's
+ * co-sign (会签) before it goes up to the district.
  */
-const REQUESTS: { by: string; title: string; body: string; amountFen?: number; decisions: Decision[] }[] = [
+const REQUESTS: {
+  by: string;
+  title: string;
+  body: string;
+  amountFen?: number;
+  coSign?: boolean;
+  decisions: Decision[];
+}[] = [
   {
     by: 'wujin_unit',
     title: '关于召开年度安全生产工作会议借用区行政中心报告厅的请示',
@@ -44,6 +52,13 @@ const REQUESTS: { by: string; title: string; body: string; amountFen?: number; d
     amountFen: 180_000,
     decisions: [{ by: 'wujin_admin', decision: 'approve', opinion: '同意。' }],
   },
+  {
+    by: 'wujin_staff',
+    title: '关于调整内科夜间值班人员配置的请示',
+    body: '因冬季呼吸道疾病高发，内科夜间急诊量明显增加，拟自12月起夜间值班由2人调整为3人，请院领导会签后报区局审批。',
+    coSign: true,
+    decisions: [],
+  },
 ];
 
 /** Seeds the demo's general requests through the workflow itself (its events, notifications and audit). */
@@ -57,7 +72,11 @@ export async function seedApprovalsDemo(ctx: AppContext, log: Log): Promise<void
   for (const r of REQUESTS) {
     const requester = await user(r.by);
     if (!requester) continue;
-    const payload = { body: r.body, ...(r.amountFen === undefined ? {} : { amountFen: r.amountFen }) };
+    const payload = {
+      body: r.body,
+      ...(r.amountFen === undefined ? {} : { amountFen: r.amountFen }),
+      ...(r.coSign ? { coSign: true } : {}),
+    };
     const id = await createMatter(
       ctx.db,
       requester.p,

@@ -207,7 +207,15 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
     );
     const staff = await queue('staff', '/api/approvals/mine');
     expect(staff.map((m) => m.status).sort()).toEqual(['returned', 'submitted']);
-    expect((await queue('wujin_staff', '/api/approvals/mine')).map((m) => m.status)).toEqual(['approved']);
+    expect((await queue('wujin_staff', '/api/approvals/mine')).map((m) => m.status).sort()).toEqual([
+      'approved',
+      'submitted',
+    ]);
+    // the hospital's request waits for its unit administrator's co-sign (会签) before the district sees it
+    const cosign = await queue('wujin_unit', '/api/approvals/inbox');
+    expect(cosign).toEqual([
+      expect.objectContaining({ title: expect.stringMatching(/夜间值班/), stepKey: 'cosign' }),
+    ]);
   });
 
   it('serve seeds only when the demo is enabled, and later only hints at the logins', async () => {

@@ -221,6 +221,13 @@ export function MatterPage() {
                 {general?.amountFen !== undefined && (
                   <Descriptions.Item label={t('amount')}>¥ {fmtYuan(general.amountFen)}</Descriptions.Item>
                 )}
+                {general?.coSign && (
+                  <Descriptions.Item label={t('steps')}>
+                    <Tag color="purple" data-testid="matter-cosign">
+                      {t('coSignYes')}
+                    </Tag>
+                  </Descriptions.Item>
+                )}
               </Descriptions>
               {general ? (
                 <Typography.Paragraph
@@ -297,11 +304,20 @@ export function MatterPage() {
                     ) : undefined,
                   content: (
                     <div>
-                      <Typography.Text type="secondary">
+                      <Typography.Text type="secondary" data-testid="matter-step-mode">
                         {t(`step_${s.status}`)} · {t(`mode_${s.mode}`)}
+                        {s.mode === 'all' && s.tasks.length > 0 && (
+                          <>
+                            {' · '}
+                            {t('cosignProgress', {
+                              done: s.tasks.filter((x) => x.status === 'approved').length,
+                              total: s.tasks.length,
+                            })}
+                          </>
+                        )}
                       </Typography.Text>
                       {s.tasks.map((task) => (
-                        <div key={task.approverAccountId}>
+                        <div key={task.approverAccountId} data-testid="matter-step-task">
                           {task.approverName}{' '}
                           <Tag color={TASK_COLORS[task.status]}>{t(`task_${task.status}`)}</Tag>
                           {task.opinion && (

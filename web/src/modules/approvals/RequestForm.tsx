@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
 import { useT } from '../../app/i18n.ts';
@@ -14,6 +14,7 @@ interface Values {
   title: string;
   body: string;
   amount?: number | null;
+  coSign?: boolean;
 }
 
 interface Attached {
@@ -30,7 +31,11 @@ const RENAME = {
 
 function payloadOf(v: Values): GeneralPayload {
   const amountFen = v.amount === null || v.amount === undefined ? undefined : Math.round(v.amount * 100);
-  return { body: v.body.trim(), ...(amountFen === undefined ? {} : { amountFen }) };
+  return {
+    body: v.body.trim(),
+    ...(amountFen === undefined ? {} : { amountFen }),
+    ...(v.coSign ? { coSign: true } : {}),
+  };
 }
 
 /** 一般事项请示: a new request, or (with `:id`) the edit of a draft or returned one before resubmitting. */
@@ -62,6 +67,7 @@ export function RequestFormPage() {
           title: d.title,
           body: p.body ?? '',
           amount: p.amountFen === undefined ? null : p.amountFen / 100,
+          coSign: p.coSign === true,
         });
         setFiles(d.attachments.map((a) => ({ id: a.id, name: a.name })));
       })
@@ -137,6 +143,9 @@ export function RequestFormPage() {
               style={{ width: '100%', maxWidth: 260 }}
               data-testid="request-amount"
             />
+          </Form.Item>
+          <Form.Item name="coSign" valuePropName="checked" extra={t('coSignHint')}>
+            <Checkbox data-testid="request-cosign">{t('coSign')}</Checkbox>
           </Form.Item>
           <Form.Item label={t('attachments')} extra={t('uploadHint')}>
             <Form.Item name="attachments" noStyle>

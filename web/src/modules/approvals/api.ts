@@ -99,6 +99,8 @@ export interface MatterDetail {
 export interface GeneralPayload {
   body: string;
   amountFen?: number;
+  /** the unit's administrators co-sign (会签) before the request goes up */
+  coSign?: boolean;
 }
 
 export const GENERAL_TYPE = 'kernel.general';
