@@ -24,6 +24,7 @@ import { JurisdictionSelect, useJurisdictions } from '../../../shared/OrgSelects
 import { PageHeader } from '../../../shared/Page.tsx';
 import { PLACE_KINDS, placeApi, type PlaceBody, type PlaceRow } from './api.ts';
 import { mp } from './messages.ts';
+import './places.css';
 
 /** Add or change one place; coordinates checked here and by the server (its field errors shown). */
 function PlaceDrawer({
@@ -97,7 +98,7 @@ function PlaceDrawer({
         <Form.Item name="address" label={t('address')}>
           <Input maxLength={200} data-testid="veh-place-address" />
         </Form.Item>
-        <Space.Compact block>
+        <div className="veh-place-coords">
           <Form.Item
             name="lon"
             label={t('lon')}
@@ -117,7 +118,7 @@ function PlaceDrawer({
           <Form.Item
             name="lat"
             label={t('lat')}
-            style={{ flex: 1, marginLeft: 8 }}
+            style={{ flex: 1 }}
             rules={[
               { required: true, message: t('latRequired') },
               { type: 'number', min: 3, max: 54, message: t('latRange') },
@@ -130,7 +131,7 @@ function PlaceDrawer({
               data-testid="veh-place-lat"
             />
           </Form.Item>
-        </Space.Compact>
+        </div>
         <Form.Item name="jurisdictionId" label={t('jurisdiction')}>
           <JurisdictionSelect placeholder={t('jurisdictionNone')} data-testid="veh-place-jurisdiction" />
         </Form.Item>
@@ -200,21 +201,26 @@ export default function PlacesPage() {
           <span data-testid="veh-place-row-name">{n}</span>
           <Tag>{t(`kind_${p.kind}`)}</Tag>
           {!p.active && <Tag color="default">{t('inactive')}</Tag>}
+          <Typography.Text type="secondary" className="veh-place-phone-line">
+            {p.address ? `${p.address} · ` : ''}
+            {p.lon.toFixed(5)}, {p.lat.toFixed(5)}
+          </Typography.Text>
         </Space>
       ),
     },
-    { title: t('address'), dataIndex: 'address', render: (a: string | null) => a ?? '—' },
+    { title: t('address'), dataIndex: 'address', responsive: ['md'], render: (a: string | null) => a ?? '—' },
     {
       title: t('coords'),
       key: 'coords',
       width: 170,
+      responsive: ['md'],
       render: (_: unknown, p) => (
         <Typography.Text style={{ fontVariantNumeric: 'tabular-nums' }}>
           {p.lon.toFixed(6)}, {p.lat.toFixed(6)}
         </Typography.Text>
       ),
     },
-    { title: t('jurisdiction'), dataIndex: 'jurisdictionId', width: 110, render: jName },
+    { title: t('jurisdiction'), dataIndex: 'jurisdictionId', width: 110, responsive: ['md'], render: jName },
     {
       title: t('actions'),
       key: 'act',
@@ -276,7 +282,7 @@ export default function PlacesPage() {
           showTotal: (n) => t('total', { n }),
           size: 'small',
         }}
-        scroll={{ x: 720 }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('none')} /> }}
         data-testid="veh-places-table"
       />
