@@ -6,7 +6,9 @@ import './tables.ts';
 /**
  * Meeting-room permissions. Booking is everyone's self-service: the room catalogue is city-wide and
  * each room's own rule (all / listed units / approval) says who may book it. Managing buildings, rooms
- * and their bookings belongs to the managing unit's admins, within their scope.
+ * and their bookings belongs to the managing unit's admins, within their scope. Seeing the catalogue,
+ * the calendars and booking details is `rooms.read`: every role that books holds it, and so do the
+ * read-only auditor and inspector (who see meeting-room use but cannot book).
  */
 declarePermissions([
   {
@@ -35,7 +37,18 @@ declarePermissions([
   {
     name: 'rooms.read',
     label: { 'zh-CN': '查看办公楼与会议室使用情况', en: 'View buildings and meeting-room use' },
-    roles: ['bureau_admin', 'district_admin', 'unit_admin', 'inspector', 'auditor'],
+    roles: [
+      'bureau_admin',
+      'district_admin',
+      'unit_admin',
+      'staff',
+      'dispatcher',
+      'driver',
+      'gate_guard',
+      'canteen_staff',
+      'inspector',
+      'auditor',
+    ],
     readOnly: true,
   },
 ]);

@@ -18,7 +18,7 @@ export function buildingRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/rooms/buildings',
     {
       // the building catalogue is city-wide: everyone who books a room picks a building from it
-      config: { access: { permission: 'rooms.book', scope: 'global' } },
+      config: { access: { permission: 'rooms.read', scope: 'global' } },
       schema: {
         tags,
         summary: 'Office buildings (filters: jurisdictionId, unitId, q)',
@@ -32,7 +32,7 @@ export function buildingRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get(
     '/api/rooms/buildings/:id',
     {
-      config: { access: { permission: 'rooms.book', scope: 'global' } },
+      config: { access: { permission: 'rooms.read', scope: 'global' } },
       schema: { tags, summary: 'One office building', params: idParams, response: { 200: b.building } },
     },
     async (req) =>

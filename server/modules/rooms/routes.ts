@@ -23,6 +23,8 @@ import './permissions.ts';
 
 const tags = ['rooms'];
 const book = { permission: 'rooms.book', scope: 'global' } as const;
+/** the catalogue, the calendars and booking details: city-wide, read-only roles included */
+const read = { permission: 'rooms.read', scope: 'global' } as const;
 
 /** Rooms, bookings and the public booking API (`/api/meeting-rooms`). */
 export function roomRoutes(app: FastifyInstance, ctx: AppContext, cfg: RoomsConfig): void {
@@ -33,7 +35,7 @@ export function roomRoutes(app: FastifyInstance, ctx: AppContext, cfg: RoomsConf
     '/api/meeting-rooms',
     {
       // the catalogue is city-wide; each room's policy says who may book it
-      config: { access: book },
+      config: { access: read },
       schema: {
         tags,
         summary: 'Meeting rooms; with start and end only the rooms free for the whole span',
@@ -72,7 +74,7 @@ export function roomRoutes(app: FastifyInstance, ctx: AppContext, cfg: RoomsConf
   r.get(
     '/api/rooms/rooms/:id',
     {
-      config: { access: book },
+      config: { access: read },
       schema: { tags, summary: 'One meeting room', params: s.idParams, response: { 200: rooms.room } },
     },
     async (req) =>
@@ -128,7 +130,7 @@ export function roomRoutes(app: FastifyInstance, ctx: AppContext, cfg: RoomsConf
   r.get(
     '/api/rooms/bookings',
     {
-      config: { access: book },
+      config: { access: read },
       schema: {
         tags,
         summary: 'Bookings of a room or a building over a span (day and week calendars)',
@@ -142,7 +144,7 @@ export function roomRoutes(app: FastifyInstance, ctx: AppContext, cfg: RoomsConf
   r.get(
     '/api/rooms/bookings/:id',
     {
-      config: { access: book },
+      config: { access: read },
       schema: { tags, summary: 'One booking', params: s.idParams, response: { 200: s.booking } },
     },
     async (req) => {

@@ -18,7 +18,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { useT } from '../../app/i18n.ts';
-import { useMe } from '../../app/session.tsx';
+import { useMe, useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../shared/Page.tsx';
 import { useApiError } from '../../shared/feedback.ts';
 import { nowInZone } from '../../shared/format.ts';
@@ -51,6 +51,8 @@ export function BookPage() {
   const navigate = useNavigate();
   const showError = useApiError();
   const me = useMe();
+  /** read-only roles (auditor, inspector without booking) see the rooms but get no booking controls */
+  const canBook = useSession().can('rooms.book');
   /** a 'listed units' room is bookable only by people of those units */
   const bookableByMe = (r: Room) =>
     r.policy !== 'units' || (me.unitId !== null && r.unitIds.includes(me.unitId));
@@ -105,8 +107,8 @@ export function BookPage() {
   return (
     <>
       <PageHeader
-        title={t('menuBook')}
-        extra={<Button onClick={() => navigate('/rooms/mine')}>{t('menuMine')}</Button>}
+        title={canBook ? t('menuBook') : t('menuBrowse')}
+        extra={canBook ? <Button onClick={() => navigate('/rooms/mine')}>{t('menuMine')}</Button> : undefined}
       />
       <Card size="small" title={t('searchTitle')} style={{ marginBottom: 16 }}>
         <Form form={form} layout="inline" onFinish={search} style={{ rowGap: 8 }}>
@@ -159,7 +161,7 @@ export function BookPage() {
               data-testid="room-card"
               title={r.name}
               extra={
-                bookableByMe(r) ? (
+                !canBook ? undefined : bookableByMe(r) ? (
                   <Button type="primary" size="small" onClick={() => setBooking(r)} data-testid="room-book">
                     {t('book')}
                   </Button>

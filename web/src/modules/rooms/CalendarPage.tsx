@@ -162,7 +162,7 @@ export function CalendarPage() {
         <DatePicker value={day} allowClear={false} onChange={(d) => d && setDay(d)} />
         <Button onClick={() => setDay(day.add(view === 'day' ? 1 : 7, 'day'))}>›</Button>
         <Button onClick={() => setDay(nowInZone().startOf('day'))}>{t('today')}</Button>
-        {roomId && (
+        {roomId && can('rooms.book') && (
           <Button onClick={() => void subscribeRoom()} data-testid="room-feed-subscribe">
             {t('subscribeRoom')}
           </Button>

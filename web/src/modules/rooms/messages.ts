@@ -10,6 +10,7 @@ export const m = defineMessages(
     photoHint: 'JPG 或 PNG，建议横向拍摄',
     noPhoto: '暂无照片',
     menuBook: '预订会议室',
+    menuBrowse: '会议室一览',
     menuMine: '我的预订',
     menuCalendar: '会议室日历',
     menuManage: '会议室管理',
@@ -123,6 +124,7 @@ export const m = defineMessages(
   {
     title: 'Meeting rooms',
     menuBook: 'Book a room',
+    menuBrowse: 'Meeting rooms',
     menuMine: 'My bookings',
     menuCalendar: 'Room calendar',
     menuManage: 'Manage rooms',

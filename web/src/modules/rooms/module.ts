@@ -85,27 +85,29 @@ export const rooms: WebModule = {
       key: 'rooms',
       label: { 'zh-CN': '会议室', en: 'Meeting rooms' },
       icon: createElement(TeamOutlined),
-      permissions: ['rooms.book', 'rooms.manage'],
+      permissions: ['rooms.book', 'rooms.manage', 'rooms.read'],
       children: [
         {
           key: 'rooms-book',
           path: '/rooms',
           label: { 'zh-CN': '预订会议室', en: 'Book a room' },
           icon: createElement(ScheduleOutlined),
-          permissions: ['rooms.book'],
+          // read-only roles open it too, as a catalogue without booking controls
+          permissions: ['rooms.book', 'rooms.read'],
         },
         {
           key: 'rooms-mine',
           path: '/rooms/mine',
           label: { 'zh-CN': '我的预订', en: 'My bookings' },
           icon: createElement(UserOutlined),
+          permissions: ['rooms.book'],
         },
         {
           key: 'rooms-calendar',
           path: '/rooms/calendar',
           label: { 'zh-CN': '会议室日历', en: 'Room calendar' },
           icon: createElement(CalendarOutlined),
-          permissions: ['rooms.book'],
+          permissions: ['rooms.book', 'rooms.read'],
         },
         {
           key: 'rooms-manage',
