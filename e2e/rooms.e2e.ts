@@ -188,4 +188,26 @@ describe.skipIf(!hasBrowser)('meeting rooms in the browser', () => {
     await page.locator('.ant-modal .ant-btn-primary').click();
     await page.getByText('限常州市教育局').first().waitFor();
   }, 180_000);
+  it('the auditor sees the rooms and their calendar, read-only, with no booking controls', async () => {
+    const { page } = browser;
+    await signIn(page, platform.url, 'auditor');
+    // the menu offers the rooms pages the auditor may open, and no booking or managing page
+    await page.goto(`${platform.url}/rooms`);
+    await page.getByTestId('room-card').first().waitFor();
+    const menu = page.locator('.ant-menu');
+    await menu.getByText('查找会议室').first().waitFor({ state: 'attached' });
+    expect(await menu.getByText('会议室管理').count()).toBe(0);
+    expect(await menu.getByText('我的预订').count()).toBe(0);
+    expect(await page.getByTestId('room-book').count()).toBe(0);
+    await screenshot(page, 'rooms-9-auditor-catalogue');
+    await page.goto(`${platform.url}/rooms/calendar`);
+    await page.getByTestId('calendar-building').waitFor();
+    await page.getByText('周', { exact: true }).click();
+    await page.getByTestId('calendar-booking').first().click();
+    await page.getByTestId('booking-detail').waitFor();
+    expect(await page.getByTestId('detail-cancel').count()).toBe(0);
+    expect(await page.getByTestId('detail-ics').count()).toBe(0);
+    expect(await page.getByTestId('room-feed-subscribe').count()).toBe(0);
+    await screenshot(page, 'rooms-10-auditor-calendar');
+  }, 120_000);
 });

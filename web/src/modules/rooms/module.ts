@@ -90,7 +90,7 @@ export const rooms: WebModule = {
         {
           key: 'rooms-book',
           path: '/rooms',
-          label: { 'zh-CN': '预订会议室', en: 'Book a room' },
+          label: { 'zh-CN': '查找会议室', en: 'Find a room' },
           icon: createElement(ScheduleOutlined),
           // read-only roles open it too, as a catalogue without booking controls
           permissions: ['rooms.book', 'rooms.read'],
