@@ -20,7 +20,15 @@ export const repairs: GoaModule = {
   register(app, ctx) {
     const settings = moduleConfig(
       ctx.config,
-      z.object({ GOA_REPAIRS_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20) }),
+      z.object({
+        GOA_REPAIRS_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+        GOA_REPAIRS_PUBLIC_PHOTOS: z.coerce.number().int().min(0).max(9).default(3),
+        GOA_REPAIRS_PUBLIC_PHOTO_MAX_BYTES: z.coerce
+          .number()
+          .int()
+          .min(1024)
+          .default(5 * 1_048_576),
+      }),
     );
     registerJob('repairs.overdue', async ({ db }) => {
       await alertOverdue(db, SYSTEM_ACTOR);
@@ -42,7 +50,11 @@ export const repairs: GoaModule = {
         jurisdictionId: row.jurisdiction_id,
       });
     });
-    repairRoutes(app, ctx, settings.GOA_REPAIRS_PUBLIC_PER_MINUTE);
+    repairRoutes(app, ctx, settings.GOA_REPAIRS_PUBLIC_PER_MINUTE, {
+      maxFiles: settings.GOA_REPAIRS_PUBLIC_PHOTOS,
+      // never above the platform's own upload limit
+      maxBytes: Math.min(settings.GOA_REPAIRS_PUBLIC_PHOTO_MAX_BYTES, ctx.config.fileMaxBytes),
+    });
   },
   seedDemo: seedRepairs,
 };

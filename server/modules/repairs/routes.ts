@@ -13,6 +13,8 @@ import { repairErrors as re } from './errors.ts';
 import * as svc from './service.ts';
 import * as q from './queries.ts';
 import { REPAIR_STATUSES } from './tables.ts';
+import { FileStore } from '../../kernel/files/storage.ts';
+import { commitPhotos, insertPhotoRows, receivePublicReport, type PhotoLimits } from './public-photos.ts';
 
 const tags = ['repairs'];
 const idParam = z.object({ id: z.uuid() });
@@ -81,7 +83,12 @@ const qrView = z.object({
   publicEnabled: z.boolean(),
 });
 
-export function repairRoutes(app: FastifyInstance, ctx: AppContext, publicPerMinute: number): void {
+export function repairRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  publicPerMinute: number,
+  photoLimits: PhotoLimits = { maxFiles: 3, maxBytes: 5 * 1_048_576 },
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = ctx.db;
   const calendar = calendarService(ctx);
@@ -573,6 +580,59 @@ export function repairRoutes(app: FastifyInstance, ctx: AppContext, publicPerMin
       );
       reply.code(201);
       return { no: row.no, dueAt: row.due_at.toISOString() };
+    },
+  );
+
+  r.post(
+    '/api/public/repairs/qr/:token/reports/with-photos',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags,
+        summary:
+          'Report a fault through a QR code with photos (multipart: name, phone, categoryId, description and up to 3 JPEG/PNG/WebP files in "photos")',
+        consumes: ['multipart/form-data'],
+        params: z.object({ token: z.string().min(10).max(64) }),
+        response: { 201: z.object({ no: z.string(), dueAt: z.string(), photos: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      limit(req);
+      const qr = await svc.qrByToken(db, req.params.token);
+      if (!qr.publicEnabled) throw re.qrClosed();
+      const store = new FileStore(ctx.config.filesDir);
+      const { fields, photos } = await receivePublicReport(req, store, photoLimits);
+      const keys = await commitPhotos(store, photos);
+      const actor = { accountId: null, label: `public:${fields.name}`, ip: req.ip };
+      try {
+        const row = await svc.report(
+          db,
+          await calendar.get(),
+          {
+            accountId: null,
+            personId: null,
+            name: fields.name,
+            phone: fields.phone,
+            unitId: null,
+            jurisdictionId: null,
+          },
+          {
+            categoryId: fields.categoryId,
+            description: fields.description,
+            buildingId: qr.buildingId,
+            floor: qr.floor,
+            room: qr.room,
+          },
+          actor,
+          'qr',
+          (tx, request) => insertPhotoRows(tx, actor, request, photos, keys),
+        );
+        reply.code(201);
+        return { no: row.no, dueAt: row.due_at.toISOString(), photos: photos.length };
+      } catch (e) {
+        await Promise.all(keys.map((k) => store.remove(k)));
+        throw e;
+      }
     },
   );
 }

@@ -102,6 +102,8 @@ export async function report(
   input: ReportInput,
   actor: Actor,
   source: 'app' | 'qr' = 'app',
+  /** more rows of the same report, written in its transaction (a public report's photos) */
+  withRequest?: (tx: Tx, row: { id: string; jurisdiction_id: string; unit_id: string }) => Promise<void>,
 ) {
   if (reporter.phone && !isMobile(reporter.phone)) throw re.mobile();
   return inTransaction(db, async (tx) => {
@@ -144,6 +146,7 @@ export async function report(
       .returningAll()
       .executeTakeFirstOrThrow();
     await event(tx, row.id, 'reported', null, actor);
+    if (withRequest) await withRequest(tx, row);
     if (input.fileIds?.length) {
       if (!reporter.accountId) throw errors.forbidden();
       await attachFiles(tx, input.fileIds, 'repairs.request', row.id, reporter.accountId);

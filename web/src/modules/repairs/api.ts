@@ -1,4 +1,5 @@
-import { api, type Page, type Query } from '../../shared/api.ts';
+import { api, toApiError, type Page, type Query } from '../../shared/api.ts';
+import { getLocale } from '../../app/i18n.ts';
 
 export type RepairStatus =
   'reported' | 'assigned' | 'accepted' | 'on_site' | 'waiting_parts' | 'done' | 'confirmed' | 'cancelled';
@@ -119,4 +120,17 @@ export const repairsApi = {
     api.get<Qr & { categories: { id: string; name: string }[] }>(`/api/public/repairs/qr/${token}`),
   qrReport: (token: string, body: Record<string, unknown>) =>
     api.post<{ no: string; dueAt: string }>(`/api/public/repairs/qr/${token}/reports`, body),
+  /** the public report with photos: one multipart request, all or nothing */
+  qrReportWithPhotos: async (token: string, body: Record<string, unknown>, photos: File[]) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(body)) if (v !== undefined && v !== null) form.append(k, String(v));
+    for (const f of photos) form.append('photos', f, f.name);
+    const res = await fetch(`/api/public/repairs/qr/${token}/reports/with-photos`, {
+      method: 'POST',
+      headers: { 'accept-language': getLocale(), accept: 'application/json' },
+      body: form,
+    });
+    if (!res.ok) throw await toApiError(res);
+    return (await res.json()) as { no: string; dueAt: string; photos: number };
+  },
 };

@@ -1,5 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Flex, Form, Input, Result, Select, Spin, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Result,
+  Select,
+  Spin,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
+import { CameraOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { useT } from '../../../app/i18n.ts';
 import { LocaleSwitch } from '../../../shared/LocaleSwitch.tsx';
@@ -7,6 +20,9 @@ import { useApiError } from '../../../shared/feedback.ts';
 import { fmtDateTime } from '../../../shared/format.ts';
 import { repairsApi, type Qr } from '../api.ts';
 import { m } from '../messages.ts';
+
+/** the server's default limit (GOA_REPAIRS_PUBLIC_PHOTOS); it refuses more with a clear message */
+const MAX_PHOTOS = 3;
 
 /** The page a room's or device's QR code opens: report a fault there without signing in. */
 export default function QrReportPage() {
@@ -18,6 +34,8 @@ export default function QrReportPage() {
   const [missing, setMissing] = useState(false);
   const [done, setDone] = useState<{ no: string; dueAt: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** photos picked on the phone; sent with the report in one request (the server checks their content) */
+  const [photos, setPhotos] = useState<UploadFile[]>([]);
   useEffect(() => {
     repairsApi.qrInfo(token).then(setQr, () => setMissing(true));
   }, [token]);
@@ -35,7 +53,12 @@ export default function QrReportPage() {
   async function submit(v: Record<string, unknown>) {
     setBusy(true);
     try {
-      setDone(await repairsApi.qrReport(token, v));
+      const files = photos.map((p) => p.originFileObj).filter((f): f is NonNullable<typeof f> => !!f);
+      setDone(
+        files.length > 0
+          ? await repairsApi.qrReportWithPhotos(token, v, files)
+          : await repairsApi.qrReport(token, v),
+      );
     } catch (e) {
       showError(e, form);
     } finally {
@@ -83,6 +106,24 @@ export default function QrReportPage() {
               </Form.Item>
               <Form.Item name="description" label={t('description')} rules={req}>
                 <Input.TextArea rows={3} maxLength={1000} data-testid="qr-description" />
+              </Form.Item>
+              <Form.Item label={t('photos')} extra={t('qrPhotosHint', { n: MAX_PHOTOS })}>
+                <Upload
+                  listType="picture-card"
+                  accept="image/jpeg,image/png,image/webp"
+                  multiple
+                  maxCount={MAX_PHOTOS}
+                  fileList={photos}
+                  beforeUpload={() => false}
+                  onChange={({ fileList }) => setPhotos(fileList.slice(0, MAX_PHOTOS))}
+                >
+                  {photos.length < MAX_PHOTOS && (
+                    <div data-testid="qr-photos">
+                      <CameraOutlined />
+                      <div style={{ marginTop: 4 }}>{t('upload')}</div>
+                    </div>
+                  )}
+                </Upload>
               </Form.Item>
               <Form.Item name="name" label={t('yourName')} rules={req}>
                 <Input maxLength={50} data-testid="qr-name" />
