@@ -44,11 +44,12 @@ const MEAN_SHAPE = `(case when p.sub_item = 'special' then 0.9 else 0.50357 end
 export const POINT_BASES = `
   with area as (
     select institution_id, sum(floor_area)::float8 as a from energy_building group by 1
+  ), parent as (
+    select distinct parent_id as id from energy_point where parent_id is not null and kind = 'metered' and active
   ), leaf as (
     select p.id, count(*) over (partition by p.institution_id, p.energy_type, p.sub_item) as n
-    from energy_point p
-    where p.kind = 'metered' and p.active
-      and not exists (select 1 from energy_point c where c.parent_id = p.id and c.kind = 'metered' and c.active)
+    from energy_point p left join parent x on x.id = p.id
+    where p.kind = 'metered' and p.active and x.id is null
   )
   select p.id, greatest(0.0001, (case p.energy_type
       when 'electricity' then coalesce(a.a, 0) * ${byKind(YEARLY_PER_M2.electricity)}
