@@ -191,7 +191,7 @@ export default function PlacesPage() {
   const jName = (id: string | null) =>
     id ? (jurisdictions.find((j) => j.id === id)?.name ?? '…') : t('jurisdictionNone');
 
-  const columns: TableColumnsType<PlaceRow> = [
+  const allColumns: TableColumnsType<PlaceRow> = [
     {
       title: t('name'),
       dataIndex: 'name',
@@ -273,7 +273,7 @@ export default function PlacesPage() {
       <Table<PlaceRow>
         rowKey="id"
         size="middle"
-        columns={columns}
+        columns={canEdit ? allColumns : allColumns.filter((c) => c.key !== 'act')}
         dataSource={rows}
         loading={loading}
         pagination={{
