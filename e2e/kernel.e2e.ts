@@ -287,6 +287,7 @@ describe.skipIf(!hasBrowser)('kernel flow in the browser', () => {
     await page.getByTestId('request-title').fill(title);
     await page.getByTestId('request-body').fill('拟调整科室值班安排，请院领导会签。');
     await page.getByTestId('request-cosign').check();
+    await screenshot(page, '11-cosign-form');
     await page.getByTestId('request-submit').click();
     await page.locator('[data-testid="matter-status"][data-status="submitted"]').waitFor();
     await page.getByTestId('matter-cosign').waitFor();
