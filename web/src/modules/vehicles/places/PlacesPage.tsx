@@ -197,15 +197,17 @@ export default function PlacesPage() {
       dataIndex: 'name',
       width: 200,
       render: (n: string, p) => (
-        <Space size={4} wrap>
-          <span data-testid="veh-place-row-name">{n}</span>
-          <Tag>{t(`kind_${p.kind}`)}</Tag>
-          {!p.active && <Tag color="default">{t('inactive')}</Tag>}
+        <>
+          <Space size={4} wrap>
+            <span data-testid="veh-place-row-name">{n}</span>
+            <Tag>{t(`kind_${p.kind}`)}</Tag>
+            {!p.active && <Tag color="default">{t('inactive')}</Tag>}
+          </Space>
           <Typography.Text type="secondary" className="veh-place-phone-line">
             {p.address ? `${p.address} · ` : ''}
             {p.lon.toFixed(5)}, {p.lat.toFixed(5)}
           </Typography.Text>
-        </Space>
+        </>
       ),
     },
     { title: t('address'), dataIndex: 'address', responsive: ['md'], render: (a: string | null) => a ?? '—' },
