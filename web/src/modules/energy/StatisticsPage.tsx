@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Space, Table, Typography } from 'antd';
+import { Button, Grid, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useT } from '../../app/i18n.ts';
 import { api } from '../../shared/api.ts';
@@ -12,6 +12,8 @@ import { m } from './messages.ts';
 
 /** 公共机构能源资源消费统计: year to date of a month, per institution with subtotals, and its Excel. */
 export function StatisticsPage() {
+  // on a phone the pinned name column leaves room for the figures scrolling beside it
+  const wide = Grid.useBreakpoint().md ?? true;
   const t = useT(mi);
   const tm = useT(m);
   const showError = useApiError();
@@ -54,7 +56,7 @@ export function StatisticsPage() {
         data-testid="statistics-table"
         onRow={(r) => (r.kind === 'institution' ? {} : { style: { fontWeight: 600, background: '#fafafa' } })}
         columns={[
-          { title: t('name'), dataIndex: 'name', fixed: 'left', width: 240 },
+          { title: t('name'), dataIndex: 'name', fixed: 'left', width: wide ? 240 : 132, ellipsis: true },
           { title: t('jurisdiction'), dataIndex: 'jurisdictionName', width: 110 },
           { title: t('occupants'), dataIndex: 'occupants', align: 'right', width: 110 },
           {
