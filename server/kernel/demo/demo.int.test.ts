@@ -45,7 +45,9 @@ describe.each(dbKinds)('demo city on %s', (kind) => {
     await seedDemo(t.ctx, (line) => lines.push(line), [...allComponents, probe]);
     seedMs = performance.now() - started;
     console.info(`demo seed on ${kind}: ${(seedMs / 1000).toFixed(1)} s`);
-  });
+    // the whole demo city on a shared, loaded machine (CI runs test files side by side): its speed is
+    // the first-start benchmark's business (bench/RESULTS.md), not this hook's, so give it room
+  }, 300_000);
   afterAll(() => t.close());
 
   it('seeds the documented counts and reports progress stage by stage', async () => {
