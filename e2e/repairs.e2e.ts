@@ -189,9 +189,27 @@ describe.skipIf(!hasBrowser)('repairs flow in the browser', () => {
     await office.getByTestId('qr-submit').click();
     await office.getByText('手机号码格式不正确').first().waitFor();
     await office.getByTestId('qr-phone').fill('13800001234');
+    // a photo from the phone: picked here, sent with the report in one request
+    await office
+      .locator('.ant-upload input[type=file]')
+      .setInputFiles({ name: 'projector.png', mimeType: 'image/png', buffer: PNG });
+    await office.locator('.ant-upload-list-item').first().waitFor();
+    await screenshot(office, 'repairs-12a-public-qr-photo-phone');
     await office.getByTestId('qr-submit').click();
     await office.getByTestId('qr-done').waitFor();
     await screenshot(office, 'repairs-12-public-qr-done-phone');
+    // the office sees the photo with the request
+    const no = /BX\d{8}-\d{5}/.exec((await office.locator('.ant-result-subtitle').textContent()) ?? '')?.[0];
+    expect(no).toBeTruthy();
+    const adminToken = await tokenOf('admin');
+    const auth = { authorization: `Bearer ${adminToken}` };
+    const found = (await (
+      await fetch(`${platform.url}/api/repairs/requests?q=${no}`, { headers: auth })
+    ).json()) as { items: { id: string }[] };
+    const detail = (await (
+      await fetch(`${platform.url}/api/repairs/requests/${found.items[0]?.id}`, { headers: auth })
+    ).json()) as { photos: { name: string }[] };
+    expect(detail.photos.map((p) => p.name)).toEqual(['projector.png']);
   });
 
   /** a bearer token of a demo account */

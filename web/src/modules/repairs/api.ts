@@ -129,6 +129,8 @@ export const repairsApi = {
       method: 'POST',
       headers: { 'accept-language': getLocale(), accept: 'application/json' },
       body: form,
+      // a public report: no session cookie (a signed-in phone would otherwise need the CSRF header)
+      credentials: 'omit',
     });
     if (!res.ok) throw await toApiError(res);
     return (await res.json()) as { no: string; dueAt: string; photos: number };
