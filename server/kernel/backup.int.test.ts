@@ -19,6 +19,7 @@ import type { AppContext } from './module.ts';
 import { withDatabase } from './testing/postgres.ts';
 import { buildAccount, buildJurisdiction, buildPerson, buildUnit } from './testing/factories.ts';
 import { signIn } from './testing/harness.ts';
+import { multipart } from './testing/multipart.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'goa-backup-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -94,20 +95,10 @@ async function seedData(config: Config, jurisdiction: string): Promise<Uploaded>
       grants: [{ role: 'staff', scope: 'self' }],
     });
     const client = await signIn(app, account.username, account.password);
-    const boundary = `----goa${crypto.randomBytes(8).toString('hex')}`;
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${FILE_NAME}"\r\n` +
-          `Content-Type: image/png\r\n\r\n`,
-      ),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
     const res = await client.request<{ id: string }>({
       method: 'POST',
       url: '/api/files',
-      payload,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      ...multipart([{ name: 'file', filename: FILE_NAME, type: 'image/png', data: content }]),
     });
     expect(res.status).toBe(201);
     return { id: res.body.id, username: account.username, password: account.password };

@@ -10,35 +10,10 @@ import {
   type TestApp,
 } from '../../kernel/testing/harness.ts';
 import { buildAccount, buildPerson, buildUnit } from '../../kernel/testing/factories.ts';
+import { multipart, type Part } from '../../kernel/testing/multipart.ts';
 
 const WRITES = ['repair_request', 'repair_event', 'file_object', 'audit_log', 'notification'];
 const LIMIT_BYTES = 64 * 1024;
-
-interface Part {
-  name: string;
-  filename?: string;
-  type?: string;
-  data: Buffer | string;
-}
-
-function multipart(parts: Part[]) {
-  const boundary = `----goa${crypto.randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const disposition = `form-data; name="${p.name}"${p.filename === undefined ? '' : `; filename="${p.filename}"`}`;
-    const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`;
-    chunks.push(
-      Buffer.from(head, 'utf8'),
-      Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 const withMagic = (magic: number[] | string, size: number, at = 0) => {
   const b = crypto.randomBytes(size);
