@@ -295,6 +295,9 @@ async function chineseInEnglish(page: Page, route: string): Promise<Problem[]> {
     ].join(',');
     const out: string[] = [];
     for (const el of document.querySelectorAll(sel)) {
+      // data shown where labels usually are (a matrix whose headers are jurisdiction names) is marked
+      // data-goa-data and is not a translation gap
+      if (el.querySelector('[data-goa-data]')) continue;
       const t = (el as HTMLElement).innerText.trim();
       if (/[\u4e00-\u9fff]/.test(t)) out.push(t.slice(0, 80));
     }

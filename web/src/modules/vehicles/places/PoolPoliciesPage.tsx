@@ -117,7 +117,8 @@ export default function PoolPoliciesPage() {
       render: (n: string) => <Typography.Text strong>{n}</Typography.Text>,
     },
     ...pools.map((b) => ({
-      title: b.name,
+      // a pool's name is data (the jurisdiction's own name), not a label to translate
+      title: <span data-goa-data>{b.name}</span>,
       key: b.id,
       width: 128,
       render: (_: unknown, l: Jurisdiction) => cell(l, b),
