@@ -1,5 +1,6 @@
 import type { Executor } from '../../kernel/db/schema.ts';
 import { declarePermissions } from '../../kernel/access/permissions.ts';
+import type { Role } from '../../kernel/access/roles.ts';
 import { registerOwnerResolver } from '../../kernel/http/access.ts';
 import './tables.ts';
 
@@ -10,21 +11,24 @@ import './tables.ts';
  * the calendars and booking details is `rooms.read`: every role that books holds it, and so do the
  * read-only auditor and inspector (who see meeting-room use but cannot book).
  */
+/** the roles that book rooms; each of them also reads rooms (rooms.read: these and the auditor) */
+const BOOKERS: Role[] = [
+  'bureau_admin',
+  'district_admin',
+  'unit_admin',
+  'staff',
+  'dispatcher',
+  'driver',
+  'gate_guard',
+  'canteen_staff',
+  'inspector',
+];
+
 declarePermissions([
   {
     name: 'rooms.book',
     label: { 'zh-CN': '查看并预订会议室', en: 'View and book meeting rooms' },
-    roles: [
-      'bureau_admin',
-      'district_admin',
-      'unit_admin',
-      'staff',
-      'dispatcher',
-      'driver',
-      'gate_guard',
-      'canteen_staff',
-      'inspector',
-    ],
+    roles: [...BOOKERS],
   },
   {
     name: 'rooms.manage',
@@ -37,18 +41,7 @@ declarePermissions([
   {
     name: 'rooms.read',
     label: { 'zh-CN': '查看办公楼与会议室使用情况', en: 'View buildings and meeting-room use' },
-    roles: [
-      'bureau_admin',
-      'district_admin',
-      'unit_admin',
-      'staff',
-      'dispatcher',
-      'driver',
-      'gate_guard',
-      'canteen_staff',
-      'inspector',
-      'auditor',
-    ],
+    roles: [...BOOKERS, 'auditor'],
     readOnly: true,
   },
 ]);
