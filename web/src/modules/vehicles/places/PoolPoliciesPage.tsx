@@ -87,7 +87,7 @@ export default function PoolPoliciesPage() {
           size="small"
           value={mode}
           status={err ? 'error' : dirty ? 'warning' : undefined}
-          style={{ width: 112 }}
+          style={{ width: 136 }}
           options={POOL_MODES.map((m) => ({ value: m, label: t(`mode_${m}`) }))}
           onChange={(v) => {
             setDraft((d) => ({ ...d, [k]: v }));
@@ -120,7 +120,7 @@ export default function PoolPoliciesPage() {
       // a pool's name is data (the jurisdiction's own name), not a label to translate
       title: <span data-goa-data>{b.name}</span>,
       key: b.id,
-      width: 128,
+      width: 152,
       render: (_: unknown, l: Jurisdiction) => cell(l, b),
     })),
   ];
